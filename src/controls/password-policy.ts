@@ -1,0 +1,159 @@
+/** IAM account password policy (CIS 1.8-1.9, Well-Architected lab: "IAM password policy"). */
+import type { Finding } from '../findings.js';
+import type { PasswordPolicyExpectation } from '../policy/types.js';
+import type { PasswordPolicyState } from '../state/types.js';
+import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+
+const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html';
+const PERMISSIONS = ['iam:GetAccountPasswordPolicy'];
+const CONSOLE = 'IAM console > Account settings > Password policy > Edit';
+
+type Field = keyof PasswordPolicyExpectation;
+type Comparison = 'atLeast' | 'requiredTrue' | 'maxAge' | 'exact';
+
+interface FieldRule {
+  field: Field;
+  title: string;
+  comparison: Comparison;
+  cliFlag: string;
+  severity: ControlDefinition['severity'];
+}
+
+const FIELD_RULES: readonly FieldRule[] = [
+  { field: 'minimumLength', title: 'Minimum password length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium' },
+  { field: 'requireSymbols', title: 'Passwords require a symbol', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium' },
+  { field: 'requireNumbers', title: 'Passwords require a number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium' },
+  { field: 'requireUppercase', title: 'Passwords require an uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium' },
+  { field: 'requireLowercase', title: 'Passwords require a lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium' },
+  { field: 'allowUsersToChangePassword', title: 'Users may change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium' },
+  { field: 'maxAgeDays', title: 'Passwords expire', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium' },
+  { field: 'reusePrevention', title: 'Password reuse prevention', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium' },
+  { field: 'hardExpiry', title: 'Expired passwords need an administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low' },
+];
+
+function remediationFor(what: string, cliFlag: string): string {
+  return (
+    `${CONSOLE}: ${what}. CLI: aws iam update-account-password-policy ${cliFlag} ` +
+    '(the call replaces the whole policy: pass every setting you want to keep).'
+  );
+}
+
+const existsControl: ControlDefinition = {
+  id: 'passwordPolicy.exists',
+  area: 'passwordPolicy',
+  title: 'An IAM password policy is set',
+  severity: 'high',
+  permissions: PERMISSIONS,
+  remediation: remediationFor('set a custom password policy', '--minimum-password-length 14 --require-symbols ...'),
+  docs: DOCS,
+};
+
+const fieldControls = new Map<Field, ControlDefinition>(
+  FIELD_RULES.map((rule) => [
+    rule.field,
+    {
+      id: `passwordPolicy.${rule.field}`,
+      area: 'passwordPolicy',
+      title: rule.title,
+      severity: rule.severity,
+      permissions: PERMISSIONS,
+      remediation: remediationFor(`set "${rule.title}"`, rule.cliFlag),
+      docs: DOCS,
+    },
+  ]),
+);
+
+export const passwordPolicyControls: readonly ControlDefinition[] = [existsControl, ...fieldControls.values()];
+
+/** The live value of a field, rendered for humans, and whether it satisfies the desired value. */
+function compare(rule: FieldRule, desired: number | boolean, live: PasswordPolicyState): { actual: string; expected: string; ok: boolean } {
+  switch (rule.comparison) {
+    case 'atLeast': {
+      const liveValue = rule.field === 'minimumLength' ? live.minimumPasswordLength : (live.passwordReusePrevention ?? 0);
+      return { actual: liveValue === 0 ? 'off' : String(liveValue), expected: `>= ${String(desired)}`, ok: liveValue >= Number(desired) };
+    }
+    case 'requiredTrue': {
+      const liveValue = liveBoolean(rule.field, live);
+      if (desired !== true) return { actual: String(liveValue), expected: 'not checked', ok: true };
+      return { actual: String(liveValue), expected: 'true', ok: liveValue };
+    }
+    case 'maxAge': {
+      const age = live.expirePasswords ? live.maxPasswordAge : undefined;
+      return {
+        actual: age === undefined ? 'passwords never expire' : `${age} days`,
+        expected: `<= ${String(desired)} days`,
+        ok: age !== undefined && age <= Number(desired),
+      };
+    }
+    case 'exact':
+      return { actual: String(live.hardExpiry), expected: String(desired), ok: live.hardExpiry === desired };
+  }
+}
+
+function liveBoolean(field: Field, live: PasswordPolicyState): boolean {
+  switch (field) {
+    case 'requireSymbols':
+      return live.requireSymbols;
+    case 'requireNumbers':
+      return live.requireNumbers;
+    case 'requireUppercase':
+      return live.requireUppercaseCharacters;
+    case 'requireLowercase':
+      return live.requireLowercaseCharacters;
+    default:
+      return live.allowUsersToChangePassword;
+  }
+}
+
+export function evaluatePasswordPolicy({ policy, state }: EvaluationContext): Finding[] {
+  const expectation = policy.passwordPolicy;
+  if (!expectation) return [];
+  const declared = FIELD_RULES.filter((rule) => expectation[rule.field] !== undefined);
+  const source = state.passwordPolicy;
+
+  if (!source || !source.ok) {
+    return [existsControl, ...declared.map((rule) => fieldControls.get(rule.field) as ControlDefinition)].map((definition) =>
+      unreadableFinding(policy, definition, source, 'the IAM password policy', 'account'),
+    );
+  }
+
+  const live = source.value;
+  const findings: Finding[] = [
+    makeFinding(policy, existsControl, {
+      status: live ? 'pass' : 'fail',
+      resource: 'account',
+      expected: 'a password policy',
+      actual: live ? 'set' : 'none (AWS default policy applies)',
+      message: live ? 'The account has an IAM password policy.' : 'The account has no IAM password policy.',
+      locationKey: 'passwordPolicy',
+    }),
+  ];
+
+  for (const rule of declared) {
+    const definition = fieldControls.get(rule.field) as ControlDefinition;
+    const desired = expectation[rule.field] as number | boolean;
+    if (!live) {
+      findings.push(
+        makeFinding(policy, definition, {
+          status: 'skipped',
+          resource: 'account',
+          expected: String(desired),
+          actual: 'no password policy',
+          message: 'Skipped: no password policy (see passwordPolicy.exists).',
+        }),
+      );
+      continue;
+    }
+    const { actual, expected, ok } = compare(rule, desired, live);
+    findings.push(
+      makeFinding(policy, definition, {
+        status: ok ? 'pass' : 'fail',
+        resource: 'account',
+        expected,
+        actual,
+        message: ok ? `${rule.title}: ${actual} (expected ${expected}).` : `${rule.title} is ${actual}; expected ${expected}.`,
+      }),
+    );
+  }
+  return findings;
+}

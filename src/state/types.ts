@@ -1,0 +1,119 @@
+/**
+ * AccountState: everything read from one account. It is also the snapshot format (offline mode), so it is
+ * plain JSON data. Each source is either read (`ok: true`) or not (`ok: false` with the cause), and a source
+ * that was not collected at all is absent: controls that need it report `error`, never `pass`.
+ */
+
+export interface ReadError {
+  /** AWS error code or name (`AccessDenied`, `Throttling`, `TimeoutError`, ...). */
+  code: string;
+  message: string;
+  /** The IAM action whose call failed, e.g. `iam:GetAccountSummary` (named in AccessDenied findings). */
+  action: string;
+}
+
+export type Readable<T> = { ok: true; value: T } | { ok: false; error: ReadError };
+
+export interface PasswordPolicyState {
+  minimumPasswordLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercaseCharacters: boolean;
+  requireLowercaseCharacters: boolean;
+  allowUsersToChangePassword: boolean;
+  expirePasswords: boolean;
+  /** Days; absent when passwords do not expire. */
+  maxPasswordAge?: number;
+  /** Absent when reuse prevention is off. */
+  passwordReusePrevention?: number;
+  hardExpiry: boolean;
+}
+
+/** iam:GetAccountSummary's SummaryMap, as numbers (AccountMFAEnabled, AccountAccessKeysPresent, ...). */
+export type AccountSummary = Record<string, number>;
+
+export interface VirtualMfaDevice {
+  serialNumber: string;
+  /** ARN of the user the device is assigned to (`arn:aws:iam::ID:root` for the root user); absent if unassigned. */
+  userArn?: string;
+  enableDate?: string;
+}
+
+/** Literal markers AWS writes in credential report cells. */
+export type ReportMarker = 'N/A' | 'no_information' | 'not_supported';
+/** An ISO 8601 timestamp, or one of the markers. */
+export type ReportDate = string | ReportMarker;
+
+/** One row of the credential report, every column modelled. Booleans are parsed case-insensitively. */
+export interface CredentialReportRow {
+  user: string;
+  arn: string;
+  userCreationTime: ReportDate;
+  passwordEnabled: boolean | ReportMarker;
+  passwordLastUsed: ReportDate;
+  passwordLastChanged: ReportDate;
+  passwordNextRotation: ReportDate;
+  mfaActive: boolean;
+  accessKey1Active: boolean;
+  accessKey1LastRotated: ReportDate;
+  accessKey1LastUsedDate: ReportDate;
+  accessKey1LastUsedRegion: string;
+  accessKey1LastUsedService: string;
+  accessKey2Active: boolean;
+  accessKey2LastRotated: ReportDate;
+  accessKey2LastUsedDate: ReportDate;
+  accessKey2LastUsedRegion: string;
+  accessKey2LastUsedService: string;
+  cert1Active: boolean;
+  cert1LastRotated: ReportDate;
+  cert2Active: boolean;
+  cert2LastRotated: ReportDate;
+}
+
+export interface CredentialReport {
+  /** When AWS generated the report (GetCredentialReport GeneratedTime), ISO 8601. */
+  generatedAt: string;
+  rows: CredentialReportRow[];
+}
+
+export interface AlternateContact {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+
+export type AlternateContactType = 'BILLING' | 'OPERATIONS' | 'SECURITY';
+
+export interface ContactInformation {
+  fullName: string;
+  phoneNumber: string;
+  companyName?: string;
+  addressLine1: string;
+  city: string;
+  countryCode: string;
+  postalCode: string;
+  stateOrRegion?: string;
+  websiteUrl?: string;
+}
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface AccountState {
+  /** Snapshot format version. */
+  version: typeof SNAPSHOT_VERSION;
+  collectedAt: string;
+  /** sts:GetCallerIdentity */
+  identity: Readable<{ accountId: string; arn: string }>;
+  /** iam:GetAccountPasswordPolicy; `null` when the account has none (NoSuchEntity). */
+  passwordPolicy?: Readable<PasswordPolicyState | null>;
+  accountSummary?: Readable<AccountSummary>;
+  virtualMfaDevices?: Readable<VirtualMfaDevice[]>;
+  credentialReport?: Readable<CredentialReport>;
+  /** account:GetAlternateContact per type; `null` when unset (ResourceNotFoundException). */
+  alternateContacts?: Partial<Record<AlternateContactType, Readable<AlternateContact | null>>>;
+  /** account:GetContactInformation; `null` when unset. */
+  contactInformation?: Readable<ContactInformation | null>;
+  /** iam:ListOrganizationsFeatures, best effort context (member accounts cannot call it). */
+  organizationsFeatures?: Readable<{ organizationId?: string; enabledFeatures: string[] }>;
+}
