@@ -1,6 +1,119 @@
-/** STUB interface (reporting work): the Markdown job summary; also `--format markdown`. */
-import type { Report } from '../findings.js';
+/**
+ * The Markdown job summary; also `--format markdown` and the body of the PR comment and drift issue.
+ * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
+ */
+import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
+import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
+import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
+import { codeCell, escapeMarkdown, table } from './markdown.js';
 
-export function renderSummary(report: Report): string {
-  return `# aws-account-baseline\n\n${JSON.stringify(report.summary)}\n`;
+const STATUS_LABELS: Record<Status, string> = {
+  fail: '❌ fail',
+  error: '⛔ error',
+  waived: '🟡 waived',
+  manual: '📝 manual',
+  skipped: '⏭️ skipped',
+  pass: '✅ pass',
+};
+
+export interface SummaryOptions {
+  /** Heading level of the title (the PR comment and issue use 2 or 3); default 2. */
+  headingLevel?: number;
+}
+
+function headline(report: Report, heading: string): string[] {
+  const compliant = isCompliant(report);
+  const verdict = compliant ? '✅ Compliant' : '❌ Not compliant';
+  const account = report.account.id === null ? 'unknown account' : `account ${codeCell(report.account.id)}`;
+  const statusCounts = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(' · ');
+  const bySeverity = breakingBySeverity(report.findings);
+  const lines = [
+    `${heading} aws-account-baseline: ${verdict}`,
+    '',
+    `${account} · policy ${codeCell(report.policy)}`,
+    '',
+    `**Findings:** ${statusCounts}`,
+  ];
+  if (!compliant) {
+    lines.push('', `**Failing by severity:** ${SEVERITIES.map((severity) => `${bySeverity[severity]} ${severity}`).join(' · ')}`);
+  }
+  if (report.credentialReportGeneratedAt !== undefined) {
+    lines.push('', `Credential report generated ${escapeMarkdown(report.credentialReportGeneratedAt)}.`);
+  }
+  return lines;
+}
+
+function findingRow(finding: Finding): string[] {
+  const breaking = finding.status === 'fail' || finding.status === 'error';
+  return [
+    `${STATUS_LABELS[finding.status]} (${finding.severity})`,
+    codeCell(finding.control),
+    codeCell(finding.expected),
+    codeCell(finding.actual),
+    codeCell(finding.resource),
+    escapeMarkdown(finding.message) + (breaking && finding.remediation !== '' ? `<br>**Fix:** ${escapeMarkdown(finding.remediation)}` : ''),
+  ];
+}
+
+const FINDING_HEADERS = ['Status', 'Control', 'Expected', 'Actual', 'Resource', 'Details and remediation'];
+
+function areaSections(report: Report, subheading: string): string[] {
+  const lines: string[] = [];
+  // Waived findings get their own section; attestations are an area of their own and keep theirs.
+  for (const group of groupByArea(report.findings.filter((finding) => finding.status !== 'waived'))) {
+    lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(FINDING_HEADERS, group.findings.map(findingRow)));
+  }
+  return lines;
+}
+
+function waiverSection(report: Report, subheading: string): string[] {
+  const waived = report.findings.filter((finding) => finding.status === 'waived');
+  if (waived.length === 0) return [];
+  const rows = waived.map((finding) => [
+    codeCell(finding.control),
+    codeCell(finding.resource),
+    escapeMarkdown(finding.waiver?.reason ?? ''),
+    escapeMarkdown(finding.waiver?.expires ?? ''),
+    escapeMarkdown(finding.message),
+  ]);
+  return ['', `${subheading} Waivers`, '', table(['Control', 'Resource', 'Reason', 'Expires', 'What is waived'], rows)];
+}
+
+function unshownAnnotationSection(report: Report, subheading: string): string[] {
+  const unshown = unshownAnnotationFindings(report);
+  if (unshown.length === 0) return [];
+  const rows = unshown.map((finding) => [
+    annotationLevel(finding.severity),
+    codeCell(finding.control),
+    codeCell(finding.resource),
+    escapeMarkdown(`${finding.location.file}:${finding.location.line}:${finding.location.column}`),
+    escapeMarkdown(finding.message),
+  ]);
+  return [
+    '',
+    `${subheading} Annotations not shown`,
+    '',
+    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more are listed here.`,
+    '',
+    table(['Level', 'Control', 'Resource', 'Policy line', 'Message'], rows),
+  ];
+}
+
+function warningSection(report: Report, subheading: string): string[] {
+  if (report.warnings.length === 0) return [];
+  return ['', `${subheading} Warnings`, '', ...report.warnings.map((warning) => `- ${escapeMarkdown(warning)}`)];
+}
+
+export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+  const level = Math.min(Math.max(options.headingLevel ?? 2, 1), 5);
+  const heading = '#'.repeat(level);
+  const subheading = '#'.repeat(level + 1);
+  const lines = [
+    ...headline(report, heading),
+    ...unshownAnnotationSection(report, subheading),
+    ...areaSections(report, subheading),
+    ...waiverSection(report, subheading),
+    ...warningSection(report, subheading),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,77 @@
-/** STUB interface (reporting work): the terminal report. Colour only when asked (the CLI asks on a TTY). */
-import type { Report } from '../findings.js';
+/**
+ * The terminal report. Colour only when asked (the CLI asks on a TTY). Every line that shows a value from the
+ * account or the policy starts with a fixed label, and values are kept on one line with control characters
+ * shown as escapes, so a user name cannot forge a line of output (or a `::workflow-command::` when logged).
+ */
+import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
+import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 
-export function renderText(report: Report, _options: { color: boolean }): string {
-  return JSON.stringify(report.summary);
+export interface TextOptions {
+  color: boolean;
+}
+
+type Paint = (code: string, text: string) => string;
+
+const STATUS_COLOURS: Record<Status, string> = {
+  fail: '31', // red
+  error: '35', // magenta
+  waived: '33', // yellow
+  manual: '36', // cyan
+  skipped: '2', // dim
+  pass: '32', // green
+};
+
+/** One line, no terminal control sequences: newlines and control characters become visible escapes. */
+export function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/\r\n|[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) =>
+    c === '\n' || c === '\r\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function headline(report: Report, paint: Paint): string[] {
+  const compliant = isCompliant(report);
+  const verdict = compliant ? paint('1;32', 'COMPLIANT') : paint('1;31', 'NOT COMPLIANT');
+  const counts = STATUSES.map((status) => `${status} ${report.summary[status]}`).join(' · ');
+  const bySeverity = breakingBySeverity(report.findings);
+  const severityCounts = SEVERITIES.map((severity) => `${severity} ${bySeverity[severity]}`).join(' · ');
+  const lines = [
+    `aws-account-baseline: ${verdict}`,
+    `  account ${oneLine(report.account.id ?? 'unknown')} · policy ${oneLine(report.policy)}`,
+    `  findings: ${counts}`,
+  ];
+  if (!compliant) lines.push(`  failing by severity: ${severityCounts}`);
+  if (report.credentialReportGeneratedAt !== undefined) {
+    lines.push(`  credential report generated ${oneLine(report.credentialReportGeneratedAt)}`);
+  }
+  return lines;
+}
+
+function findingLines(finding: Finding, paint: Paint): string[] {
+  const status = paint(STATUS_COLOURS[finding.status], finding.status.toUpperCase().padEnd(7));
+  const title = `  ${status} ${paint('1', oneLine(finding.control))} (${finding.severity}) · resource ${oneLine(finding.resource)}`;
+  const values = `      expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`;
+  if (finding.status === 'pass') return [`${title} · expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`];
+  const lines = [title, values, `      why: ${oneLine(finding.message)}`];
+  if (finding.waiver) {
+    lines.push(`      waived until ${oneLine(finding.waiver.expires)}: ${oneLine(finding.waiver.reason)}`);
+  }
+  if ((finding.status === 'fail' || finding.status === 'error') && finding.remediation !== '') {
+    lines.push(`      fix: ${oneLine(finding.remediation)}`);
+  }
+  return lines;
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+  const lines = headline(report, paint);
+  for (const group of groupByArea(report.findings)) {
+    lines.push('', paint('1;4', group.title));
+    for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+  }
+  if (report.warnings.length > 0) {
+    lines.push('', paint('1;4', 'Warnings'));
+    for (const warning of report.warnings) lines.push(`  warning: ${oneLine(warning)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

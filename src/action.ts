@@ -1,0 +1,4 @@
+/** GitHub Action entry (dist/index.js). */
+import { run } from './action/run.js';
+
+await run();

@@ -1,0 +1,66 @@
+/** The action's inputs, read once into one typed object (action.yml documents each). */
+import * as core from '@actions/core';
+import { SEVERITIES, type FailOn } from '../findings.js';
+import type { RedactMode } from '../report/redact.js';
+import { redactOption } from '../cli/options.js';
+import { UsageError } from '../errors.js';
+
+export type Mode = 'check' | 'plan' | 'apply';
+
+export interface ActionInputs {
+  policy: string;
+  roleToAssume?: string;
+  audience: string;
+  roleSessionName: string;
+  roleDurationSeconds: number;
+  awsRegion?: string;
+  mode: Mode;
+  failOn: FailOn;
+  sarifFile?: string;
+  jsonFile: string;
+  redact: RedactMode;
+  timeoutSeconds: number;
+  state?: string;
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name);
+  return value === '' ? undefined : value;
+}
+
+function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = optional(name) ?? fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`input ${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = optional(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`input ${name} must be a positive whole number (got "${raw}")`);
+  return value;
+}
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
+  const roleToAssume = optional('role-to-assume');
+  const awsRegion = optional('aws-region');
+  const sarifFile = optional('sarif-file');
+  const state = optional('state');
+  const runId = env.GITHUB_RUN_ID ?? 'local';
+  return {
+    policy: optional('policy') ?? '.github/aws-account-baseline.yml',
+    ...(roleToAssume !== undefined && { roleToAssume }),
+    audience: optional('audience') ?? 'sts.amazonaws.com',
+    roleSessionName: optional('role-session-name') ?? `aws-account-baseline-${runId}`,
+    roleDurationSeconds: positiveInteger('role-duration-seconds', 900),
+    ...(awsRegion !== undefined && { awsRegion }),
+    mode: choice<Mode>('mode', ['check', 'plan', 'apply'], 'check'),
+    failOn: choice<FailOn>('fail-on', [...SEVERITIES, 'none'], 'low'),
+    ...(sarifFile !== undefined && { sarifFile }),
+    jsonFile: optional('json-file') ?? `${env.RUNNER_TEMP ?? '.'}/aws-account-baseline-report.json`,
+    redact: redactOption(optional('redact')),
+    timeoutSeconds: positiveInteger('timeout-seconds', 120),
+    ...(state !== undefined && { state }),
+  };
+}

@@ -1,0 +1,84 @@
+/** The GitHub Action: inputs -> credentials -> pipeline -> annotations, summary, files, outputs. */
+import { writeFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { breakingFindings, type Report } from '../findings.js';
+import { runCheck } from '../pipeline.js';
+import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif-text.js';
+import { buildAnnotations } from '../report/annotations.js';
+import { renderSummary } from '../report/summary.js';
+import type { AwsClientOptions } from '../state/aws-clients.js';
+import { assumeRoleWithWebIdentity } from '../state/credentials.js';
+import { AccountUnreadableError, InputError, formatIssue } from '../errors.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const aws = await awsOptions(inputs);
+    const result = await runCheck({
+      policyFile: inputs.policy,
+      ...(inputs.state !== undefined && { stateFile: inputs.state }),
+      aws,
+      now: new Date(),
+      redact: inputs.redact,
+    });
+    for (const secret of result.secrets) core.setSecret(secret);
+    await publish(result.report, inputs);
+    if (result.evaluation.wrongAccount) {
+      core.setFailed(`The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`);
+      return;
+    }
+    const breaking = breakingFindings(result.report.findings, inputs.failOn);
+    if (breaking.length > 0) {
+      core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked.`);
+    }
+  } catch (error) {
+    core.setFailed(describeError(error));
+  }
+}
+
+async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
+  const base: AwsClientOptions = inputs.awsRegion === undefined ? {} : { region: inputs.awsRegion };
+  if (inputs.roleToAssume === undefined || inputs.state !== undefined) return base;
+  const token = await core.getIDToken(inputs.audience);
+  const credentials = await assumeRoleWithWebIdentity({
+    roleArn: inputs.roleToAssume,
+    webIdentityToken: token,
+    sessionName: inputs.roleSessionName,
+    durationSeconds: inputs.roleDurationSeconds,
+    ...(inputs.awsRegion !== undefined && { region: inputs.awsRegion }),
+  });
+  core.setSecret(credentials.accessKeyId);
+  core.setSecret(credentials.secretAccessKey);
+  if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
+  return { ...base, credentials };
+}
+
+async function publish(report: Report, inputs: ActionInputs): Promise<void> {
+  for (const annotation of buildAnnotations(report)) {
+    const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, startColumn: annotation.startColumn };
+    if (annotation.level === 'error') core.error(annotation.message, properties);
+    else if (annotation.level === 'warning') core.warning(annotation.message, properties);
+    else core.notice(annotation.message, properties);
+  }
+  for (const warning of report.warnings) core.warning(warning);
+  await core.summary.addRaw(renderSummary(report)).write();
+
+  await writeFile(inputs.jsonFile, renderJson(report));
+  core.setOutput('report', inputs.jsonFile);
+  if (inputs.sarifFile !== undefined) {
+    await writeFile(inputs.sarifFile, renderSarif(report));
+    core.setOutput('sarif', inputs.sarifFile);
+  }
+  const breaking = breakingFindings(report.findings, inputs.failOn);
+  core.setOutput('compliant', String(breaking.length === 0));
+  core.setOutput('failed', String(report.summary.fail));
+  core.setOutput('errors', String(report.summary.error));
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof InputError) return error.issues.map(formatIssue).join('\n');
+  if (error instanceof AccountUnreadableError) return error.message;
+  return error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+}

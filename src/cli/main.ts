@@ -1,0 +1,47 @@
+/** argv -> command -> exit code. Every error becomes one line on stderr, never a stack trace. */
+import { AccountUnreadableError, InputError, UsageError, formatIssue } from '../errors.js';
+import { COMMANDS, USAGE } from './commands.js';
+import type { CommandIO } from './io.js';
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.stdout(`${PACKAGE_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+const PACKAGE_VERSION = '0.1.0';
+
+function reportError(error: unknown, io: CommandIO): number {
+  if (error instanceof InputError) {
+    io.stderr(`${error.issues.map(formatIssue).join('\n')}\n`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`aws-account-baseline: ${error.message}\nRun "aws-account-baseline --help" for usage.\n`);
+    return 2;
+  }
+  if (error instanceof AccountUnreadableError) {
+    io.stderr(`aws-account-baseline: ${error.message}\n`);
+    return 3;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`aws-account-baseline: ${message.split('\n')[0] ?? message}\n`);
+  return 3;
+}

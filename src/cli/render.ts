@@ -1,0 +1,20 @@
+/** Picks the report renderer for a --format. */
+import type { Report } from '../findings.js';
+import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif-text.js';
+import { renderSummary } from '../report/summary.js';
+import { renderText } from '../report/text.js';
+import type { Format } from './options.js';
+
+export function renderReport(report: Report, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'markdown':
+      return renderSummary(report);
+    case 'text':
+      return renderText(report, { color });
+  }
+}

@@ -1,0 +1,25 @@
+/** `snapshot`: read every source of the live account into a snapshot file for offline `check --state`. */
+import { writeFile } from 'node:fs/promises';
+import { createAwsClients } from '../state/aws-clients.js';
+import { collectFullState } from '../state/collect.js';
+import { serializeSnapshot } from '../state/snapshot.js';
+import { AccountUnreadableError } from '../errors.js';
+import { parseCommandArgs, stringOption } from './options.js';
+import type { CommandIO } from './io.js';
+
+export async function snapshotCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parseCommandArgs(args, { output: { type: 'string', short: 'o' }, region: { type: 'string' } });
+  const region = stringOption(values, 'region');
+  const state = await collectFullState(createAwsClients(region === undefined ? {} : { region }), io.now());
+  if (!state.identity.ok) {
+    throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
+  }
+  const text = serializeSnapshot(state);
+  const output = stringOption(values, 'output');
+  if (output === undefined) io.stdout(text);
+  else {
+    await writeFile(output, text);
+    io.stderr(`snapshot of account ${state.identity.value.accountId} written to ${output}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,68 @@
+/** The one flow both entry points share: policy + account state -> evaluation -> report. */
+import { countStatuses, type Report } from './findings.js';
+import { evaluate, type Evaluation } from './evaluate.js';
+import { loadPolicy } from './policy/load.js';
+import type { Policy } from './policy/types.js';
+import type { AccountState } from './state/types.js';
+import { createAwsClients, type AwsClientOptions } from './state/aws-clients.js';
+import { collectAccountState } from './state/collect.js';
+import { readSnapshot } from './state/snapshot.js';
+import { requiredSources } from './state/sources.js';
+import { redactReport, type RedactMode } from './report/redact.js';
+import { AccountUnreadableError } from './errors.js';
+
+export interface CheckRequest {
+  policyFile: string;
+  /** Evaluate this snapshot instead of reading the live account. */
+  stateFile?: string;
+  aws?: AwsClientOptions;
+  now: Date;
+  redact: RedactMode;
+  credentialReportMaxAgeMs?: number;
+  credentialReportDeadlineMs?: number;
+}
+
+export interface CheckResult {
+  policy: Policy;
+  state: AccountState;
+  evaluation: Evaluation;
+  /** Redacted as asked: safe to print and publish. */
+  report: Report;
+  /** Values the report masks; the action registers them as secrets so logs mask them too. */
+  secrets: string[];
+}
+
+export async function runCheck(request: CheckRequest): Promise<CheckResult> {
+  const policy = await loadPolicy(request.policyFile);
+  const state = request.stateFile ? await readSnapshot(request.stateFile) : await collectLiveState(policy, request);
+  if (!state.identity.ok) {
+    throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
+  }
+  const evaluation = evaluate(policy, state, request.now);
+  const { report, secrets } = redactReport(buildReport(request.policyFile, state, evaluation, request.now), state, request.redact);
+  return { policy, state, evaluation, report, secrets };
+}
+
+export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {
+  const clients = createAwsClients(request.aws ?? {});
+  return collectAccountState(clients, {
+    sources: requiredSources(policy),
+    now: request.now,
+    ...(request.credentialReportMaxAgeMs !== undefined && { credentialReportMaxAgeMs: request.credentialReportMaxAgeMs }),
+    ...(request.credentialReportDeadlineMs !== undefined && { credentialReportDeadlineMs: request.credentialReportDeadlineMs }),
+  });
+}
+
+export function buildReport(policyFile: string, state: AccountState, evaluation: Evaluation, now: Date): Report {
+  const report: Report = {
+    version: 1,
+    account: { id: state.identity.ok ? state.identity.value.accountId : null },
+    policy: policyFile,
+    generatedAt: now.toISOString(),
+    summary: countStatuses(evaluation.findings),
+    findings: evaluation.findings,
+    warnings: evaluation.warnings,
+  };
+  if (state.credentialReport?.ok) report.credentialReportGeneratedAt = state.credentialReport.value.generatedAt;
+  return report;
+}

@@ -1,0 +1,129 @@
+/**
+ * The password policy `apply` writes: setting by setting, the stricter of the live and the desired value, so a
+ * run never loosens anything. UpdateAccountPasswordPolicy replaces the whole policy (an omitted field reverts to
+ * its default), so the result is always a complete policy.
+ */
+import type { UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
+import type { PasswordPolicyExpectation } from '../policy/types.js';
+import type { PasswordPolicyState } from '../state/types.js';
+
+/** A complete password policy, named as in the policy file; `null` = expiry / reuse prevention off. */
+export interface PasswordPolicySettings {
+  minimumLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercase: boolean;
+  requireLowercase: boolean;
+  allowUsersToChangePassword: boolean;
+  maxAgeDays: number | null;
+  reusePrevention: number | null;
+  hardExpiry: boolean;
+}
+
+export type PasswordPolicySetting = keyof PasswordPolicySettings;
+
+/** In the order the diff shows them (the policy file's order). */
+export const PASSWORD_POLICY_SETTINGS: readonly PasswordPolicySetting[] = [
+  'minimumLength',
+  'requireSymbols',
+  'requireNumbers',
+  'requireUppercase',
+  'requireLowercase',
+  'allowUsersToChangePassword',
+  'maxAgeDays',
+  'reusePrevention',
+  'hardExpiry',
+];
+
+/**
+ * What a new policy starts from when the account has none. The API's own defaults (length 6, nothing required)
+ * would be weaker than the policy AWS enforces without a custom one (at least 8 characters), so the length floor
+ * is 8. That default policy's "3 of 4 character types" rule has no API equivalent: declare the require* fields.
+ */
+export const NO_POLICY_BASELINE: PasswordPolicySettings = {
+  minimumLength: 8,
+  requireSymbols: false,
+  requireNumbers: false,
+  requireUppercase: false,
+  requireLowercase: false,
+  allowUsersToChangePassword: false,
+  maxAgeDays: null,
+  reusePrevention: null,
+  hardExpiry: false,
+};
+
+export function settingsFromState(live: PasswordPolicyState): PasswordPolicySettings {
+  const age = live.maxPasswordAge;
+  const reuse = live.passwordReusePrevention;
+  return {
+    minimumLength: live.minimumPasswordLength,
+    requireSymbols: live.requireSymbols,
+    requireNumbers: live.requireNumbers,
+    requireUppercase: live.requireUppercaseCharacters,
+    requireLowercase: live.requireLowercaseCharacters,
+    allowUsersToChangePassword: live.allowUsersToChangePassword,
+    maxAgeDays: live.expirePasswords && age !== undefined && age > 0 ? age : null,
+    reusePrevention: reuse !== undefined && reuse > 0 ? reuse : null,
+    hardExpiry: live.hardExpiry,
+  };
+}
+
+/** A boolean requirement stays on once on; `false` in the policy means "not checked", never "turn off". */
+function stricterFlag(live: boolean, desired: boolean | undefined): boolean {
+  return live || desired === true;
+}
+
+function positive(value: number | undefined): number | null {
+  return value !== undefined && value > 0 ? value : null;
+}
+
+/** Passwords that expire sooner are stricter; "never expires" (null) is the loosest. */
+function stricterMaxAge(live: number | null, desired: number | undefined): number | null {
+  const wanted = positive(desired);
+  if (wanted === null) return live;
+  return live === null ? wanted : Math.min(live, wanted);
+}
+
+function stricterReuse(live: number | null, desired: number | undefined): number | null {
+  const wanted = positive(desired);
+  if (wanted === null) return live;
+  return live === null ? wanted : Math.max(live, wanted);
+}
+
+/** The stricter of `live` and `desired`, setting by setting; undeclared settings keep their live value. */
+export function mergePasswordPolicy(live: PasswordPolicySettings, desired: PasswordPolicyExpectation): PasswordPolicySettings {
+  return {
+    minimumLength: desired.minimumLength === undefined ? live.minimumLength : Math.max(live.minimumLength, desired.minimumLength),
+    requireSymbols: stricterFlag(live.requireSymbols, desired.requireSymbols),
+    requireNumbers: stricterFlag(live.requireNumbers, desired.requireNumbers),
+    requireUppercase: stricterFlag(live.requireUppercase, desired.requireUppercase),
+    requireLowercase: stricterFlag(live.requireLowercase, desired.requireLowercase),
+    allowUsersToChangePassword: stricterFlag(live.allowUsersToChangePassword, desired.allowUsersToChangePassword),
+    maxAgeDays: stricterMaxAge(live.maxAgeDays, desired.maxAgeDays),
+    reusePrevention: stricterReuse(live.reusePrevention, desired.reusePrevention),
+    hardExpiry: stricterFlag(live.hardExpiry, desired.hardExpiry),
+  };
+}
+
+/**
+ * The complete UpdateAccountPasswordPolicy input. MaxPasswordAge and PasswordReusePrevention accept only 1..N, so
+ * "off" is expressed by leaving them out (their default, 0, means off); every other field is always sent.
+ */
+export function toUpdateRequest(settings: PasswordPolicySettings): UpdateAccountPasswordPolicyCommandInput {
+  return {
+    MinimumPasswordLength: settings.minimumLength,
+    RequireSymbols: settings.requireSymbols,
+    RequireNumbers: settings.requireNumbers,
+    RequireUppercaseCharacters: settings.requireUppercase,
+    RequireLowercaseCharacters: settings.requireLowercase,
+    AllowUsersToChangePassword: settings.allowUsersToChangePassword,
+    ...(settings.maxAgeDays !== null && { MaxPasswordAge: settings.maxAgeDays }),
+    ...(settings.reusePrevention !== null && { PasswordReusePrevention: settings.reusePrevention }),
+    HardExpiry: settings.hardExpiry,
+  };
+}
+
+/** Settings whose value differs; against no live policy (`null`) every setting is a change. */
+export function changedSettings(live: PasswordPolicySettings | null, next: PasswordPolicySettings): PasswordPolicySetting[] {
+  return PASSWORD_POLICY_SETTINGS.filter((setting) => live === null || live[setting] !== next[setting]);
+}
