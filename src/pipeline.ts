@@ -10,6 +10,7 @@ import { readSnapshot } from './state/snapshot.js';
 import { requiredSources } from './state/sources.js';
 import { redactReport, type RedactMode } from './report/redact.js';
 import { AccountUnreadableError } from './errors.js';
+import { tuningFromEnv } from './deadline.js';
 
 export interface CheckRequest {
   policyFile: string;
@@ -20,6 +21,8 @@ export interface CheckRequest {
   redact: RedactMode;
   credentialReportMaxAgeMs?: number;
   credentialReportDeadlineMs?: number;
+  /** The run's deadline (src/deadline.ts): calls still running when it fires become `error` findings. */
+  abortSignal?: AbortSignal;
 }
 
 export interface CheckResult {
@@ -45,11 +48,13 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
 
 export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {
   const clients = createAwsClients(request.aws ?? {});
+  const reportDeadlineMs = request.credentialReportDeadlineMs ?? tuningFromEnv().credentialReportDeadlineMs;
   return collectAccountState(clients, {
     sources: requiredSources(policy),
     now: request.now,
     ...(request.credentialReportMaxAgeMs !== undefined && { credentialReportMaxAgeMs: request.credentialReportMaxAgeMs }),
-    ...(request.credentialReportDeadlineMs !== undefined && { credentialReportDeadlineMs: request.credentialReportDeadlineMs }),
+    ...(reportDeadlineMs !== undefined && { credentialReportDeadlineMs: reportDeadlineMs }),
+    ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }),
   });
 }
 

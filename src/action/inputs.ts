@@ -15,6 +15,8 @@ export interface ActionInputs {
   roleDurationSeconds: number;
   awsRegion?: string;
   mode: Mode;
+  /** `apply` on pull_request / pull_request_target events only when this is true. */
+  allowApplyOnPullRequest: boolean;
   failOn: FailOn;
   sarifFile?: string;
   jsonFile: string;
@@ -56,6 +58,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     roleDurationSeconds: positiveInteger('role-duration-seconds', 900),
     ...(awsRegion !== undefined && { awsRegion }),
     mode: choice<Mode>('mode', ['check', 'plan', 'apply'], 'check'),
+    allowApplyOnPullRequest: choice('allow-apply-on-pull-request', ['true', 'false'], 'false') === 'true',
     failOn: choice<FailOn>('fail-on', [...SEVERITIES, 'none'], 'low'),
     ...(sarifFile !== undefined && { sarifFile }),
     jsonFile: optional('json-file') ?? `${env.RUNNER_TEMP ?? '.'}/aws-account-baseline-report.json`,

@@ -11,25 +11,38 @@ import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { AccountUnreadableError, InputError, formatIssue } from '../errors.js';
 import { readInputs, type ActionInputs } from './inputs.js';
+import { remediationMarkdown, runRemediation } from '../remediate/run.js';
+import { applyRefusal } from '../remediate/guard.js';
 
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
+    const refusal = applyRefusal(inputs.mode, process.env.GITHUB_EVENT_NAME, inputs.allowApplyOnPullRequest);
+    if (refusal !== undefined) {
+      core.setFailed(refusal);
+      return;
+    }
     const aws = await awsOptions(inputs);
-    const result = await runCheck({
+    const request = {
       policyFile: inputs.policy,
       ...(inputs.state !== undefined && { stateFile: inputs.state }),
       aws,
       now: new Date(),
       redact: inputs.redact,
-    });
-    for (const secret of result.secrets) core.setSecret(secret);
-    await publish(result.report, inputs);
+    };
+    // plan / apply wrap the check: same report, plus changes, outcomes and manual steps.
+    const remediation = inputs.mode === 'check' ? undefined : await runRemediation({ ...request, mode: inputs.mode, env: process.env });
+    const result = remediation?.check ?? (await runCheck(request));
+    const report = remediation?.report ?? result.report;
+    for (const secret of remediation?.secrets ?? result.secrets) core.setSecret(secret);
+    await publish(report, inputs, remediation ? remediationMarkdown(remediation, inputs.redact) : '');
     if (result.evaluation.wrongAccount) {
       core.setFailed(`The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`);
       return;
     }
-    const breaking = breakingFindings(result.report.findings, inputs.failOn);
+    if (remediation?.applied) core.info(`apply: ${remediation.applied.message}`);
+    if (remediation?.writeFailed) core.setFailed(`apply: ${remediation.applied?.message ?? 'a write failed'}`);
+    const breaking = breakingFindings(report.findings, inputs.failOn);
     if (breaking.length > 0) {
       core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked.`);
     }
@@ -55,7 +68,7 @@ async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
   return { ...base, credentials };
 }
 
-async function publish(report: Report, inputs: ActionInputs): Promise<void> {
+async function publish(report: Report, inputs: ActionInputs, remediationSummary = ''): Promise<void> {
   for (const annotation of buildAnnotations(report)) {
     const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, startColumn: annotation.startColumn };
     if (annotation.level === 'error') core.error(annotation.message, properties);
@@ -63,7 +76,7 @@ async function publish(report: Report, inputs: ActionInputs): Promise<void> {
     else core.notice(annotation.message, properties);
   }
   for (const warning of report.warnings) core.warning(warning);
-  await core.summary.addRaw(renderSummary(report)).write();
+  await core.summary.addRaw(renderSummary(report) + (remediationSummary === '' ? '' : `\n${remediationSummary}`)).write();
 
   await writeFile(inputs.jsonFile, renderJson(report));
   core.setOutput('report', inputs.jsonFile);

@@ -15,16 +15,20 @@ import {
   type Format,
 } from './options.js';
 import { renderReport } from './render.js';
+import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import type { CommandIO } from './io.js';
+import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationCheckCommand } from '../org/cli-commands.js';
 
 export async function checkCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, COMMON_OPTIONS);
+  const { values } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...ORGANIZATION_OPTIONS });
+  if (isOrganizationRun(values)) return organizationCheckCommand(values, io);
   const format = oneOf<Format>(stringOption(values, 'format'), FORMATS, 'format', 'text');
   const failOn = failOnOption(values);
   const stateFile = stringOption(values, 'state');
   const region = stringOption(values, 'region');
   const maxAgeHours = positiveNumber(values, 'credential-report-max-age-hours');
   const output = stringOption(values, 'output');
+  const deadline = startDeadline((positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
 
   const result = await runCheck({
     policyFile: requiredString(values, 'policy'),
@@ -33,7 +37,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     now: io.now(),
     redact: redactOption(stringOption(values, 'redact')),
     ...(maxAgeHours !== undefined && { credentialReportMaxAgeMs: maxAgeHours * 3_600_000 }),
-  });
+    abortSignal: deadline.signal,
+  }).finally(() => deadline.finish());
 
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
   const rendered = renderReport(result.report, format, color);

@@ -3,6 +3,8 @@ import { checkCommand } from './check.js';
 import type { CommandIO } from './io.js';
 import { schemaCommand, validateCommand } from './policy-commands.js';
 import { snapshotCommand } from './snapshot.js';
+import { applyCommand, planCommand } from './remediate.js';
+import { discoverCommand, mergeCommand } from '../org/cli-commands.js';
 
 export type Command = (args: string[], io: CommandIO) => Promise<number>;
 
@@ -11,6 +13,10 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'validate --policy FILE (no AWS call)' },
   snapshot: { run: snapshotCommand, summary: 'write the live account state as a snapshot [--output FILE]' },
   schema: { run: schemaCommand, summary: 'print the policy JSON Schema' },
+  plan: { run: planCommand, summary: 'show what apply would change (check options; makes no write call)' },
+  apply: { run: applyCommand, summary: 'set the password policy and alternate contacts (never loosens), then check again' },
+  discover: { run: discoverCommand, summary: 'list the organization\'s accounts as a matrix of --shards N for strategy.matrix' },
+  merge: { run: mergeCommand, summary: 'combine the JSON reports of shards (FILE...) into one report' },
 };
 
 export const USAGE = `Usage: aws-account-baseline <command> [options]
@@ -29,6 +35,18 @@ check options:
   --redact MODE            contacts (default) | users | off
   --region REGION          AWS region for the API endpoints (IAM is global)
   --credential-report-max-age-hours N   reuse a credential report younger than N hours (default 4)
+  --timeout-seconds N      the run's deadline: calls still unanswered become errors (default 120)
+
+organization options (check):
+  --accounts ID,ID         check these accounts (with --organization/--ou: only these of the discovered ones)
+  --organization           check every ACTIVE account of the organization (hub: management or delegated admin)
+  --ou OU,OU               only accounts under these OUs (recursively); implies --organization
+  --member-role-name NAME  role assumed in each account (default aws-account-baseline-read-only)
+  --external-id ID         external ID the member role's trust policy requires
+  --concurrency N          accounts checked at once (default 16)
+  --shard i/N              check only the i-th of N shards (see discover)
+discover options: --shards N [--accounts ...] [--ou ...] [--policy FILE] [--output FILE]
+merge options: FILE... [--format json (default) | text | sarif | markdown] [--output FILE] [--fail-on SEVERITY]
 
 Exit codes: 0 nothing at or above the threshold failed; 1 findings at or above the threshold;
 2 invalid input (policy, snapshot, arguments); 3 the account could not be read (no credentials, wrong account).

@@ -1,9 +1,121 @@
-/** Attestations. STUB: filled in by the policy-language work (issue 3). */
+/**
+ * Attestations: what no API shows, checked by a person and dated in the policy (CIS 1.3/1.6-era manual checks,
+ * Well-Architected lab: root password rotation, MFA device backup, credential report review).
+ * Pure: the age is measured against the `now` given.
+ */
 import type { Finding } from '../findings.js';
-import type { ControlDefinition, EvaluationContext } from './control.js';
+import { daysBetween, formatIsoDate, parseIsoDate } from '../policy/dates.js';
+import type { Attestation } from '../policy/types.js';
+import { type ControlDefinition, type EvaluationContext, makeFinding } from './control.js';
 
-export const attestationControls: readonly ControlDefinition[] = [];
+const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html';
 
-export function evaluateAttestations(_context: EvaluationContext): Finding[] {
-  return [];
+const genericControl: ControlDefinition = {
+  id: 'attestations.*',
+  area: 'attestations',
+  title: 'A person verified this recently (attestation)',
+  severity: 'medium',
+  permissions: [],
+  remediation:
+    'Do the check the attestation names, then set `lastVerified` to the day you did it (YYYY-MM-DD) and `by` to who did it in the policy file.',
+  docs: DOCS,
+};
+
+export const attestationControls: readonly ControlDefinition[] = [genericControl];
+
+interface WellKnown {
+  title: string;
+  resource: string;
+  remediation: string;
+  docs: string;
+  /** Said in every finding's message. */
+  note?: string;
+}
+
+const THEN_RECORD = 'Then set `lastVerified` (YYYY-MM-DD) and `by` in the policy file.';
+
+/** Titles and remediation of the attestations the Well-Architected lab and CIS ask for. */
+export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
+  'root-password-rotated': {
+    title: 'The root user password was rotated',
+    resource: 'root',
+    remediation: `Sign in as the root user > account menu > Security credentials > Change password; store the new password in your vault (there is no API or CLI command for it). ${THEN_RECORD}`,
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-password.html',
+  },
+  'root-mfa-backup': {
+    title: 'A backup of the root MFA device exists and was tested',
+    resource: 'root',
+    remediation: `Register a second MFA device for the root user (Security credentials > Multi-factor authentication > Assign MFA device; up to 8 are allowed), keep it apart from the first, and test a sign-in with it. ${THEN_RECORD}`,
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html',
+  },
+  'security-questions': {
+    title: 'Security challenge questions (retired) are not relied on',
+    resource: 'account',
+    remediation: `Make sure account recovery does not depend on security challenge questions: keep the root e-mail address, phone number and MFA devices current (Account > Contact information). ${THEN_RECORD}`,
+    docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
+    note: 'AWS retired security challenge questions (no new ones since January 2024, not editable since January 2025).',
+  },
+  'credential-report-reviewed': {
+    title: 'The IAM credential report was reviewed',
+    resource: 'account',
+    remediation: `Download the credential report (IAM console > Credential report, or aws iam generate-credential-report then aws iam get-credential-report) and review unused users, passwords and keys. ${THEN_RECORD}`,
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
+  },
+};
+
+/** The definition used for one named attestation: the well-known ones get their own title and remediation. */
+export function attestationDefinition(name: string): ControlDefinition {
+  const known = WELL_KNOWN_ATTESTATIONS[name];
+  return {
+    ...genericControl,
+    id: `attestations.${name}`,
+    title: known?.title ?? `Attestation \`${name}\` is current`,
+    remediation: known?.remediation ?? genericControl.remediation,
+    docs: known?.docs ?? DOCS,
+  };
+}
+
+export function evaluateAttestations({ policy, now }: EvaluationContext): Finding[] {
+  return Object.entries(policy.attestations ?? {}).map(([name, attestation]) => {
+    const definition = attestationDefinition(name);
+    const known = WELL_KNOWN_ATTESTATIONS[name];
+    const verdict = judge(attestation, now);
+    const note = known?.note ? ` ${known.note}` : '';
+    return makeFinding(policy, definition, {
+      status: verdict.ok ? 'pass' : 'fail',
+      resource: known?.resource ?? 'account',
+      expected: `verified within the last ${attestation.maxAgeDays} days`,
+      actual: verdict.actual,
+      message: `${definition.title}: ${verdict.sentence}.${note}`,
+      locationKey: verdict.dated ? `attestations.${name}.lastVerified` : `attestations.${name}`,
+    });
+  });
+}
+
+interface Verdict {
+  ok: boolean;
+  actual: string;
+  sentence: string;
+  /** True when the finding is about the date itself (located at `lastVerified`). */
+  dated: boolean;
+}
+
+function judge(attestation: Attestation, now: Date): Verdict {
+  if (attestation.lastVerified === undefined) {
+    return { ok: false, actual: 'never attested', sentence: 'not attested yet (no `lastVerified` date)', dated: false };
+  }
+  const verified = parseIsoDate(attestation.lastVerified);
+  if (!verified) {
+    return { ok: false, actual: `invalid date ${String(attestation.lastVerified)}`, sentence: 'its `lastVerified` is not a date', dated: true };
+  }
+  const day = formatIsoDate(verified);
+  const age = daysBetween(verified, now);
+  if (age < 0) {
+    return { ok: false, actual: `dated in the future (${day})`, sentence: `lastVerified ${day} is in the future`, dated: true };
+  }
+  const actual = `last verified ${day} (${age} days ago)`;
+  if (age > attestation.maxAgeDays) {
+    return { ok: false, actual, sentence: `stale, last verified ${day}, ${age} days ago (at most ${attestation.maxAgeDays} allowed)`, dated: true };
+  }
+  return { ok: true, actual, sentence: `last verified ${day}, ${age} days ago`, dated: false };
 }

@@ -1,9 +1,190 @@
-/** Alternate and primary contacts. STUB: filled in by the controls work (issue 4). */
+/** Alternate contacts (billing, operations, security) and the primary contact (CIS 1.2 / 1.4). */
 import type { Finding } from '../findings.js';
-import type { ControlDefinition, EvaluationContext } from './control.js';
+import { type AlternateContactKey, ALTERNATE_CONTACT_KEYS, type ContactExpectation } from '../policy/types.js';
+import type { AlternateContact, AlternateContactType, ContactInformation } from '../state/types.js';
+import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { CONTACT_MATCHER_OPTIONS, compileMatcher } from './matchers.js';
 
-export const contactControls: readonly ControlDefinition[] = [];
+const ALTERNATE_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
+const PRIMARY_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html';
 
-export function evaluateContacts(_context: EvaluationContext): Finding[] {
-  return [];
+const CONTACT_TYPES: Record<AlternateContactKey, AlternateContactType> = {
+  billing: 'BILLING',
+  operations: 'OPERATIONS',
+  security: 'SECURITY',
+};
+
+function alternateControl(key: AlternateContactKey): ControlDefinition {
+  const type = CONTACT_TYPES[key];
+  return {
+    id: `contacts.${key}`,
+    area: 'contacts',
+    title: `The ${key} alternate contact is set as declared`,
+    severity: key === 'security' ? 'high' : 'medium',
+    permissions: ['account:GetAlternateContact'],
+    remediation:
+      `AWS console > account menu > Account > Alternate contacts > Edit (${key}). CLI: aws account put-alternate-contact ` +
+      `--alternate-contact-type ${type} --name NAME --title TITLE --email-address EMAIL --phone-number PHONE ` +
+      '(add --account-id ID to set it for a member account from the management account).',
+    docs: ALTERNATE_DOCS,
+  };
+}
+
+const alternateControls = new Map<AlternateContactKey, ControlDefinition>(ALTERNATE_CONTACT_KEYS.map((key) => [key, alternateControl(key)]));
+
+const primaryControl: ControlDefinition = {
+  id: 'contacts.primary',
+  area: 'contacts',
+  title: 'The primary contact is set as declared',
+  severity: 'low',
+  permissions: ['account:GetContactInformation'],
+  remediation:
+    'AWS console > account menu > Account > Contact information > Edit. CLI: aws account put-contact-information ' +
+    `--contact-information '{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
+  docs: PRIMARY_DOCS,
+};
+
+export const contactControls: readonly ControlDefinition[] = [...alternateControls.values(), primaryControl];
+
+type MatcherField = 'email' | 'name' | 'title' | 'phone';
+const MATCHER_FIELDS: readonly MatcherField[] = ['email', 'name', 'title', 'phone'];
+
+/** The live value a matcher field reads; undefined when the contact kind has no such field. */
+type FieldReader = (field: MatcherField) => string | undefined;
+
+interface MatchOutcome {
+  /** Fields whose live value does not match, with what was found. */
+  mismatches: Array<{ field: MatcherField; pattern: string; value: string }>;
+  /** Fields that cannot be checked (bad regex, a field the contact kind lacks). */
+  problems: Array<{ field: MatcherField; problem: string }>;
+}
+
+function declaredMatchers(expectation: ContactExpectation): Array<{ field: MatcherField; pattern: string }> {
+  return MATCHER_FIELDS.flatMap((field) => {
+    const pattern = expectation[field];
+    return pattern === undefined ? [] : [{ field, pattern }];
+  });
+}
+
+function match(expectation: ContactExpectation, read: FieldReader): MatchOutcome {
+  const outcome: MatchOutcome = { mismatches: [], problems: [] };
+  for (const { field, pattern } of declaredMatchers(expectation)) {
+    const value = read(field);
+    if (value === undefined) {
+      outcome.problems.push({ field, problem: `this contact has no ${field} field` });
+      continue;
+    }
+    try {
+      if (!compileMatcher(pattern, CONTACT_MATCHER_OPTIONS[field]).test(value)) outcome.mismatches.push({ field, pattern, value });
+    } catch (error) {
+      outcome.problems.push({ field, problem: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return outcome;
+}
+
+function describeExpected(expectation: ContactExpectation): string {
+  const matchers = declaredMatchers(expectation).map(({ field, pattern }) => `${field} ~ ${pattern}`);
+  const base = expectation.required === false ? 'optional' : 'set';
+  return matchers.length > 0 ? `${base}; ${matchers.join(', ')}` : base;
+}
+
+interface ContactCheck {
+  definition: ControlDefinition;
+  /** `contacts.security` */
+  path: string;
+  /** `contact:SECURITY` */
+  resource: string;
+  /** "The SECURITY alternate contact" */
+  label: string;
+  expectation: ContactExpectation;
+}
+
+/** One finding per contact: unset fails once (not once per matcher); a mismatch lists every field that differs. */
+function judge(context: EvaluationContext, check: ContactCheck, read: FieldReader | null): Finding {
+  const { policy } = context;
+  const { definition, path, resource, label, expectation } = check;
+  const expected = describeExpected(expectation);
+  if (read === null) {
+    const required = expectation.required !== false;
+    return makeFinding(policy, definition, {
+      status: required ? 'fail' : 'skipped',
+      resource,
+      expected,
+      actual: 'not set',
+      message: required ? `${label} is not set.` : `${label} is not set, and it is not required.`,
+      locationKey: `${path}.required`,
+    });
+  }
+  const { mismatches, problems } = match(expectation, read);
+  const firstProblem = problems[0];
+  if (firstProblem) {
+    return makeFinding(policy, definition, {
+      status: 'error',
+      resource,
+      expected,
+      actual: 'unknown',
+      message: `${label} cannot be checked: ${problems.map(({ field, problem }) => `${path}.${field}: ${problem}`).join('; ')}.`,
+      locationKey: `${path}.${firstProblem.field}`,
+    });
+  }
+  const firstMismatch = mismatches[0];
+  if (firstMismatch) {
+    return makeFinding(policy, definition, {
+      status: 'fail',
+      resource,
+      expected,
+      actual: mismatches.map(({ field, value }) => `${field}: ${value}`).join(', '),
+      message: `${label} does not match: ${mismatches.map(({ field, pattern, value }) => `${field} "${value}" does not match "${pattern}"`).join('; ')}.`,
+      locationKey: `${path}.${firstMismatch.field}`,
+    });
+  }
+  const checked = declaredMatchers(expectation).map(({ field }) => field);
+  return makeFinding(policy, definition, {
+    status: 'pass',
+    resource,
+    expected,
+    actual: 'set',
+    message: checked.length > 0 ? `${label} is set and its ${checked.join(', ')} match.` : `${label} is set.`,
+  });
+}
+
+function alternateReader(contact: AlternateContact): FieldReader {
+  return (field) => contact[field];
+}
+
+function primaryReader(contact: ContactInformation): FieldReader {
+  return (field) => (field === 'name' ? contact.fullName : field === 'phone' ? contact.phoneNumber : undefined);
+}
+
+function evaluateAlternate(context: EvaluationContext, key: AlternateContactKey, expectation: ContactExpectation): Finding {
+  const type = CONTACT_TYPES[key];
+  const definition = alternateControls.get(key) as ControlDefinition;
+  const check: ContactCheck = { definition, path: `contacts.${key}`, resource: `contact:${type}`, label: `The ${type} alternate contact`, expectation };
+  const source = context.state.alternateContacts?.[type];
+  if (!source || !source.ok) {
+    return unreadableFinding(context.policy, definition, source, `the ${type} alternate contact`, check.resource, describeExpected(expectation));
+  }
+  return judge(context, check, source.value ? alternateReader(source.value) : null);
+}
+
+function evaluatePrimary(context: EvaluationContext, expectation: ContactExpectation): Finding {
+  const check: ContactCheck = { definition: primaryControl, path: 'contacts.primary', resource: 'contact:PRIMARY', label: 'The primary contact', expectation };
+  const source = context.state.contactInformation;
+  if (!source || !source.ok) {
+    return unreadableFinding(context.policy, primaryControl, source, 'the primary contact information', check.resource, describeExpected(expectation));
+  }
+  return judge(context, check, source.value ? primaryReader(source.value) : null);
+}
+
+export function evaluateContacts(context: EvaluationContext): Finding[] {
+  const contacts = context.policy.contacts;
+  if (!contacts) return [];
+  const findings: Finding[] = [];
+  for (const key of ALTERNATE_CONTACT_KEYS) {
+    const expectation = contacts[key];
+    if (expectation) findings.push(evaluateAlternate(context, key, expectation));
+  }
+  if (contacts.primary) findings.push(evaluatePrimary(context, contacts.primary));
+  return findings;
 }

@@ -1,9 +1,265 @@
-/** IAM users from the credential report. STUB: filled in by the controls work (issue 4). */
-import type { Finding } from '../findings.js';
-import type { ControlDefinition, EvaluationContext } from './control.js';
+/** IAM users' credential hygiene, from the credential report (CIS 1.10-1.14). The root row is not a user here. */
+import type { Finding, Status } from '../findings.js';
+import type { IamUsersExpectation } from '../policy/types.js';
+import type { CredentialReportRow } from '../state/types.js';
+import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
 
-export const iamUserControls: readonly ControlDefinition[] = [];
+const ROOT_ROW = '<root_account>';
+const PERMISSIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'];
+const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
 
-export function evaluateIamUsers(_context: EvaluationContext): Finding[] {
-  return [];
+type Key = keyof IamUsersExpectation;
+
+const DEFINITIONS: Record<Key, ControlDefinition> = {
+  consoleMfa: {
+    id: 'iamUsers.consoleMfa',
+    area: 'iamUsers',
+    title: 'Every IAM user with a console password has MFA',
+    severity: 'high',
+    permissions: PERMISSIONS,
+    remediation:
+      `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user ` +
+      'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
+  },
+  maxActiveAccessKeys: {
+    id: 'iamUsers.maxActiveAccessKeys',
+    area: 'iamUsers',
+    title: 'IAM users have at most the allowed number of active access keys',
+    severity: 'medium',
+    permissions: PERMISSIONS,
+    remediation:
+      `${USER_CONSOLE} > Access keys > Actions > Deactivate, then Delete. CLI: aws iam update-access-key --user-name USER ` +
+      '--access-key-id AKIA... --status Inactive; aws iam delete-access-key --user-name USER --access-key-id AKIA...',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+  },
+  maxAccessKeyAgeDays: {
+    id: 'iamUsers.maxAccessKeyAgeDays',
+    area: 'iamUsers',
+    title: 'Active access keys are rotated in time',
+    severity: 'medium',
+    permissions: PERMISSIONS,
+    remediation:
+      `${USER_CONSOLE} > Access keys: create a new key, move its consumers, then deactivate and delete the old one. ` +
+      'CLI: aws iam create-access-key --user-name USER; aws iam update-access-key --user-name USER --access-key-id OLD ' +
+      '--status Inactive; aws iam delete-access-key --user-name USER --access-key-id OLD. Better: replace keys with roles.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
+  },
+  maxUnusedCredentialDays: {
+    id: 'iamUsers.maxUnusedCredentialDays',
+    area: 'iamUsers',
+    title: 'Unused passwords and access keys are removed',
+    severity: 'medium',
+    permissions: PERMISSIONS,
+    remediation:
+      `${USER_CONSOLE}: remove console access and deactivate or delete unused keys. CLI: aws iam delete-login-profile ` +
+      '--user-name USER; aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
+  },
+};
+
+export const iamUserControls: readonly ControlDefinition[] = Object.values(DEFINITIONS);
+
+/** A user the control objects to: `fail`, or `error` when a date it needs is not in the report. */
+interface Offence {
+  status: Extract<Status, 'fail' | 'error'>;
+  actual: string;
+  message: string;
+}
+
+interface UserRule {
+  key: Key;
+  expected: string;
+  /** Which users the rule looks at (the pass summary counts them). */
+  appliesTo(row: CredentialReportRow): boolean;
+  check(row: CredentialReportRow): Offence | undefined;
+  /** The one pass finding for the compliant users; `count` users were checked and were fine. */
+  summary(count: number, hadOffenders: boolean): string;
+}
+
+interface ActiveKey {
+  number: 1 | 2;
+  created: Date | undefined;
+  lastUsed: Date | undefined;
+}
+
+function activeKeys(row: CredentialReportRow): ActiveKey[] {
+  const keys: ActiveKey[] = [];
+  if (row.accessKey1Active) keys.push({ number: 1, created: reportDate(row.accessKey1LastRotated), lastUsed: reportDate(row.accessKey1LastUsedDate) });
+  if (row.accessKey2Active) keys.push({ number: 2, created: reportDate(row.accessKey2LastRotated), lastUsed: reportDate(row.accessKey2LastUsedDate) });
+  return keys;
+}
+
+function usersWord(count: number): string {
+  return count === 1 ? '1 IAM user' : `${count} IAM users`;
+}
+
+function consoleMfaRule(): UserRule {
+  return {
+    key: 'consoleMfa',
+    expected: 'MFA for every user with a console password',
+    appliesTo: (row) => row.passwordEnabled === true,
+    check(row) {
+      if (row.mfaActive) return undefined;
+      const used = reportDate(row.passwordLastUsed);
+      const usage = used ? `last used ${isoDay(used)}` : 'never used';
+      return {
+        status: 'fail',
+        actual: 'console password, no MFA',
+        message: `IAM user ${row.user} has a console password (${usage}) and no MFA device.`,
+      };
+    },
+    summary: (count, hadOffenders) =>
+      count === 0
+        ? 'No IAM user has a console password.'
+        : `${hadOffenders ? 'The other ' : 'All '}${usersWord(count)} with a console password ${count === 1 ? 'has' : 'have'} MFA.`,
+  };
+}
+
+function maxActiveKeysRule(max: number, now: Date): UserRule {
+  return {
+    key: 'maxActiveAccessKeys',
+    expected: `at most ${max} active access key${max === 1 ? '' : 's'}`,
+    appliesTo: (row) => activeKeys(row).length > 0,
+    check(row) {
+      const keys = activeKeys(row);
+      if (keys.length <= max) return undefined;
+      const described = keys.map((key) => `key ${key.number} created ${key.created ? describeDay(key.created, now) : 'on an unknown date'}`).join(', ');
+      return {
+        status: 'fail',
+        actual: `${keys.length} active access keys`,
+        message: `IAM user ${row.user} has ${keys.length} active access keys (${described}); at most ${max} allowed.`,
+      };
+    },
+    summary: (count) => `Every IAM user has at most ${max} active access key${max === 1 ? '' : 's'} (${usersWord(count)} with active keys checked).`,
+  };
+}
+
+function keyAgeRule(maxDays: number, now: Date): UserRule {
+  return {
+    key: 'maxAccessKeyAgeDays',
+    expected: `active access keys at most ${maxDays} days old`,
+    appliesTo: (row) => activeKeys(row).length > 0,
+    check(row) {
+      const keys = activeKeys(row);
+      const undated = keys.filter((key) => !key.created);
+      if (undated.length > 0) {
+        return {
+          status: 'error',
+          actual: 'creation date unknown',
+          message: `IAM user ${row.user}: the credential report gives no creation date for active access key ${undated.map((key) => key.number).join(' and ')}.`,
+        };
+      }
+      const old = keys.flatMap((key) => (key.created && wholeDaysSince(key.created, now) > maxDays ? [{ number: key.number, created: key.created }] : []));
+      if (old.length === 0) return undefined;
+      return {
+        status: 'fail',
+        actual: old.map((key) => `key ${key.number}: ${wholeDaysSince(key.created, now)} days`).join(', '),
+        message: `IAM user ${row.user} has active access keys older than ${maxDays} days: ${old.map((key) => `key ${key.number} created ${describeDay(key.created, now)}`).join(', ')}.`,
+      };
+    },
+    summary: (count) => `Every active access key is at most ${maxDays} days old (${usersWord(count)} with active keys checked).`,
+  };
+}
+
+interface Credential {
+  what: string;
+  /** Last use, or when never used, the moment the credential came to be. */
+  since: Date | undefined;
+  neverUsed: boolean;
+}
+
+/** Never-used credentials count as unused from their creation (Prowler passes them; we do not). */
+function credentialsOf(row: CredentialReportRow): Credential[] {
+  const credentials: Credential[] = [];
+  if (row.passwordEnabled === true) {
+    const used = reportDate(row.passwordLastUsed);
+    credentials.push({ what: 'console password', since: used ?? reportDate(row.userCreationTime), neverUsed: !used });
+  }
+  for (const key of activeKeys(row)) {
+    credentials.push({ what: `access key ${key.number}`, since: key.lastUsed ?? key.created, neverUsed: !key.lastUsed });
+  }
+  return credentials;
+}
+
+function unusedRule(maxDays: number, now: Date): UserRule {
+  const describe = (credential: Credential & { since: Date }): string =>
+    credential.neverUsed
+      ? `${credential.what} never used since ${credential.what === 'console password' ? 'the user was created' : 'it was created'} on ${describeDay(credential.since, now)}`
+      : `${credential.what} last used ${describeDay(credential.since, now)}`;
+  return {
+    key: 'maxUnusedCredentialDays',
+    expected: `no password or active key unused for more than ${maxDays} days`,
+    appliesTo: (row) => credentialsOf(row).length > 0,
+    check(row) {
+      const credentials = credentialsOf(row);
+      const undated = credentials.filter((credential) => !credential.since);
+      if (undated.length > 0) {
+        return {
+          status: 'error',
+          actual: 'dates unknown',
+          message: `IAM user ${row.user}: the credential report gives neither last use nor creation date for the ${undated.map((c) => c.what).join(' and ')}.`,
+        };
+      }
+      const stale = credentials.flatMap((credential) =>
+        credential.since && wholeDaysSince(credential.since, now) > maxDays ? [{ ...credential, since: credential.since }] : [],
+      );
+      if (stale.length === 0) return undefined;
+      return {
+        status: 'fail',
+        actual: stale.map((credential) => `${credential.what}: ${wholeDaysSince(credential.since, now)} days unused`).join(', '),
+        message: `IAM user ${row.user} has credentials unused for more than ${maxDays} days: ${stale.map(describe).join('; ')}.`,
+      };
+    },
+    summary: (count) => `No password or active access key has been unused for more than ${maxDays} days (${usersWord(count)} with credentials checked).`,
+  };
+}
+
+function rulesFor(expectation: IamUsersExpectation, now: Date): UserRule[] {
+  const rules: UserRule[] = [];
+  if (expectation.consoleMfa === 'required') rules.push(consoleMfaRule());
+  if (expectation.maxActiveAccessKeys !== undefined) rules.push(maxActiveKeysRule(expectation.maxActiveAccessKeys, now));
+  if (expectation.maxAccessKeyAgeDays !== undefined) rules.push(keyAgeRule(expectation.maxAccessKeyAgeDays, now));
+  if (expectation.maxUnusedCredentialDays !== undefined) rules.push(unusedRule(expectation.maxUnusedCredentialDays, now));
+  return rules;
+}
+
+/** One finding per offending user, plus one pass finding for the rest (omitted when nobody else was checked). */
+function applyRule(context: EvaluationContext, rule: UserRule, users: readonly CredentialReportRow[]): Finding[] {
+  const definition = DEFINITIONS[rule.key];
+  const findings: Finding[] = [];
+  let compliant = 0;
+  for (const row of users.filter((user) => rule.appliesTo(user))) {
+    const offence = rule.check(row);
+    if (!offence) {
+      compliant += 1;
+      continue;
+    }
+    findings.push(makeFinding(context.policy, definition, { status: offence.status, resource: row.user, expected: rule.expected, actual: offence.actual, message: offence.message }));
+  }
+  if (findings.length === 0 || compliant > 0) {
+    findings.push(
+      makeFinding(context.policy, definition, {
+        status: 'pass',
+        resource: 'iam-users',
+        expected: rule.expected,
+        actual: findings.length === 0 ? 'all compliant' : `${compliant} compliant`,
+        message: rule.summary(compliant, findings.length > 0),
+      }),
+    );
+  }
+  return findings;
+}
+
+export function evaluateIamUsers(context: EvaluationContext): Finding[] {
+  const expectation = context.policy.iamUsers;
+  if (!expectation) return [];
+  const rules = rulesFor(expectation, context.now);
+  const report = context.state.credentialReport;
+  if (!report || !report.ok) {
+    return rules.map((rule) => unreadableFinding(context.policy, DEFINITIONS[rule.key], report, 'the credential report', 'iam-users', rule.expected));
+  }
+  const users = report.value.rows.filter((row) => row.user !== ROOT_ROW);
+  return rules.flatMap((rule) => applyRule(context, rule, users));
 }

@@ -1,9 +1,336 @@
-/** Root user controls. STUB: filled in by the controls work (issue 4). */
+/** Root user (CIS 1.1-1.6; Well-Architected lab "Account Settings & Root User Security"). */
 import type { Finding } from '../findings.js';
-import type { ControlDefinition, EvaluationContext } from './control.js';
+import type { RootExpectation } from '../policy/types.js';
+import type { AccountState, AccountSummary, CredentialReportRow, Readable } from '../state/types.js';
+import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
 
-export const rootControls: readonly ControlDefinition[] = [];
+const ROOT_ROW = '<root_account>';
+/** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
+const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
+const REPORT_PERMISSIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'];
+const ROOT_CONSOLE = 'Sign in as the root user > account menu (top right) > Security credentials';
+/** With centralized root access, the management account can remove root credentials of a member account. */
+const ASSUME_ROOT =
+  'aws sts assume-root --target-principal MEMBER_ACCOUNT_ID ' +
+  '--task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials';
 
-export function evaluateRoot(_context: EvaluationContext): Finding[] {
-  return [];
+const mfaControl: ControlDefinition = {
+  id: 'root.mfa',
+  area: 'root',
+  title: 'The root user has MFA (hardware when required)',
+  severity: 'critical',
+  permissions: ['iam:GetAccountSummary', 'iam:ListVirtualMFADevices', ...REPORT_PERMISSIONS],
+  remediation:
+    `${ROOT_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device; for "hardware" choose a security key ` +
+    'or hardware TOTP token and remove any authenticator app. Check: aws iam get-account-summary ' +
+    "--query 'SummaryMap.AccountMFAEnabled' and aws iam list-virtual-mfa-devices --assignment-status Assigned.",
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
+};
+
+const accessKeysControl: ControlDefinition = {
+  id: 'root.accessKeys',
+  area: 'root',
+  title: 'The root user has no access key',
+  severity: 'critical',
+  permissions: ['iam:GetAccountSummary', ...REPORT_PERMISSIONS],
+  remediation:
+    `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be reactivated). ` +
+    `CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the management account with ` +
+    `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
+};
+
+const signingCertificatesControl: ControlDefinition = {
+  id: 'root.signingCertificates',
+  area: 'root',
+  title: 'The root user has no active X.509 signing certificate',
+  severity: 'high',
+  permissions: ['iam:GetAccountSummary', ...REPORT_PERMISSIONS],
+  remediation:
+    `${ROOT_CONSOLE} > X.509 certificate > Delete. CLI, with root credentials: aws iam delete-signing-certificate ` +
+    `--certificate-id ID; with centralized root access: ${ASSUME_ROOT}, then the same call.`,
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
+};
+
+const lastUseControl: ControlDefinition = {
+  id: 'root.maxDaysSinceLastUse',
+  area: 'root',
+  title: 'The root user is not used day to day',
+  severity: 'high',
+  permissions: REPORT_PERMISSIONS,
+  remediation:
+    'Find out who used the root user and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes ' +
+    'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root for ' +
+    'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
+};
+
+export const rootControls: readonly ControlDefinition[] = [mfaControl, accessKeysControl, signingCertificatesControl, lastUseControl];
+
+type Presence = 'present' | 'absent' | 'unknown';
+type Applicability = { kind: 'applicable' } | { kind: 'notApplicable'; reason: string } | { kind: 'unknown' };
+
+/** What was read about the root user; each control decides what it can conclude from it. */
+interface RootEvidence {
+  summarySource: Readable<AccountSummary> | undefined;
+  summary: AccountSummary | undefined;
+  rowSource: Readable<CredentialReportRow> | undefined;
+  row: CredentialReportRow | undefined;
+  reportGeneratedAt: string | undefined;
+  applicability: Applicability;
+}
+
+function rootRowSource(state: AccountState): Readable<CredentialReportRow> | undefined {
+  const report = state.credentialReport;
+  if (!report || !report.ok) return report;
+  const row = report.value.rows.find((candidate) => candidate.user === ROOT_ROW);
+  return row
+    ? { ok: true, value: row }
+    : { ok: false, error: { code: 'NoRootRow', message: `the credential report has no ${ROOT_ROW} row`, action: 'iam:GetCredentialReport' } };
+}
+
+function missingSummaryKey(key: string): Readable<never> {
+  return { ok: false, error: { code: 'MissingSummaryKey', message: `GetAccountSummary returned no ${key}`, action: 'iam:GetAccountSummary' } };
+}
+
+/** The summary counts credentials whatever their status; the report shows only active ones. Either "present" wins. */
+function presence(summaryFlag: number | undefined, reportActive: boolean | undefined): Presence {
+  if ((summaryFlag !== undefined && summaryFlag > 0) || reportActive === true) return 'present';
+  if (summaryFlag === 0 || reportActive === false) return 'absent';
+  return 'unknown';
+}
+
+function passwordPresence(summary: AccountSummary | undefined, row: CredentialReportRow | undefined): Presence {
+  const flag = summary?.AccountPasswordPresent;
+  if ((flag !== undefined && flag > 0) || row?.passwordEnabled === true) return 'present';
+  if (flag === 0 || row?.passwordEnabled === false) return 'absent';
+  // `not_supported` (what most root rows say) is no proof of absence: assume a password.
+  return row ? 'present' : 'unknown';
+}
+
+function applicabilityOf(state: AccountState, summary: AccountSummary | undefined, row: CredentialReportRow | undefined): Applicability {
+  const credentials = [
+    passwordPresence(summary, row),
+    presence(summary?.AccountAccessKeysPresent, row ? row.accessKey1Active || row.accessKey2Active : undefined),
+    presence(summary?.AccountSigningCertificatesPresent, row ? row.cert1Active || row.cert2Active : undefined),
+  ];
+  if (credentials.includes('present')) return { kind: 'applicable' };
+  if (credentials.includes('unknown')) return { kind: 'unknown' };
+  const features = state.organizationsFeatures;
+  const centralized = features?.ok && features.value.enabledFeatures.includes('RootCredentialsManagement');
+  const context = centralized
+    ? 'centralized root access is enabled in the organization'
+    : 'a new member account, or centralized root access removed them';
+  return { kind: 'notApplicable', reason: `the root user has no password, no access key and no signing certificate (${context})` };
+}
+
+function gatherEvidence(state: AccountState): RootEvidence {
+  const summarySource = state.accountSummary;
+  const summary = summarySource?.ok ? summarySource.value : undefined;
+  const rowSource = rootRowSource(state);
+  const row = rowSource?.ok ? rowSource.value : undefined;
+  const reportGeneratedAt = state.credentialReport?.ok ? state.credentialReport.value.generatedAt : undefined;
+  return { summarySource, summary, rowSource, row, reportGeneratedAt, applicability: applicabilityOf(state, summary, row) };
+}
+
+function skipped(context: EvaluationContext, definition: ControlDefinition, expected: string, reason: string): Finding {
+  return makeFinding(context.policy, definition, {
+    status: 'skipped',
+    resource: 'root',
+    expected,
+    actual: 'no root credentials',
+    message: `Not applicable: ${reason}.`,
+  });
+}
+
+function evaluateMfa(context: EvaluationContext, evidence: RootEvidence, mode: NonNullable<RootExpectation['mfa']>): Finding {
+  const { policy, state } = context;
+  const expected = mode === 'hardware' ? 'hardware MFA (no virtual MFA device on root)' : 'MFA enabled';
+  if (!evidence.summary) return unreadableFinding(policy, mfaControl, evidence.summarySource, 'the IAM account summary', 'root', expected);
+  const flag = evidence.summary.AccountMFAEnabled;
+  if (flag === undefined) return unreadableFinding(policy, mfaControl, missingSummaryKey('AccountMFAEnabled'), 'AccountMFAEnabled', 'root', expected);
+  const enabled = flag > 0;
+  const note = corroboration(evidence, enabled);
+
+  if (!enabled) {
+    if (evidence.applicability.kind === 'notApplicable') return skipped(context, mfaControl, expected, evidence.applicability.reason);
+    if (evidence.applicability.kind === 'unknown') {
+      return unreadableFinding(policy, mfaControl, evidence.rowSource, 'the credential report (to tell whether the root user has credentials at all)', 'root', expected);
+    }
+    return makeFinding(policy, mfaControl, {
+      status: 'fail',
+      resource: 'root',
+      expected,
+      actual: 'MFA not enabled',
+      message: `MFA is not enabled for the root user (AccountMFAEnabled = 0).${note}`,
+    });
+  }
+  if (mode === 'required') {
+    return makeFinding(policy, mfaControl, { status: 'pass', resource: 'root', expected, actual: 'MFA enabled', message: `MFA is enabled for the root user.${note}` });
+  }
+
+  const devices = state.virtualMfaDevices;
+  if (!devices || !devices.ok) return unreadableFinding(policy, mfaControl, devices, 'the virtual MFA devices (to tell virtual from hardware MFA)', 'root', expected);
+  const onRoot = devices.value.filter((device) => device.userArn !== undefined && ROOT_ARN.test(device.userArn));
+  if (onRoot.length > 0) {
+    const serials = onRoot.map((device) => device.serialNumber).join(', ');
+    return makeFinding(policy, mfaControl, {
+      status: 'fail',
+      resource: 'root',
+      expected,
+      actual: `virtual MFA device ${serials}`,
+      message: `The root user's MFA includes a virtual device (${serials}); hardware MFA is required.`,
+    });
+  }
+  return makeFinding(policy, mfaControl, {
+    status: 'pass',
+    resource: 'root',
+    expected,
+    actual: 'MFA enabled, no virtual device',
+    message: `MFA is enabled for the root user and no virtual MFA device is assigned to it (a hardware token, security key or passkey).${note}`,
+  });
+}
+
+/** The credential report may be hours older than the summary: a disagreement is worth a sentence, not a verdict. */
+function corroboration(evidence: RootEvidence, enabled: boolean): string {
+  if (!evidence.row || evidence.row.mfaActive === enabled) return '';
+  const when = evidence.reportGeneratedAt ? ` generated ${evidence.reportGeneratedAt}` : '';
+  return ` The credential report${when} says mfa_active is ${String(evidence.row.mfaActive)}; GetAccountSummary is current and decides.`;
+}
+
+interface RootKey {
+  number: 1 | 2;
+  active: boolean;
+  created: Date | undefined;
+  lastUsed: Date | undefined;
+}
+
+function rootKeys(row: CredentialReportRow): RootKey[] {
+  return [
+    { number: 1, active: row.accessKey1Active, created: reportDate(row.accessKey1LastRotated), lastUsed: reportDate(row.accessKey1LastUsedDate) },
+    { number: 2, active: row.accessKey2Active, created: reportDate(row.accessKey2LastRotated), lastUsed: reportDate(row.accessKey2LastUsedDate) },
+  ];
+}
+
+function describeKey(key: RootKey, now: Date): string {
+  const created = key.created ? `created ${isoDay(key.created)}` : 'creation date unknown';
+  const used = key.lastUsed ? `last used ${describeDay(key.lastUsed, now)}` : 'never used';
+  return `access key ${key.number} (${created}, ${used})`;
+}
+
+function evaluateAccessKeys(context: EvaluationContext, evidence: RootEvidence): Finding {
+  const { policy, now } = context;
+  const expected = 'no root access key';
+  const { summary, row } = evidence;
+  if (!summary && !row) return unreadableFinding(policy, accessKeysControl, evidence.summarySource, 'the IAM account summary or the credential report', 'root', expected);
+  const flag = summary?.AccountAccessKeysPresent;
+  const keys = row ? rootKeys(row) : [];
+  const active = keys.filter((key) => key.active);
+  const fail = (actual: string, message: string): Finding =>
+    makeFinding(policy, accessKeysControl, { status: 'fail', resource: 'root', expected, actual, message });
+
+  if (active.length > 0) {
+    const plural = active.length === 1 ? 'an active access key' : `${active.length} active access keys`;
+    return fail(`${active.length} active`, `The root user has ${plural}: ${active.map((key) => describeKey(key, now)).join('; ')}.`);
+  }
+  // AccountAccessKeysPresent counts inactive keys too (CIS 1.4 notes this): an inactive key still exists.
+  const inactiveInReport = keys.some((key) => key.created !== undefined);
+  if ((flag !== undefined && flag > 0) || inactiveInReport) {
+    return row
+      ? fail('inactive access key', 'The root user has an inactive access key; it can be reactivated at any time, so delete it.')
+      : fail('access key present (status unknown)', 'The root user has an access key (AccountAccessKeysPresent = 1); the credential report, which tells active from inactive keys, could not be read.');
+  }
+  if (evidence.applicability.kind === 'notApplicable') return skipped(context, accessKeysControl, expected, evidence.applicability.reason);
+  if (flag === undefined) {
+    // The report shows no active key, but only the summary can rule out an inactive one.
+    const source = summary ? missingSummaryKey('AccountAccessKeysPresent') : evidence.summarySource;
+    return unreadableFinding(policy, accessKeysControl, source, 'the IAM account summary (to rule out inactive root keys)', 'root', expected);
+  }
+  return makeFinding(policy, accessKeysControl, { status: 'pass', resource: 'root', expected, actual: 'none', message: 'The root user has no access key.' });
+}
+
+function evaluateSigningCertificates(context: EvaluationContext, evidence: RootEvidence): Finding {
+  const { policy } = context;
+  const expected = 'no active root signing certificate';
+  const flag = evidence.summary?.AccountSigningCertificatesPresent;
+  const { row } = evidence;
+  if (evidence.applicability.kind === 'notApplicable') return skipped(context, signingCertificatesControl, expected, evidence.applicability.reason);
+  if (!row) {
+    if (flag === 0) {
+      return makeFinding(policy, signingCertificatesControl, { status: 'pass', resource: 'root', expected, actual: 'none', message: 'The root user has no signing certificate.' });
+    }
+    return unreadableFinding(policy, signingCertificatesControl, evidence.rowSource, 'the credential report', 'root', expected);
+  }
+  const active = [
+    { number: 1, active: row.cert1Active, rotated: reportDate(row.cert1LastRotated) },
+    { number: 2, active: row.cert2Active, rotated: reportDate(row.cert2LastRotated) },
+  ].filter((cert) => cert.active);
+  if (active.length > 0) {
+    const described = active.map((cert) => `certificate ${cert.number}${cert.rotated ? ` (uploaded ${isoDay(cert.rotated)})` : ''}`).join(', ');
+    return makeFinding(policy, signingCertificatesControl, {
+      status: 'fail',
+      resource: 'root',
+      expected,
+      actual: `${active.length} active`,
+      message: `The root user has an active X.509 signing certificate: ${described}.`,
+    });
+  }
+  const inactiveNote = flag !== undefined && flag > 0 ? ' An inactive certificate exists; delete it if it is not needed.' : '';
+  return makeFinding(policy, signingCertificatesControl, {
+    status: 'pass',
+    resource: 'root',
+    expected,
+    actual: inactiveNote ? 'inactive only' : 'none',
+    message: `The root user has no active signing certificate.${inactiveNote}`,
+  });
+}
+
+function evaluateLastUse(context: EvaluationContext, evidence: RootEvidence, windowDays: number): Finding {
+  const { policy, now } = context;
+  const expected = `no root sign-in or key use within ${windowDays} days`;
+  const { row } = evidence;
+  if (!row) return unreadableFinding(policy, lastUseControl, evidence.rowSource, 'the credential report', 'root', expected);
+  if (evidence.applicability.kind === 'notApplicable') return skipped(context, lastUseControl, expected, evidence.applicability.reason);
+
+  // The most recent of the three, not the first one found: a key used today hides behind an old sign-in otherwise.
+  const uses = [
+    { what: 'password sign-in', when: reportDate(row.passwordLastUsed) },
+    { what: 'access key 1', when: reportDate(row.accessKey1LastUsedDate) },
+    { what: 'access key 2', when: reportDate(row.accessKey2LastUsedDate) },
+  ].flatMap((use) => (use.when ? [{ what: use.what, when: use.when }] : []));
+  const last = uses.reduce<(typeof uses)[number] | undefined>((best, use) => (!best || use.when > best.when ? use : best), undefined);
+  if (!last) {
+    return makeFinding(policy, lastUseControl, {
+      status: 'pass',
+      resource: 'root',
+      expected,
+      actual: 'never used',
+      message: 'The credential report records no root sign-in and no root access key use.',
+    });
+  }
+  const days = wholeDaysSince(last.when, now);
+  const actual = `${last.what} on ${describeDay(last.when, now)}`;
+  const recent = days < windowDays;
+  return makeFinding(policy, lastUseControl, {
+    status: recent ? 'fail' : 'pass',
+    resource: 'root',
+    expected,
+    actual,
+    message: recent
+      ? `Root user used recently: ${actual}, within the ${windowDays}-day window.`
+      : `Last root use: ${actual}, outside the ${windowDays}-day window.`,
+  });
+}
+
+export function evaluateRoot(context: EvaluationContext): Finding[] {
+  const expectation = context.policy.root;
+  if (!expectation) return [];
+  const evidence = gatherEvidence(context.state);
+  const findings: Finding[] = [];
+  if (expectation.mfa !== undefined) findings.push(evaluateMfa(context, evidence, expectation.mfa));
+  if (expectation.accessKeys === 'forbidden') findings.push(evaluateAccessKeys(context, evidence));
+  if (expectation.signingCertificates === 'forbidden') findings.push(evaluateSigningCertificates(context, evidence));
+  if (expectation.maxDaysSinceLastUse !== undefined) findings.push(evaluateLastUse(context, evidence, expectation.maxDaysSinceLastUse));
+  return findings;
 }

@@ -18,8 +18,8 @@ export const policySchemaJson: Record<string, unknown> = {
       "type": "array",
       "items": {
         "type": "string",
-        "pattern": "^(builtin:[a-z0-9][a-z0-9-]*|[^:]+)$",
-        "errorMessage": "a bundled baseline `builtin:NAME` or a relative file path"
+        "pattern": "^(builtin:[a-z0-9][a-z0-9-]*|[^:/\\\\][^:]*\\.ya?ml)$",
+        "errorMessage": "a bundled baseline `builtin:NAME` or a relative path to a .yml file"
       }
     },
     "account": {
@@ -69,7 +69,7 @@ export const policySchemaJson: Record<string, unknown> = {
     "accountId": {
       "type": "string",
       "pattern": "^[0-9]{12}$",
-      "errorMessage": "a 12-digit AWS account ID in quotes"
+      "errorMessage": "a 12-digit AWS account ID"
     },
     "organizationalUnitId": {
       "type": "string",
@@ -240,7 +240,7 @@ export const policySchemaJson: Record<string, unknown> = {
           "$ref": "#/$defs/date"
         },
         "maxAgeDays": {
-          "description": "The attestation is stale after this many days.",
+          "description": "The attestation is stale after this many days (required here or in an extended baseline).",
           "$ref": "#/$defs/days"
         },
         "by": {
@@ -250,12 +250,13 @@ export const policySchemaJson: Record<string, unknown> = {
           "maxLength": 256
         }
       },
-      "required": [
-        "lastVerified",
-        "maxAgeDays",
-        "by"
-      ],
-      "additionalProperties": false
+      "additionalProperties": false,
+      "dependentRequired": {
+        "lastVerified": [
+          "by"
+        ]
+      },
+      "description": "A check a person made. Without lastVerified the attestation is a finding: not attested yet."
     },
     "attestations": {
       "description": "What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, or your own names.",
@@ -394,17 +395,23 @@ export const policySchemaJson: Record<string, unknown> = {
       },
       "anyOf": [
         {
+          "properties": {
+            "accounts": true
+          },
           "required": [
             "accounts"
           ]
         },
         {
+          "properties": {
+            "organizationalUnits": true
+          },
           "required": [
             "organizationalUnits"
           ]
         }
       ],
-      "errorMessage": "a target needs `accounts` or `organizationalUnits`",
+      "errorMessage": "needs `accounts` or `organizationalUnits`",
       "additionalProperties": false
     }
   }
@@ -412,5 +419,6 @@ export const policySchemaJson: Record<string, unknown> = {
 
 /** The bundled baselines (`extends: [builtin:NAME]`), as YAML text keyed by NAME. */
 export const builtinBaselines: Readonly<Record<string, string>> = {
+  "cis-aws-foundations": "# yaml-language-server: $schema=./schema.json\n# Bundled baseline `builtin:cis-aws-foundations`: the IAM and account recommendations of the\n# CIS Amazon Web Services Foundations Benchmark that this tool checks.\n# Numbers: \"v5\" = section 1 of v3.0.0 to v5.0.0; \"v6\" = section 2 of v6.0.0 and later (same order).\n# Level 1 unless marked; tighten per account with your own file (`extends: [builtin:cis-aws-foundations]`).\nversion: 1\n\ncontacts:\n  primary: { required: true }       # v5 1.1 / v6 2.1  Maintain current contact details (manual in CIS)\n  billing: { required: true }       # v5 1.1 / v6 2.1\n  operations: { required: true }    # v5 1.1 / v6 2.1\n  security: { required: true }      # v5 1.2 / v6 2.2  Ensure security contact information is registered\n\nroot:\n  accessKeys: forbidden             # v5 1.3 / v6 2.3  Ensure no root user account access key exists\n  mfa: required                     # v5 1.4 / v6 2.4  Ensure MFA is enabled for the root user account\n                                    # v5 1.5 / v6 2.5  (Level 2) hardware MFA for root: set `mfa: hardware`\n  signingCertificates: forbidden    # v5 1.3 / v6 2.3  (same intent: no long-lived root credentials)\n  maxDaysSinceLastUse: 90           # v5 1.6 / v6 2.6  Eliminate use of the root user for daily tasks\n\npasswordPolicy:\n  minimumLength: 14                 # v5 1.7 / v6 2.7  Password policy requires a minimum length of 14 or greater\n  reusePrevention: 24               # v5 1.8 / v6 2.8  Password policy prevents password reuse (24 remembered)\n\niamUsers:\n  consoleMfa: required              # v5 1.9 / v6 2.9  MFA for all IAM users that have a console password\n                                    # v5 1.10 / v6 2.10 No access keys at initial user setup: not checkable here\n  maxUnusedCredentialDays: 45       # v5 1.11 / v6 2.11 Credentials unused for 45 days or more are disabled\n  maxActiveAccessKeys: 1            # v5 1.12 / v6 2.12 Only one active access key per IAM user\n  maxAccessKeyAgeDays: 90           # v5 1.13 / v6 2.13 Access keys are rotated every 90 days or less\n",
   "well-architected-root": "# yaml-language-server: $schema=./schema.json\n# Bundled baseline `builtin:well-architected-root`: what the AWS Well-Architected lab\n# \"Account Settings & Root User Security\" asks of every account.\n# Use it with `extends: [builtin:well-architected-root]` and override what differs.\nversion: 1\n\n# A strong IAM password policy.\npasswordPolicy:\n  minimumLength: 14\n  requireSymbols: true\n  requireNumbers: true\n  requireUppercase: true\n  requireLowercase: true\n  allowUsersToChangePassword: true\n  maxAgeDays: 90\n  reusePrevention: 24\n\n# The root user: MFA on, no access keys, not used day to day.\nroot:\n  mfa: required\n  accessKeys: forbidden\n  signingCertificates: forbidden\n  maxDaysSinceLastUse: 90\n\n# Alternate contacts, so that AWS reaches the right people.\ncontacts:\n  billing: { required: true }\n  operations: { required: true }\n  security: { required: true }\n\n# No attestations here: they need a real date and a person. Declare them in your own file, e.g.\n#   attestations:\n#     root-password-rotated:      { lastVerified: 2026-10-01, maxAgeDays: 365, by: security@example.com }\n#     root-mfa-backup:            { lastVerified: 2026-10-01, maxAgeDays: 365, by: security@example.com }\n#     security-questions:         { lastVerified: 2026-10-01, maxAgeDays: 365, by: security@example.com }\n#     credential-report-reviewed: { lastVerified: 2026-11-01, maxAgeDays: 90, by: security@example.com }\n",
 };

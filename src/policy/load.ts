@@ -1,10 +1,238 @@
-/** STUB interface: the policy-language work (issue 3) implements it. */
-import type { Policy } from './types.js';
-
 /**
- * Reads, parses (yaml, with source positions), validates (ajv, policies/schema.json) and merges (`extends`)
- * a policy file. Throws InputError listing every problem as FILE:LINE:COL message.
+ * Policy files: read (size-limited), parse (yaml, with positions), validate (ajv, policies/schema.json),
+ * merge `extends` (bundled baselines and relative files, in order, later wins). Every problem in every file
+ * is collected and thrown at once as an InputError of `FILE:LINE:COL message` issues.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { InputError, type InputIssue } from '../errors.js';
+import type { SourceLocation } from '../findings.js';
+import { builtinBaselines, policySchemaJson } from '../generated/assets.js';
+import { parseIsoDate, formatIsoDate } from './dates.js';
+import { type Layer, type Locations, mergeMapping } from './merge.js';
+import { MAX_POLICY_BYTES, type NodePositions, parsePolicyYaml, pointerSegments, sortIssues, tooLargeMessage } from './parse.js';
+import { nearest } from './suggest.js';
+import type { Policy } from './types.js';
+import { validatePolicyData } from './validate.js';
+
+export { policySchema } from './validate.js';
+
+const BUILTIN = 'builtin:';
+const EXTENDS_ENTRY = new RegExp(
+  (((policySchemaJson['properties'] as Record<string, Record<string, Record<string, string>>>)['extends'] ?? {})['items'] ?? {})['pattern'] ?? '^$',
+);
+
+/** Reads the text of a policy file by absolute path; injectable so tests can work in memory. */
+export type PolicyReader = (absolutePath: string) => Promise<string>;
+
+/** One file, parsed and validated on its own (no `extends` followed). */
+export interface CheckedPolicyText {
+  /** Present only when the file has no issues. */
+  data?: Record<string, unknown>;
+  /** The `extends` entries ('' where refused), when the YAML could be read: followed even when the file has other issues. */
+  extendsEntries: string[];
+  /** Dotted YAML path -> where it was written (the key, or the list item). */
+  locations: Locations;
+  issues: InputIssue[];
+}
+
+/** The in-memory core: YAML text -> validated data with locations, or issues that all carry a position. */
+export function checkPolicyText(text: string, file: string): CheckedPolicyText {
+  const parsed = parsePolicyYaml(text, file);
+  const locations = toLocations(parsed.positions, file);
+  if (parsed.data === undefined && parsed.issues.length > 0) return { locations, issues: parsed.issues, extendsEntries: [] };
+  const data = normalizeDates(parsed.data ?? null);
+  if (data === null) {
+    const empty = { file, line: 1, column: 1, message: 'the policy is empty: it needs at least `version: 1`' };
+    return { locations, issues: [...parsed.issues, empty], extendsEntries: [] };
+  }
+  const extendsEntries = extendsOf(data);
+  const issues = sortIssues([...parsed.issues, ...validatePolicyData(data, parsed.positions, file)]);
+  if (issues.length > 0) return { locations, issues, extendsEntries };
+  return { data: data as Record<string, unknown>, locations, issues, extendsEntries };
+}
+
+function extendsOf(data: unknown): string[] {
+  const entries = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)['extends'] : undefined;
+  if (!Array.isArray(entries)) return [];
+  // Entries the schema refuses are reported by it; following them as well would report them twice.
+  // Refused entries stay as '' placeholders so indexes keep matching `extends.N` locations.
+  return entries.map((entry) => (typeof entry === 'string' && EXTENDS_ENTRY.test(entry) ? entry : ''));
+}
+
+/** Reads, validates and merges a policy file and everything it extends. Throws InputError with every problem. */
 export async function loadPolicy(file: string): Promise<Policy> {
-  throw new Error(`not implemented: ${file}`);
+  return loadPolicyWith(file, readPolicyFile);
+}
+
+/** Every problem of a policy file and what it extends (empty when valid); for `validate`. */
+export async function validatePolicyFile(file: string): Promise<InputIssue[]> {
+  try {
+    await loadPolicy(file);
+    return [];
+  } catch (error: unknown) {
+    if (error instanceof InputError) return error.issues;
+    throw error;
+  }
+}
+
+export async function loadPolicyWith(file: string, reader: PolicyReader): Promise<Policy> {
+  const entry: Ref = file.startsWith(BUILTIN) ? { id: file, display: file } : { id: resolve(file), display: file };
+  const issues: InputIssue[] = [];
+  const layer = await loadLayer(entry, [], reader, issues, undefined);
+  if (!layer || issues.length > 0) throw new InputError(sortIssues(issues));
+  const policy = toPolicy(file, layer);
+  const attestationIssues = checkAttestations(policy);
+  if (attestationIssues.length > 0) throw new InputError(attestationIssues);
+  return policy;
+}
+
+interface Ref {
+  /** Absolute path, or `builtin:NAME`: identity for cycle detection. */
+  id: string;
+  /** As shown to users: the path as written (joined to its parent's folder), or `builtin:NAME`. */
+  display: string;
+}
+
+interface ExtendsSite {
+  chain: Ref[];
+  location: SourceLocation;
+}
+
+async function loadLayer(ref: Ref, chain: Ref[], reader: PolicyReader, issues: InputIssue[], site: ExtendsSite | undefined): Promise<Layer | undefined> {
+  const here = [...chain, ref];
+  const text = await readRef(ref, reader, issues, site);
+  if (text === undefined) return undefined;
+  const checked = checkPolicyText(text, ref.display);
+  issues.push(...checked.issues);
+  const merged: Layer = { data: {}, locations: {} };
+  // Bases are followed even when this file has issues, so one run reports the problems of every file.
+  for (const [index, entry] of checked.extendsEntries.entries()) {
+    if (entry === '') continue;
+    const location = checked.locations[`extends.${index}`] ?? { file: ref.display, line: 1, column: 1 };
+    const next = resolveExtends(entry, ref, location, issues);
+    if (!next) continue;
+    const loop = here.findIndex((visited) => visited.id === next.id);
+    if (loop >= 0) {
+      const cycle = [...here.slice(loop), next].map((visited) => visited.display).join(' -> ');
+      issues.push({ ...location, message: `extends cycle: ${cycle}` });
+      continue;
+    }
+    const base = await loadLayer(next, here, reader, issues, { chain: here, location });
+    if (base) mergeMapping(merged.data, merged.locations, '', base.data, base.locations, '');
+  }
+  if (!checked.data) return undefined;
+  const own = { ...checked.data };
+  delete own['extends'];
+  const ownLocations = Object.fromEntries(Object.entries(checked.locations).filter(([key]) => key !== 'extends' && !key.startsWith('extends.')));
+  mergeMapping(merged.data, merged.locations, '', own, ownLocations, '');
+  // Only the entry file's `extends` entries are kept: reporters fall back to them for lines in bundled baselines.
+  if (chain.length === 0) {
+    for (const [key, location] of Object.entries(checked.locations)) if (key === 'extends' || key.startsWith('extends.')) merged.locations[key] = location;
+    if (checked.extendsEntries.length > 0) merged.data['extends'] = [...checked.extendsEntries];
+  }
+  return merged;
+}
+
+function resolveExtends(entry: string, parent: Ref, location: SourceLocation, issues: InputIssue[]): Ref | undefined {
+  if (entry.startsWith(BUILTIN)) {
+    const name = entry.slice(BUILTIN.length);
+    if (builtinBaselines[name] === undefined) {
+      const names = Object.keys(builtinBaselines);
+      const suggestion = nearest(name, names);
+      const tail = suggestion ? `(did you mean \`${BUILTIN}${suggestion}\`?)` : `(available: ${names.map((n) => BUILTIN + n).join(', ')})`;
+      issues.push({ ...location, message: `unknown bundled baseline \`${entry}\` ${tail}` });
+      return undefined;
+    }
+    return { id: entry, display: entry };
+  }
+  if (parent.id.startsWith(BUILTIN)) {
+    issues.push({ ...location, message: `a bundled baseline can only extend other bundled baselines, not \`${entry}\`` });
+    return undefined;
+  }
+  if (isAbsolute(entry)) {
+    issues.push({ ...location, message: `\`${entry}\` must be a path relative to ${parent.display}` });
+    return undefined;
+  }
+  return { id: resolve(dirname(parent.id), entry), display: join(dirname(parent.display), entry) };
+}
+
+async function readRef(ref: Ref, reader: PolicyReader, issues: InputIssue[], site: ExtendsSite | undefined): Promise<string | undefined> {
+  if (ref.id.startsWith(BUILTIN)) return builtinBaselines[ref.id.slice(BUILTIN.length)];
+  try {
+    return await reader(ref.id);
+  } catch (error: unknown) {
+    const reason = readFailure(error);
+    if (error instanceof FileTooLargeError) {
+      issues.push({ file: ref.display, line: 1, column: 1, message: reason });
+    } else if (site) {
+      const chain = [...site.chain, ref].map((visited) => visited.display).join(' -> ');
+      issues.push({ ...site.location, message: `cannot read extended policy \`${ref.display}\`: ${reason} (extends chain: ${chain})` });
+    } else {
+      issues.push({ file: ref.display, line: 1, column: 1, message: `cannot read the policy file: ${reason}` });
+    }
+    return undefined;
+  }
+}
+
+class FileTooLargeError extends Error {}
+
+function readFailure(error: unknown): string {
+  if (error instanceof FileTooLargeError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Checks the size before reading, so a huge file is refused without being loaded. */
+async function readPolicyFile(absolutePath: string): Promise<string> {
+  const info = await stat(absolutePath);
+  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (info.size > MAX_POLICY_BYTES) throw new FileTooLargeError(tooLargeMessage(info.size));
+  return readFile(absolutePath, 'utf8');
+}
+
+function toLocations(positions: Map<string, NodePositions>, file: string): Locations {
+  const locations: Locations = {};
+  for (const [pointer, position] of positions) {
+    if (pointer === '') continue;
+    const { line, column } = position.key ?? position.value;
+    locations[pointerSegments(pointer).join('.')] = { file, line, column };
+  }
+  return locations;
+}
+
+/** YAML 1.1 documents (`%YAML 1.1`) turn dates into Date objects: bring them back to YYYY-MM-DD text. */
+function normalizeDates(value: unknown): unknown {
+  if (value instanceof Date) {
+    const day = parseIsoDate(value);
+    return day && day.getTime() === value.getTime() ? formatIsoDate(day) : value.toISOString();
+  }
+  if (Array.isArray(value)) return value.map(normalizeDates);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeDates(item)]));
+  }
+  return value;
+}
+
+function toPolicy(file: string, layer: Layer): Policy {
+  const { version: _version, ...body } = layer.data;
+  return { version: 1, file, ...(body as Omit<Policy, 'version' | 'file' | 'locations'>), locations: layer.locations };
+}
+
+/** An attestation needs `maxAgeDays` once merged: set in the file or in a baseline it extends. */
+function checkAttestations(policy: Policy): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const check = (attestations: Policy['attestations'], prefix: string, fallback: Policy['attestations']): void => {
+    for (const [name, attestation] of Object.entries(attestations ?? {})) {
+      if (typeof attestation.maxAgeDays === 'number' || typeof fallback?.[name]?.maxAgeDays === 'number') continue;
+      const location = policy.locations[`${prefix}.${name}`] ?? { file: policy.file, line: 1, column: 1 };
+      issues.push({ ...location, message: `attestation \`${name}\` needs \`maxAgeDays\` (here or in a baseline it extends)` });
+    }
+  };
+  check(policy.attestations, 'attestations', undefined);
+  (policy.targets ?? []).forEach((target, index) => check(target.attestations, `targets.${index}.attestations`, policy.attestations));
+  return sortIssues(issues);
 }

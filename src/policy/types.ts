@@ -50,10 +50,11 @@ export interface IamUsersExpectation {
 }
 
 export interface Attestation {
-  /** YYYY-MM-DD */
-  lastVerified: string;
+  /** YYYY-MM-DD. Absent: declared (e.g. by a baseline) but not attested yet, which is a finding. */
+  lastVerified?: string;
   maxAgeDays: number;
-  by: string;
+  /** Who verified it; present whenever lastVerified is. */
+  by?: string;
 }
 
 export interface Waiver {
@@ -87,6 +88,8 @@ export interface Policy extends PolicyBody {
   version: 1;
   /** The policy file that was loaded (as given by the user). */
   file: string;
+  /** The `extends` entries of that file, as written (located at `extends.N`). */
+  extends?: string[];
   targets?: TargetOverride[];
   /**
    * Where each value was set, keyed by its dotted YAML path (`passwordPolicy.minimumLength`,

@@ -5,6 +5,7 @@
  */
 import type { AlternateContactKey, ContactExpectation } from '../policy/types.js';
 import type { AlternateContact, AlternateContactType } from '../state/types.js';
+import { compileMatcher, matcherKind, normalizePhone, type MatcherOptions } from '../controls/matchers.js';
 
 export const CONTACT_FIELDS = ['name', 'title', 'email', 'phone'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
@@ -20,34 +21,39 @@ export function contactEnvName(type: AlternateContactType, field: ContactField):
   return `AAB_CONTACT_${type}_${field.toUpperCase()}`;
 }
 
-function isRegexMatcher(matcher: string): boolean {
-  return /^\/.+\/[a-z]*$/.test(matcher);
-}
+/** As the contacts controls compare (src/controls/contacts.ts): e-mails case-insensitively, phones by digits. */
+const MATCHER_OPTIONS: Record<ContactField, MatcherOptions> = {
+  email: { caseInsensitive: true },
+  name: {},
+  title: {},
+  phone: { normalizeLiteral: normalizePhone },
+};
 
 /** A matcher with no glob characters that is not a /regex/ is also the literal value to write. */
 export function isLiteral(matcher: string): boolean {
-  return !isRegexMatcher(matcher) && !/[*?[\]]/.test(matcher);
+  return matcherKind(matcher) === 'literal';
 }
 
-/** Glob (`*`, `?`; case-insensitive, as e-mail addresses are) or `/regex/flags`, or an exact literal. */
-export function matchesMatcher(value: string, matcher: string): boolean {
-  if (isRegexMatcher(matcher)) {
-    const lastSlash = matcher.lastIndexOf('/');
-    try {
-      return new RegExp(matcher.slice(1, lastSlash), matcher.slice(lastSlash + 1)).test(value);
-    } catch {
-      return false;
-    }
+function fieldMatches(field: ContactField, value: string, pattern: string): boolean {
+  try {
+    return compileMatcher(pattern, MATCHER_OPTIONS[field]).test(value);
+  } catch {
+    return false; // an unusable regex is reported by validation and the controls; it never "matches"
   }
-  const pattern = matcher.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${pattern}$`, 'i').test(value);
+}
+
+/** Whether a live value already equals the value to write, as the controls would judge it. */
+export function sameContactValue(field: ContactField, live: string, wanted: string): boolean {
+  if (field === 'email') return live.toLowerCase() === wanted.toLowerCase();
+  if (field === 'phone') return normalizePhone(live) === normalizePhone(wanted);
+  return live === wanted;
 }
 
 /** True when a live contact satisfies every matcher the policy declares. */
 export function contactMatches(live: AlternateContact, expectation: ContactExpectation): boolean {
   return CONTACT_FIELDS.every((field) => {
-    const matcher = expectation[field];
-    return matcher === undefined || matchesMatcher(live[field], matcher);
+    const pattern = expectation[field];
+    return pattern === undefined || fieldMatches(field, live[field], pattern);
   });
 }
 
@@ -73,7 +79,7 @@ export function resolveContactValues(
     const value = matcher !== undefined && isLiteral(matcher) ? matcher : source[envName]?.trim();
     if (value === undefined || value === '') {
       problems.push(`no ${field} (the policy has ${matcher === undefined ? 'none' : 'only a pattern'}; set ${envName})`);
-    } else if (matcher !== undefined && !matchesMatcher(value, matcher)) {
+    } else if (matcher !== undefined && !fieldMatches(field, value, matcher)) {
       problems.push(`${envName} does not match the policy's ${field} pattern ${matcher}`);
     } else {
       found[field] = value;

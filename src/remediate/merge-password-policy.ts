@@ -20,6 +20,9 @@ export interface PasswordPolicySettings {
   hardExpiry: boolean;
 }
 
+/** UpdateAccountPasswordPolicy accepts MinimumPasswordLength 6..128. */
+export const API_MINIMUM_LENGTH = 6;
+
 export type PasswordPolicySetting = keyof PasswordPolicySettings;
 
 /** In the order the diff shows them (the policy file's order). */
@@ -92,8 +95,9 @@ function stricterReuse(live: number | null, desired: number | undefined): number
 
 /** The stricter of `live` and `desired`, setting by setting; undeclared settings keep their live value. */
 export function mergePasswordPolicy(live: PasswordPolicySettings, desired: PasswordPolicyExpectation): PasswordPolicySettings {
+  // A live length below the API's minimum (a gap read as 0) is raised to it: the call would be refused otherwise.
   return {
-    minimumLength: desired.minimumLength === undefined ? live.minimumLength : Math.max(live.minimumLength, desired.minimumLength),
+    minimumLength: Math.max(API_MINIMUM_LENGTH, live.minimumLength, desired.minimumLength ?? 0),
     requireSymbols: stricterFlag(live.requireSymbols, desired.requireSymbols),
     requireNumbers: stricterFlag(live.requireNumbers, desired.requireNumbers),
     requireUppercase: stricterFlag(live.requireUppercase, desired.requireUppercase),
@@ -126,4 +130,19 @@ export function toUpdateRequest(settings: PasswordPolicySettings): UpdateAccount
 /** Settings whose value differs; against no live policy (`null`) every setting is a change. */
 export function changedSettings(live: PasswordPolicySettings | null, next: PasswordPolicySettings): PasswordPolicySetting[] {
   return PASSWORD_POLICY_SETTINGS.filter((setting) => live === null || live[setting] !== next[setting]);
+}
+
+/** The settings an UpdateAccountPasswordPolicy input sets (omitted fields take the API's defaults). */
+export function settingsFromRequest(request: UpdateAccountPasswordPolicyCommandInput): PasswordPolicySettings {
+  return {
+    minimumLength: request.MinimumPasswordLength ?? API_MINIMUM_LENGTH,
+    requireSymbols: request.RequireSymbols ?? false,
+    requireNumbers: request.RequireNumbers ?? false,
+    requireUppercase: request.RequireUppercaseCharacters ?? false,
+    requireLowercase: request.RequireLowercaseCharacters ?? false,
+    allowUsersToChangePassword: request.AllowUsersToChangePassword ?? false,
+    maxAgeDays: positive(request.MaxPasswordAge),
+    reusePrevention: positive(request.PasswordReusePrevention),
+    hardExpiry: request.HardExpiry ?? false,
+  };
 }

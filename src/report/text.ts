@@ -50,9 +50,10 @@ function headline(report: Report, paint: Paint): string[] {
 function findingLines(finding: Finding, paint: Paint): string[] {
   const status = paint(STATUS_COLOURS[finding.status], finding.status.toUpperCase().padEnd(7));
   const title = `  ${status} ${paint('1', oneLine(finding.control))} (${finding.severity}) · resource ${oneLine(finding.resource)}`;
-  const values = `      expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`;
-  if (finding.status === 'pass') return [`${title} · expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`];
-  const lines = [title, values, `      why: ${oneLine(finding.message)}`];
+  const values = `expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`;
+  // A pass needs no explanation: one line.
+  if (finding.status === 'pass') return [`${title} · ${values}`];
+  const lines = [title, `      ${values}`, `      why: ${oneLine(finding.message)}`];
   if (finding.waiver) {
     lines.push(`      waived until ${oneLine(finding.waiver.expires)}: ${oneLine(finding.waiver.reason)}`);
   }

@@ -16,6 +16,7 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { loadConfig } from '@smithy/core/config';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider } from '@smithy/types';
+import { tuningFromEnv } from '../deadline.js';
 
 export interface AwsClients {
   iam: IAMClient;
@@ -62,15 +63,17 @@ export function regionProvider(): Provider<string> {
 
 /** The configuration every client shares: region, credentials, retries and one HTTP handler. */
 function sharedConfig(options: AwsClientOptions) {
+  // AAB_* environment knobs (docs/performance.md) sit between explicit options and the defaults.
+  const tuning = tuningFromEnv();
   const requestHandler = new NodeHttpHandler({
-    connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    connectionTimeout: options.connectionTimeoutMs ?? tuning.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    requestTimeout: options.requestTimeoutMs ?? tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     throwOnRequestTimeout: true,
   });
   return {
     region: options.region ?? regionProvider(),
     retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: options.maxAttempts ?? tuning.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler,
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   };

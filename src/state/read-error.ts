@@ -46,6 +46,9 @@ function oneLine(text: string): string {
 
 /** `action` is the IAM action of the failed call, e.g. `iam:GetAccountSummary`. */
 export function toReadError(error: unknown, action: string): ReadError {
+  // An aborted call reports why it was aborted (the run's deadline), not the SDK's bare "Request aborted".
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (isAwsError(error, 'AbortError') && cause instanceof Error) return toReadError(cause, action);
   const like = asErrorLike(error);
   const rawCode = errorCode(error);
   const code = ACCESS_DENIED.test(rawCode) ? 'AccessDenied' : rawCode;

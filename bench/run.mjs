@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// `npm run bench`: speed figures of the built bundle against the local AWS-protocol server. Prints a table and
+// writes bench/results.json. Usage: node bench/run.mjs [--dist DIR] [--quick]
+// (docs/performance.md explains each figure and records the last results.)
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { awsEnv, githubOidcEnv, startAwsServer } from '../test/support/aws-server.mjs';
+import { cleanEnv, expectExit, folderBytes, median, renderTable, round, timedNode } from './lib.mjs';
+import { OIDC_REQUEST_TOKEN, ROLE_ARN, account, writePolicy } from './scenarios.mjs';
+import { transpileSources } from './transpile.mjs';
+
+const { values } = parseArgs({ options: { dist: { type: 'string' }, quick: { type: 'boolean' } } });
+const DIST = resolve(values.dist ?? 'dist');
+const RUNS = values.quick ? 3 : 7;
+const LATENCY_MS = 100;
+const GENERATION_MS = 2_000;
+
+for (const file of ['cli.js', 'index.js']) {
+  if (!existsSync(join(DIST, file))) throw new Error(`${join(DIST, file)} is missing: run npm run build (or pass --dist DIR)`);
+}
+const benchStarted = performance.now();
+const policy = writePolicy();
+const log = (text) => process.stderr.write(`${text}\n`);
+
+// ---- runs ---------------------------------------------------------------------------------------------
+
+function checkArgs() {
+  return [join(DIST, 'cli.js'), 'check', '--policy', policy.file, '--format', 'json', '--fail-on', 'none'];
+}
+
+/** One CLI check against `server`; fails the bench unless every control was read (no `error` findings). */
+async function cliRun(server) {
+  server.reset();
+  const result = expectExit(await timedNode(checkArgs(), cleanEnv(awsEnv(server))), [0], 'check');
+  const report = JSON.parse(result.stdout);
+  if (report.summary.error > 0 || report.summary.fail > 0) {
+    throw new Error(`the bench account is not compliant: ${JSON.stringify(report.summary)}\n${result.stdout.slice(0, 3000)}`);
+  }
+  const first = server.requests[0];
+  return { wallMs: result.wallMs, firstRequestMs: first ? first.at - result.spawnedAt : NaN, requests: server.requests.length };
+}
+
+/** One action run with role-to-assume: the runner's OIDC token, AssumeRoleWithWebIdentity, then the reads. */
+async function actionRun(server) {
+  server.reset();
+  const workspace = mkdtempSync(join(tmpdir(), 'aab-bench-runner-'));
+  const output = join(workspace, 'output');
+  const summary = join(workspace, 'summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const env = cleanEnv({
+    ...awsEnv(server),
+    ...githubOidcEnv(server, OIDC_REQUEST_TOKEN),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: workspace,
+    GITHUB_RUN_ID: '1',
+    INPUT_POLICY: policy.file,
+    'INPUT_ROLE-TO-ASSUME': ROLE_ARN,
+    'INPUT_FAIL-ON': 'none',
+  });
+  const result = expectExit(await timedNode([join(DIST, 'index.js')], env, workspace), [0], 'action');
+  const outputs = readFileSync(output, 'utf8');
+  rmSync(workspace, { recursive: true, force: true });
+  if (!/^errors<<\S+\n0\n/m.test(outputs) || !server.requests.some((request) => request.operation === 'AssumeRoleWithWebIdentity')) {
+    throw new Error(`the action run did not read everything through OIDC:\n${outputs}\n${result.stdout.slice(0, 2000)}`);
+  }
+  return { wallMs: result.wallMs, requests: server.requests.length };
+}
+
+async function repeat(times, run) {
+  const results = [];
+  for (let index = 0; index < times; index++) results.push(await run());
+  return results;
+}
+
+async function withServer(options, body) {
+  const server = await startAwsServer(options);
+  try {
+    return await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+function scenario({ freshReport, latencyMs }) {
+  return {
+    accounts: [account({ freshReport })],
+    latencyMs,
+    credentialReportGenerationMs: GENERATION_MS,
+    oidc: { requestToken: OIDC_REQUEST_TOKEN },
+  };
+}
+
+// ---- measurements -------------------------------------------------------------------------------------
+
+log(`bench: ${DIST}, ${RUNS} runs per figure`);
+const bundleBytes = folderBytes(DIST);
+
+log('bare node -e 0');
+const bare = await repeat(RUNS, () => timedNode(['-e', '0'], cleanEnv()));
+const bareMs = median(bare.map((run) => run.wallMs));
+
+log('one account, fresh credential report, 0 ms and 100 ms latency');
+const fresh0 = await withServer(scenario({ freshReport: true, latencyMs: 0 }), (server) => repeat(RUNS, () => cliRun(server)));
+const fresh100 = await withServer(scenario({ freshReport: true, latencyMs: LATENCY_MS }), (server) => repeat(Math.min(RUNS, 5), () => cliRun(server)));
+const coldStartMs = median(fresh0.map((run) => run.firstRequestMs));
+const freshT0 = median(fresh0.map((run) => run.wallMs));
+const freshT100 = median(fresh100.map((run) => run.wallMs));
+
+log('one account through OIDC (action bundle), 0 ms and 100 ms latency');
+const oidc0 = await withServer(scenario({ freshReport: true, latencyMs: 0 }), (server) => repeat(3, () => actionRun(server)));
+const oidc100 = await withServer(scenario({ freshReport: true, latencyMs: LATENCY_MS }), (server) => repeat(3, () => actionRun(server)));
+const oidcT0 = median(oidc0.map((run) => run.wallMs));
+const oidcT100 = median(oidc100.map((run) => run.wallMs));
+
+log(`credential report generated (${GENERATION_MS} ms), 0 ms and 100 ms latency`);
+const gen0 = await withServer(scenario({ freshReport: false, latencyMs: 0 }), (server) => repeat(3, () => cliRun(server)));
+const gen100 = await withServer(scenario({ freshReport: false, latencyMs: LATENCY_MS }), (server) => repeat(3, () => cliRun(server)));
+const genT0 = median(gen0.map((run) => run.wallMs));
+const genT100 = median(gen100.map((run) => run.wallMs));
+
+log('5,000-user credential report: parse + evaluate');
+const transpiled = transpileSources(['src/state/credential-report.ts', 'src/evaluate.ts', 'src/policy/load.ts']);
+const report5kRun = expectExit(await timedNode(['--expose-gc', 'bench/report-5k.mjs', transpiled], cleanEnv()), [0], 'report-5k');
+const report5k = JSON.parse(report5kRun.stdout);
+
+// Optional: the organization helper's bench, when present (it prints its own JSON line).
+let organization;
+if (existsSync(new URL('./org-bench.mjs', import.meta.url))) {
+  log('organization bench (bench/org-bench.mjs)');
+  const orgRun = await timedNode(['bench/org-bench.mjs', '--dist', DIST], cleanEnv());
+  if (orgRun.code === 0) {
+    try {
+      organization = JSON.parse(orgRun.stdout.trim().split('\n').pop());
+    } catch {
+      organization = { output: orgRun.stdout.trim() };
+    }
+  } else {
+    organization = { error: `exited ${orgRun.code}: ${orgRun.stderr.trim().split('\n').pop()}` };
+  }
+}
+
+// ---- figures ------------------------------------------------------------------------------------------
+
+const roundTrips = (t100, t0) => Math.round((t100 - t0) / LATENCY_MS);
+const coldStartRatio = coldStartMs / bareMs;
+const figures = {
+  bundleBytes,
+  bareNodeMs: round(bareMs, 1),
+  coldStartMs: round(coldStartMs, 1),
+  coldStartRatio: round(coldStartRatio, 2),
+  freshReport: {
+    wallMs0: round(freshT0),
+    wallMs100: round(freshT100),
+    roundTrips: roundTrips(freshT100, freshT0),
+    requests: fresh0[0].requests,
+  },
+  oidc: {
+    wallMs0: round(oidcT0),
+    wallMs100: round(oidcT100),
+    // The runner's token request is a round trip to GitHub, the rest to AWS.
+    roundTrips: roundTrips(oidcT100, oidcT0),
+    awsRoundTrips: roundTrips(oidcT100, oidcT0) - 1,
+    requests: oidc0[0].requests,
+  },
+  generatedReport: {
+    generationMs: GENERATION_MS,
+    wallMs0: round(genT0),
+    wallMs100: round(genT100),
+    pollingOverheadMs0: round(genT0 - freshT0 - GENERATION_MS),
+    pollingOverheadMs100: round(genT100 - freshT100 - GENERATION_MS),
+    requests: gen0[0].requests,
+  },
+  report5k: {
+    users: report5k.users,
+    csvBytes: report5k.csvBytes,
+    findings: report5k.findings,
+    parseMs: round(report5k.coldParseMs, 1),
+    evaluateMs: round(report5k.coldEvaluateMs, 1),
+    totalMs: round(report5k.coldTotalMs, 1),
+    warmMedianMs: round(report5k.warmMedianMs, 1),
+    peakRssMb: round(report5k.peakRssMb, 1),
+    peakRssGrowthMb: round(report5k.peakRssGrowthMb, 1),
+  },
+  ...(organization !== undefined && { organization }),
+};
+
+const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+const rows = [
+  ['bundle size (dist/)', `${round(bundleBytes / 1024)} KiB`, '', ''],
+  ['bare node -e 0', `${figures.bareNodeMs} ms`, '', ''],
+  ['cold start to first AWS request', `${figures.coldStartMs} ms (${figures.coldStartRatio}x bare node)`, '<= 3x', verdict(coldStartRatio <= 3)],
+  ['fresh report: wall at 0 / 100 ms latency', `${figures.freshReport.wallMs0} / ${figures.freshReport.wallMs100} ms`, '', ''],
+  ['fresh report: critical-path round trips', figures.freshReport.roundTrips, '1', verdict(figures.freshReport.roundTrips === 1)],
+  ['OIDC: wall at 0 / 100 ms latency', `${figures.oidc.wallMs0} / ${figures.oidc.wallMs100} ms`, '', ''],
+  ['OIDC: round trips (GitHub token + AWS)', `${figures.oidc.roundTrips} (1 + ${figures.oidc.awsRoundTrips})`, 'AWS: 2', verdict(figures.oidc.awsRoundTrips === 2)],
+  ['generated report: wall at 0 / 100 ms', `${figures.generatedReport.wallMs0} / ${figures.generatedReport.wallMs100} ms`, '', ''],
+  ['generated report: polling overhead', `${figures.generatedReport.pollingOverheadMs0} / ${figures.generatedReport.pollingOverheadMs100} ms beyond ${GENERATION_MS} ms`, '', ''],
+  ['5,000 users: parse + evaluate (cold)', `${figures.report5k.totalMs} ms (${figures.report5k.parseMs} + ${figures.report5k.evaluateMs})`, '< 200 ms', verdict(figures.report5k.totalMs < 200)],
+  ['5,000 users: warm median', `${figures.report5k.warmMedianMs} ms`, '', ''],
+  ['5,000 users: peak RSS', `${figures.report5k.peakRssMb} MB (+${figures.report5k.peakRssGrowthMb} MB)`, '', ''],
+];
+if (organization !== undefined) rows.push(['organization bench', JSON.stringify(organization).slice(0, 80), '', '']);
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform} ${process.arch}` },
+  dist: DIST,
+  runsPerFigure: RUNS,
+  latencyMs: LATENCY_MS,
+  figures,
+  benchSeconds: round((performance.now() - benchStarted) / 1000, 1),
+};
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+rmSync(policy.dir, { recursive: true, force: true });
+process.stdout.write(`${renderTable(rows)}\n\n${results.machine.cpus} CPUs, node ${process.version}; ${results.benchSeconds} s; written to bench/results.json\n`);

@@ -1,0 +1,77 @@
+// Fixtures for the bench: one compliant account the local AWS server serves, and a policy that reads every
+// source (so the critical path covers every call a check can make).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { iamUserRow, rootAccountRow } from '../test/support/credential-report-csv.mjs';
+
+export const ACCOUNT_ID = '111122223333';
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/aws-account-baseline`;
+export const OIDC_REQUEST_TOKEN = 'bench-request-token';
+
+export const POLICY_YAML = `version: 1
+extends: [builtin:well-architected-root]
+account:
+  id: "${ACCOUNT_ID}"
+root:
+  mfa: hardware
+contacts:
+  primary: { required: true }
+iamUsers:
+  consoleMfa: required
+  maxActiveAccessKeys: 1
+  maxAccessKeyAgeDays: 90
+  maxUnusedCredentialDays: 45
+`;
+
+const CONTACT = { name: 'Ops Team', title: 'Lead', email: 'ops@example.com', phone: '+1 555 0100' };
+
+function isoDaysAgo(days) {
+  return new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/**
+ * The account, compliant with POLICY_YAML. `freshReport`: a credential report generated a minute ago
+ * (reused); otherwise none exists and the check must generate one.
+ */
+export function account({ freshReport, users = 3 }) {
+  const rows = [rootAccountRow(ACCOUNT_ID, { password_last_used: isoDaysAgo(200) })];
+  for (let index = 0; index < users; index++) {
+    rows.push(iamUserRow(ACCOUNT_ID, `user-${index}`, { password_last_used: isoDaysAgo(3) }));
+  }
+  return {
+    accountId: ACCOUNT_ID,
+    passwordPolicy: {
+      minimumPasswordLength: 14,
+      requireSymbols: true,
+      requireNumbers: true,
+      requireUppercaseCharacters: true,
+      requireLowercaseCharacters: true,
+      allowUsersToChangePassword: true,
+      expirePasswords: true,
+      maxPasswordAge: 90,
+      passwordReusePrevention: 24,
+      hardExpiry: false,
+    },
+    accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: users },
+    virtualMfaDevices: [],
+    credentialReport: freshReport ? { rows, generatedAt: new Date(Date.now() - 60_000).toISOString() } : { rows },
+    alternateContacts: { BILLING: CONTACT, OPERATIONS: CONTACT, SECURITY: CONTACT },
+    contactInformation: {
+      fullName: 'Example Corp',
+      phoneNumber: '+1 555 0100',
+      addressLine1: '1 Main St',
+      city: 'Springfield',
+      countryCode: 'US',
+      postalCode: '12345',
+    },
+  };
+}
+
+/** A temporary folder holding the policy file; returns its path. */
+export function writePolicy() {
+  const dir = mkdtempSync(join(tmpdir(), 'aab-bench-'));
+  const file = join(dir, 'policy.yml');
+  writeFileSync(file, POLICY_YAML);
+  return { dir, file };
+}

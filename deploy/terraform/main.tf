@@ -1,0 +1,98 @@
+# aws-account-baseline: a read-only IAM role that GitHub Actions workflows of ONE repository can assume with
+# OIDC (no stored keys). The same as deploy/oidc-role.yaml. Apply once per AWS account you want to check:
+#   terraform init && terraform apply -var github_repository=OWNER/NAME
+terraform {
+  required_version = ">= 1.3"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0"
+    }
+  }
+}
+
+variable "github_repository" {
+  description = "The repository allowed to assume the role, as OWNER/NAME."
+  type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be OWNER/NAME."
+  }
+}
+
+variable "subject_filter" {
+  description = "What follows \"repo:OWNER/NAME:\" in the token's sub claim: \"*\", \"ref:refs/heads/main\", \"environment:production\", \"pull_request\"."
+  type        = string
+  default     = "*"
+}
+
+variable "create_oidc_provider" {
+  description = "false when the account already has the token.actions.githubusercontent.com provider."
+  type        = bool
+  default     = true
+}
+
+variable "role_name" {
+  type    = string
+  default = "aws-account-baseline-read-only"
+}
+
+variable "policy_file" {
+  description = "The read-only IAM policy document shipped with aws-account-baseline."
+  type        = string
+  default     = "../../policies/iam/read-only.json"
+}
+
+data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
+
+resource "aws_iam_openid_connect_provider" "github" {
+  count          = var.create_oidc_provider ? 1 : 0
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+  # IAM verifies GitHub's certificate through its own trusted CAs; the thumbprints are kept for older providers.
+  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"]
+}
+
+locals {
+  oidc_provider_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com"
+}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [local.oidc_provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:${var.github_repository}:${var.subject_filter}"]
+    }
+  }
+}
+
+resource "aws_iam_role" "baseline" {
+  name                 = var.role_name
+  description          = "Read-only role for aws-account-baseline checks from GitHub Actions"
+  assume_role_policy   = data.aws_iam_policy_document.trust.json
+  max_session_duration = 3600
+}
+
+resource "aws_iam_role_policy" "read_only" {
+  name   = "aws-account-baseline-read-only"
+  role   = aws_iam_role.baseline.id
+  policy = file("${path.module}/${var.policy_file}")
+}
+
+output "role_arn" {
+  description = "Use as `role-to-assume` of the action."
+  value       = aws_iam_role.baseline.arn
+}

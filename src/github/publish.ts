@@ -1,0 +1,102 @@
+/**
+ * Everything the action shows on GitHub for one report: annotations, the job summary, and on request the PR
+ * comment and the drift issue. The report must already be redacted. A failure to comment or open an issue is a
+ * warning that says the fix, never a failed check: the check result is what matters.
+ */
+import * as core from '@actions/core';
+import type { Report } from '../findings.js';
+import { buildAnnotations } from '../report/annotations.js';
+import { renderSummary } from '../report/summary.js';
+import { emitAnnotations, emitWarnings } from './annotations.js';
+import { createGitHubClient, type GitHubClient } from './client.js';
+import { DRIFT_EVENTS, syncDriftIssue, type DriftIssueResult } from './drift-issue.js';
+import { prCommentBody, upsertPrComment, type PrCommentResult } from './pr-comment.js';
+import { runContextFromEnv, type RunContext } from './run-context.js';
+import { writeJobSummary } from './summary.js';
+
+export interface GitHubPublishOptions {
+  /** `pr-comment` input. */
+  prComment: boolean;
+  /** `drift-issue` input. */
+  driftIssue: boolean;
+  /** `github-token` input; needed for the PR comment and the drift issue. */
+  token?: string;
+  /** Default: read from the environment. */
+  context?: RunContext;
+  /** Default: an Octokit for `token` at GITHUB_API_URL. */
+  client?: GitHubClient;
+}
+
+export interface GitHubPublishResult {
+  annotations: number;
+  summaryWritten: boolean;
+  prComment?: PrCommentResult;
+  driftIssue?: DriftIssueResult;
+}
+
+function status(error: unknown): number | undefined {
+  const value = (error as { status?: unknown } | null)?.status;
+  return typeof value === 'number' ? value : undefined;
+}
+
+function explain(what: string, permission: string, error: unknown): string {
+  const code = status(error);
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const fix =
+    code === 401 || code === 403 || code === 404
+      ? ` Give the job \`permissions: ${permission}: write\` and pass \`github-token: \${{ github.token }}\` (pull requests from forks only get a read-only token).`
+      : '';
+  return `Could not ${what}: ${reason}.${fix}`;
+}
+
+export async function publishToGitHub(report: Report, options: GitHubPublishOptions): Promise<GitHubPublishResult> {
+  const annotations = buildAnnotations(report);
+  emitAnnotations(annotations);
+  emitWarnings(report.warnings);
+  const result: GitHubPublishResult = { annotations: annotations.length, summaryWritten: await writeJobSummary(renderSummary(report)) };
+  if (!options.prComment && !options.driftIssue) return result;
+
+  const context = options.context ?? runContextFromEnv();
+  if (options.token === undefined || options.token === '' || context.repository === undefined) {
+    core.warning('pr-comment and drift-issue need `github-token` (e.g. `${{ github.token }}`) and GITHUB_REPOSITORY: skipped.');
+    return result;
+  }
+  const client = options.client ?? createGitHubClient(options.token);
+  const { repository } = context;
+
+  if (options.prComment) {
+    if (context.pullRequestNumber === undefined) {
+      core.info(`pr-comment: the ${context.eventName || 'current'} event has no pull request: no comment written.`);
+    } else {
+      try {
+        result.prComment = await upsertPrComment(client, {
+          ...repository,
+          issueNumber: context.pullRequestNumber,
+          policyFile: report.policy,
+          body: prCommentBody(report, context.runUrl),
+        });
+        core.info(`pr-comment: ${result.prComment.action} ${result.prComment.url}`);
+      } catch (error) {
+        core.warning(explain('write the pull request comment', 'pull-requests', error));
+      }
+    }
+  }
+  if (options.driftIssue) {
+    if (!DRIFT_EVENTS.includes(context.eventName)) {
+      core.info(`drift-issue: only on ${DRIFT_EVENTS.join(' and ')} runs (this is ${context.eventName || 'unknown'}).`);
+    } else {
+      try {
+        result.driftIssue = await syncDriftIssue(client, { ...repository, report, ...(context.runUrl !== undefined && { runUrl: context.runUrl }) });
+        core.info(`drift-issue: ${result.driftIssue.action}${result.driftIssue.url === undefined ? '' : ` ${result.driftIssue.url}`}`);
+      } catch (error) {
+        core.warning(explain('update the drift issue', 'issues', error));
+      }
+    }
+  }
+  return result;
+}
+
+/** Registers the values a redaction masked, so the runner masks them in any log line too. */
+export function registerSecrets(secrets: readonly string[]): void {
+  for (const secret of secrets) core.setSecret(secret);
+}

@@ -1,0 +1,154 @@
+/**
+ * The organization flow the entry points call: targets (list or discovery) -> optional shard -> every account
+ * through the member role -> one report. `discover` shares the target resolution, so a shard job selects exactly
+ * the accounts the matrix listed for it.
+ */
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { AccountUnreadableError } from '../errors.js';
+import type { Policy } from '../policy/types.js';
+import { createStsClient, type AwsClientOptions } from '../state/aws-clients.js';
+import { errorCode } from '../state/read-error.js';
+import { discoverAccounts, targetsFromList, type Discovery, type TargetAccount } from './discover.js';
+import { partitionOf, validateMemberAccess } from './member-access.js';
+import { createOrganizationsClient } from './organizations-client.js';
+import { buildOrgReport, type OrgReport } from './org-report.js';
+import { hasOrganizationalUnitTargets, runAccounts, type CheckedAccount, type RunAccountsOptions } from './run-accounts.js';
+import { buildShardMatrix, formatShard, selectShard, type ShardMatrix, type ShardSpec } from './shard.js';
+
+/** Which accounts: `accounts` alone is the list; with `organization` (or OUs) it filters the discovered ones. */
+export interface TargetSelection {
+  accounts?: readonly string[];
+  organization?: boolean;
+  organizationalUnits?: readonly string[];
+}
+
+export interface HubOptions {
+  /** The hub credentials (OIDC role); absent = the default chain (env, AWS_PROFILE). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Region, timeouts, retries for every client. */
+  clientOptions?: Omit<AwsClientOptions, 'credentials'>;
+  /** Seam for tests. */
+  organizationsClient?: OrganizationsClient;
+  hubSts?: STSClient;
+}
+
+export interface OrganizationCheckInput extends HubOptions {
+  policy: Policy;
+  selection: TargetSelection;
+  shard?: ShardSpec;
+  memberRoleName: string;
+  externalId?: string;
+  /** For session names: `runIdFrom(process.env, startedAt)`. */
+  runId: string;
+  concurrency: number;
+  now: Date;
+  onAccountDone?: RunAccountsOptions['onAccountDone'];
+  collectOptions?: RunAccountsOptions['collectOptions'];
+  redact?: RunAccountsOptions['redact'];
+}
+
+export interface OrganizationCheckResult {
+  report: OrgReport;
+  /** Accounts left out by discovery and why: for the log, not the report (shards would repeat them). */
+  notes: string[];
+  /** Accounts this run (or shard) checked. */
+  targets: TargetAccount[];
+  /** Values the report masks, for core.setSecret. */
+  secrets: string[];
+}
+
+function usesOrganizations(selection: TargetSelection): boolean {
+  return selection.organization === true || (selection.organizationalUnits?.length ?? 0) > 0;
+}
+
+function hubClientOptions(hub: HubOptions): AwsClientOptions {
+  return { ...hub.clientOptions, ...(hub.credentials === undefined ? {} : { credentials: hub.credentials }) };
+}
+
+/**
+ * The accounts to check, sorted by ID. An explicit list needs no Organizations call unless the policy scopes
+ * `targets` by OU: then the organization is read once for the accounts' OUs (listed accounts outside it keep none).
+ */
+export async function resolveTargets(selection: TargetSelection, policy: Policy, hub: HubOptions = {}): Promise<Discovery> {
+  const needUnits = hasOrganizationalUnitTargets(policy);
+  if (!usesOrganizations(selection) && !needUnits) return { accounts: targetsFromList(selection.accounts ?? []), notes: [] };
+  const client = hub.organizationsClient ?? createOrganizationsClient(hubClientOptions(hub));
+  try {
+    if (usesOrganizations(selection)) {
+      return await discoverAccounts(client, {
+        ...(selection.accounts ? { accountIds: selection.accounts } : {}),
+        ...(selection.organizationalUnits?.length ? { organizationalUnits: selection.organizationalUnits } : {}),
+        needOrganizationalUnits: needUnits,
+      });
+    }
+    const listed = targetsFromList(selection.accounts ?? []);
+    const found = await discoverAccounts(client, { accountIds: listed.map((target) => target.id), needOrganizationalUnits: true });
+    const placed = new Map(found.accounts.map((target) => [target.id, target]));
+    return { accounts: listed.map((target) => placed.get(target.id) ?? target), notes: [] };
+  } catch (error) {
+    throw new AccountUnreadableError(`Cannot list the organization's accounts (${errorCode(error)}: ${oneLine(error)}). The hub role needs organizations:ListAccounts, ListRoots, ListParents, ListAccountsForParent and ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`);
+  } finally {
+    if (hub.organizationsClient === undefined) client.destroy();
+  }
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+}
+
+/** `discover --shards N`: the matrix for `strategy.matrix`. */
+export async function discoverShardMatrix(
+  selection: TargetSelection,
+  policy: Policy,
+  shards: number,
+  hub: HubOptions = {},
+): Promise<{ matrix: ShardMatrix; notes: string[]; accounts: TargetAccount[] }> {
+  const discovery = await resolveTargets(selection, policy, hub);
+  return { matrix: buildShardMatrix(discovery.accounts.map((target) => target.id), shards), ...discovery };
+}
+
+/** The hub identity, read once: broken hub credentials stop the run (exit 3) instead of failing every account. */
+async function hubPartition(sts: STSClient): Promise<string> {
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    return partitionOf(identity.Arn);
+  } catch (error) {
+    throw new AccountUnreadableError(`The hub credentials do not work (${errorCode(error)}: ${oneLine(error)}): no member account can be reached.`);
+  }
+}
+
+export async function runOrganizationCheck(input: OrganizationCheckInput): Promise<OrganizationCheckResult> {
+  const access = { roleName: input.memberRoleName, runId: input.runId, ...(input.externalId === undefined ? {} : { externalId: input.externalId }) };
+  validateMemberAccess(access);
+  const discovery = await resolveTargets(input.selection, input.policy, input);
+  const wanted = input.shard ? new Set(selectShard(discovery.accounts.map((target) => target.id), input.shard)) : undefined;
+  const targets = wanted ? discovery.accounts.filter((target) => wanted.has(target.id)) : discovery.accounts;
+  const hubSts = input.hubSts ?? createStsClient(hubClientOptions(input));
+  let outcomes: CheckedAccount[] = [];
+  try {
+    const partition = targets.length > 0 ? await hubPartition(hubSts) : 'aws';
+    outcomes = await runAccounts({
+      policy: input.policy,
+      targets,
+      access: { ...access, partition },
+      hubSts,
+      now: input.now,
+      concurrency: input.concurrency,
+      ...(input.clientOptions ? { clientOptions: input.clientOptions } : {}),
+      ...(input.collectOptions ? { collectOptions: input.collectOptions } : {}),
+      ...(input.onAccountDone ? { onAccountDone: input.onAccountDone } : {}),
+      ...(input.redact ? { redact: input.redact } : {}),
+    });
+  } finally {
+    if (input.hubSts === undefined) hubSts.destroy();
+  }
+  const report = buildOrgReport(outcomes, {
+    policy: input.policy.file,
+    generatedAt: input.now.toISOString(),
+    ...(input.shard ? { shard: formatShard(input.shard) } : {}),
+  });
+  const secrets = [...new Set(outcomes.flatMap((outcome) => outcome.secrets))].sort();
+  return { report, notes: discovery.notes, targets, secrets };
+}

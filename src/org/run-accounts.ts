@@ -1,0 +1,153 @@
+/**
+ * Checks many accounts: for each, assume the member role, collect, resolve the account's policy, evaluate.
+ * An account that cannot be reached is evaluated against a state in which every read failed with the cause,
+ * so each declared control reports `error` for it, and the other accounts go on.
+ */
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { evaluate } from '../evaluate.js';
+import { countStatuses } from '../findings.js';
+import type { Policy } from '../policy/types.js';
+import { resolvePolicyForAccount } from '../policy/targets.js';
+import { redactReport, type RedactMode } from '../report/redact.js';
+import { createAwsClients, destroyAwsClients, type AwsClientOptions, type AwsClients } from '../state/aws-clients.js';
+import { collectAccountState, ALTERNATE_CONTACT_TYPES, type CollectOptions } from '../state/collect.js';
+import { toReadError } from '../state/read-error.js';
+import { requiredSources } from '../state/sources.js';
+import { SNAPSHOT_VERSION, type AccountState, type ReadError } from '../state/types.js';
+import type { TargetAccount } from './discover.js';
+import { MemberAccessError, memberCredentials, type MemberAccessOptions } from './member-access.js';
+import type { AccountOutcome } from './org-report.js';
+import { DEFAULT_CONCURRENCY, mapWithConcurrency } from './pool.js';
+
+export interface RunAccountsOptions {
+  policy: Policy;
+  targets: readonly TargetAccount[];
+  access: MemberAccessOptions;
+  /** STS client signed with the hub credentials: every AssumeRole goes through it. */
+  hubSts: STSClient;
+  now: Date;
+  concurrency?: number;
+  /** Region, timeouts and retries of each member's clients (credentials come from the assumed role). */
+  clientOptions?: Omit<AwsClientOptions, 'credentials'>;
+  collectOptions?: Omit<CollectOptions, 'sources' | 'now'>;
+  /** Masking of contact values (and user names), per account from its own state; default `contacts`. */
+  redact?: RedactMode;
+  /** Progress, e.g. a log line per account. */
+  onAccountDone?: (outcome: AccountOutcome, done: number, total: number) => void;
+  /** Seams for tests and the benchmark. */
+  assume?: (sts: STSClient, accountId: string, options: MemberAccessOptions) => Promise<AwsCredentialIdentityProvider>;
+  createClients?: (options: AwsClientOptions) => AwsClients;
+  collect?: typeof collectAccountState;
+}
+
+/**
+ * The policy for one member: common sections plus matching `targets`. A top-level `account.id` guard names
+ * one account, so it cannot hold for every member: organization runs drop it (STS already binds the session
+ * to the account in the role ARN).
+ */
+export function policyForAccount(policy: Policy, target: TargetAccount): Policy {
+  const { account: _guard, ...resolved } = resolvePolicyForAccount(policy, {
+    accountId: target.id,
+    organizationalUnitIds: target.organizationalUnits,
+  });
+  return resolved;
+}
+
+/** True when some `targets` entry is scoped by OU, so discovery must find each account's OUs. */
+export function hasOrganizationalUnitTargets(policy: Policy): boolean {
+  return (policy.targets ?? []).some((target) => (target.organizationalUnits ?? []).length > 0);
+}
+
+/** The state of an account that could not be read at all: every source failed with the same cause. */
+export function unreachableState(error: ReadError, now: Date): AccountState {
+  const failed = { ok: false as const, error };
+  return {
+    version: SNAPSHOT_VERSION,
+    collectedAt: now.toISOString(),
+    identity: failed,
+    passwordPolicy: failed,
+    accountSummary: failed,
+    virtualMfaDevices: failed,
+    credentialReport: failed,
+    alternateContacts: Object.fromEntries(ALTERNATE_CONTACT_TYPES.map((type) => [type, failed])),
+    contactInformation: failed,
+    organizationsFeatures: failed,
+  };
+}
+
+/** The outcome of one account, redacted with that account's own contact values; `secrets` never reach the report. */
+export interface CheckedAccount extends AccountOutcome {
+  secrets: string[];
+}
+
+function outcomeFrom(
+  target: TargetAccount,
+  policy: Policy,
+  state: AccountState,
+  options: RunAccountsOptions,
+  accessError?: ReadError,
+): CheckedAccount {
+  const evaluation = evaluate(policy, state, options.now);
+  const credentialReport = state.credentialReport;
+  const { report, secrets } = redactReport(
+    {
+      version: 1,
+      account: { id: target.id },
+      policy: policy.file,
+      generatedAt: options.now.toISOString(),
+      summary: countStatuses(evaluation.findings),
+      findings: evaluation.findings.map((finding) => ({ ...finding, account: target.id })),
+      warnings: evaluation.warnings,
+    },
+    state,
+    options.redact ?? 'contacts',
+  );
+  return {
+    id: target.id,
+    ...(target.name === undefined ? {} : { name: target.name }),
+    ...(accessError === undefined ? {} : { accessError: `${accessError.code}: ${accessError.message}` }),
+    ...(credentialReport?.ok ? { credentialReportGeneratedAt: credentialReport.value.generatedAt } : {}),
+    findings: report.findings,
+    warnings: report.warnings,
+    secrets,
+  };
+}
+
+async function readAccount(target: TargetAccount, policy: Policy, options: RunAccountsOptions): Promise<AccountState> {
+  const assume = options.assume ?? memberCredentials;
+  const credentials = await assume(options.hubSts, target.id, options.access);
+  const clients = (options.createClients ?? createAwsClients)({ ...options.clientOptions, credentials });
+  try {
+    return await (options.collect ?? collectAccountState)(clients, {
+      ...options.collectOptions,
+      sources: requiredSources(policy),
+      now: options.now,
+    });
+  } finally {
+    destroyAwsClients(clients);
+  }
+}
+
+export async function checkAccount(target: TargetAccount, options: RunAccountsOptions): Promise<CheckedAccount> {
+  const policy = policyForAccount(options.policy, target);
+  try {
+    const state = await readAccount(target, policy, options);
+    return outcomeFrom(target, policy, state, options);
+  } catch (error) {
+    // Not reached (AssumeRole refused) or, defensively, any other failure: this account is `error`, the run goes on.
+    const cause = error instanceof MemberAccessError ? error.readError : toReadError(error, 'sts:AssumeRole');
+    return outcomeFrom(target, policy, unreachableState(cause, options.now), options, cause);
+  }
+}
+
+/** Every target with bounded concurrency; outcomes in target order. Never rejects for one account's failure. */
+export async function runAccounts(options: RunAccountsOptions): Promise<CheckedAccount[]> {
+  let done = 0;
+  return mapWithConcurrency(options.targets, options.concurrency ?? DEFAULT_CONCURRENCY, async (target) => {
+    const outcome = await checkAccount(target, options);
+    done += 1;
+    options.onAccountDone?.(outcome, done, options.targets.length);
+    return outcome;
+  });
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Finding } from '../../src/findings.js';
+import type { IamUsersExpectation } from '../../src/policy/types.js';
+import type { CredentialReportRow } from '../../src/state/types.js';
+import { evaluateIamUsers, iamUserControls } from '../../src/controls/iam-users.js';
+import { NOW, daysAgo, denied, policy, rootRow, state, userRow } from '../fixtures/states/builders.js';
+
+function evaluate(expectation: IamUsersExpectation, rows: CredentialReportRow[]): Finding[] {
+  return evaluateIamUsers({ policy: policy({ iamUsers: expectation }), state: state({ rows: [rootRow(), ...rows] }), now: NOW });
+}
+
+function statuses(findings: Finding[]): Array<[string, string]> {
+  return findings.map((finding) => [finding.resource, finding.status]);
+}
+
+/** An active key created `createdDaysAgo` ago, last used `usedDaysAgo` ago (undefined = never). */
+function key1(createdDaysAgo: number, usedDaysAgo?: number): Partial<CredentialReportRow> {
+  return {
+    accessKey1Active: true,
+    accessKey1LastRotated: daysAgo(createdDaysAgo),
+    accessKey1LastUsedDate: usedDaysAgo === undefined ? 'N/A' : daysAgo(usedDaysAgo),
+  };
+}
+
+function key2(createdDaysAgo: number, usedDaysAgo?: number): Partial<CredentialReportRow> {
+  return {
+    accessKey2Active: true,
+    accessKey2LastRotated: daysAgo(createdDaysAgo),
+    accessKey2LastUsedDate: usedDaysAgo === undefined ? 'N/A' : daysAgo(usedDaysAgo),
+  };
+}
+
+describe('iamUsers control definitions', () => {
+  it('declares the four controls with their default severities', () => {
+    expect(iamUserControls.map((control) => [control.id, control.severity])).toEqual([
+      ['iamUsers.consoleMfa', 'high'],
+      ['iamUsers.maxActiveAccessKeys', 'medium'],
+      ['iamUsers.maxAccessKeyAgeDays', 'medium'],
+      ['iamUsers.maxUnusedCredentialDays', 'medium'],
+    ]);
+    for (const control of iamUserControls) expect(control.remediation).toMatch(/aws iam /);
+  });
+});
+
+describe('iamUsers.consoleMfa', () => {
+  const rule: IamUsersExpectation = { consoleMfa: 'required' };
+
+  it('fails a user with a password and no MFA, naming the user, and summarises the rest in one pass', () => {
+    const findings = evaluate(rule, [
+      userRow('alice', { passwordEnabled: true, passwordLastUsed: daysAgo(3), mfaActive: false }),
+      userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
+      userRow('carol', { passwordEnabled: true, passwordLastUsed: 'no_information', mfaActive: true }),
+      userRow('ci-bot', key1(10, 1)),
+    ]);
+    expect(statuses(findings)).toEqual([
+      ['alice', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toBe('IAM user alice has a console password (last used 2026-11-23) and no MFA device.');
+    expect(findings[1]?.message).toBe('The other 2 IAM users with a console password have MFA.');
+    expect(findings[0]?.location).toEqual({ file: 'baseline.yml', line: 3, column: 3 });
+  });
+
+  it('passes users without a console password even without MFA', () => {
+    const findings = evaluate(rule, [userRow('ci-bot', key1(10, 1))]);
+    expect(statuses(findings)).toEqual([['iam-users', 'pass']]);
+    expect(findings[0]?.message).toBe('No IAM user has a console password.');
+  });
+
+  it('ignores the root row', () => {
+    const findings = evaluateIamUsers({
+      policy: policy({ iamUsers: rule }),
+      state: state({ rows: [rootRow({ passwordEnabled: true, mfaActive: false })] }),
+      now: NOW,
+    });
+    expect(statuses(findings)).toEqual([['iam-users', 'pass']]);
+  });
+
+  it('emits no pass summary when every checked user offends', () => {
+    const findings = evaluate(rule, [userRow('alice', { passwordEnabled: true }), userRow('dave', { passwordEnabled: true })]);
+    expect(statuses(findings)).toEqual([
+      ['alice', 'fail'],
+      ['dave', 'fail'],
+    ]);
+  });
+});
+
+describe('iamUsers.maxActiveAccessKeys', () => {
+  it('fails a second active key and passes one active key plus an inactive one', () => {
+    const findings = evaluate({ maxActiveAccessKeys: 1 }, [
+      userRow('deployer', { ...key1(30, 1), ...key2(5, 1) }),
+      userRow('ci-bot', { ...key1(30, 1), accessKey2Active: false, accessKey2LastRotated: daysAgo(300) }),
+    ]);
+    expect(statuses(findings)).toEqual([
+      ['deployer', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toBe(
+      'IAM user deployer has 2 active access keys (key 1 created 2026-10-27 (30 days ago), key 2 created 2026-11-21 (5 days ago)); at most 1 allowed.',
+    );
+  });
+
+  it('allows two when the policy says two', () => {
+    expect(statuses(evaluate({ maxActiveAccessKeys: 2 }, [userRow('deployer', { ...key1(30, 1), ...key2(5, 1) })]))).toEqual([['iam-users', 'pass']]);
+  });
+});
+
+describe('iamUsers.maxAccessKeyAgeDays', () => {
+  it('fails a key 91 days old and passes one 90 days old', () => {
+    const findings = evaluate({ maxAccessKeyAgeDays: 90 }, [userRow('old', key1(91, 1)), userRow('edge', key1(90, 1))]);
+    expect(statuses(findings)).toEqual([
+      ['old', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toBe('IAM user old has active access keys older than 90 days: key 1 created 2026-08-27 (91 days ago).');
+    expect(findings[0]?.actual).toBe('key 1: 91 days');
+  });
+
+  it('ignores inactive keys, however old', () => {
+    const row = userRow('parked', { accessKey1Active: false, accessKey1LastRotated: daysAgo(900) });
+    expect(evaluate({ maxAccessKeyAgeDays: 90 }, [row])).toEqual([expect.objectContaining({ resource: 'iam-users', status: 'pass' })]);
+  });
+
+  it('is an error for an active key without a creation date', () => {
+    const row = userRow('odd', { accessKey2Active: true, accessKey2LastRotated: 'N/A' });
+    expect(statuses(evaluate({ maxAccessKeyAgeDays: 90 }, [row]))).toEqual([['odd', 'error']]);
+  });
+});
+
+describe('iamUsers.maxUnusedCredentialDays', () => {
+  const rule: IamUsersExpectation = { maxUnusedCredentialDays: 45 };
+
+  it('fails a never-used key created 50 days ago: never used counts from creation', () => {
+    const findings = evaluate(rule, [userRow('idle', key1(50))]);
+    expect(statuses(findings)).toEqual([['idle', 'fail']]);
+    expect(findings[0]?.message).toBe(
+      'IAM user idle has credentials unused for more than 45 days: access key 1 never used since it was created on 2026-10-07 (50 days ago).',
+    );
+  });
+
+  it('passes a never-used key created 45 days ago and a key used 45 days ago, fails one used 46 days ago', () => {
+    const findings = evaluate(rule, [userRow('fresh', key1(45)), userRow('edge', key1(400, 45)), userRow('stale', key1(400, 46))]);
+    expect(statuses(findings)).toEqual([
+      ['stale', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toContain('access key 1 last used 2026-10-11 (46 days ago)');
+  });
+
+  it('counts a never-used password from the user creation and lists every stale credential of a user', () => {
+    const row = userRow('ghost', {
+      userCreationTime: daysAgo(120),
+      passwordEnabled: true,
+      passwordLastUsed: 'no_information',
+      ...key2(100, 60),
+    });
+    const findings = evaluate(rule, [row]);
+    expect(statuses(findings)).toEqual([['ghost', 'fail']]);
+    expect(findings[0]?.actual).toBe('console password: 120 days unused, access key 2: 60 days unused');
+    expect(findings[0]?.message).toContain('console password never used since the user was created on 2026-07-29 (120 days ago)');
+  });
+
+  it('passes a password used recently and ignores inactive keys and users without credentials', () => {
+    const findings = evaluate(rule, [
+      userRow('active', { passwordEnabled: true, passwordLastUsed: daysAgo(2), mfaActive: true }),
+      userRow('parked', { accessKey1Active: false, accessKey1LastRotated: daysAgo(300) }),
+      userRow('empty'),
+    ]);
+    expect(statuses(findings)).toEqual([['iam-users', 'pass']]);
+    expect(findings[0]?.message).toContain('(1 IAM user with credentials checked)');
+  });
+});
+
+describe('iamUsers with an unreadable credential report', () => {
+  it('reports one error per declared control, never a pass', () => {
+    const expectation: IamUsersExpectation = { consoleMfa: 'required', maxActiveAccessKeys: 1, maxAccessKeyAgeDays: 90, maxUnusedCredentialDays: 45 };
+    for (const report of [denied('iam:GetCredentialReport'), undefined]) {
+      const findings = evaluateIamUsers({ policy: policy({ iamUsers: expectation }), state: state(report ? { report } : {}), now: NOW });
+      expect(findings.map((finding) => [finding.control, finding.status])).toEqual([
+        ['iamUsers.consoleMfa', 'error'],
+        ['iamUsers.maxActiveAccessKeys', 'error'],
+        ['iamUsers.maxAccessKeyAgeDays', 'error'],
+        ['iamUsers.maxUnusedCredentialDays', 'error'],
+      ]);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+/** The built CLI (dist/cli.js) against the local AWS-protocol server: the JSON report contract and exit codes. */
+import { startAwsServer, awsEnv, type AwsServer } from '../support/aws-server.mjs';
+import { runCli } from '../support/run-dist.js';
+import type { Report } from '../../src/findings.js';
+
+const POLICY = 'test/e2e/fixtures/password-policy.yml';
+let server: AwsServer;
+
+beforeAll(async () => {
+  server = await startAwsServer({
+    accounts: [
+      {
+        accountId: '111122223333',
+        passwordPolicy: {
+          minimumPasswordLength: 8,
+          requireSymbols: true,
+          requireNumbers: true,
+          requireUppercaseCharacters: true,
+          requireLowercaseCharacters: true,
+          allowUsersToChangePassword: true,
+          expirePasswords: true,
+          maxPasswordAge: 90,
+          passwordReusePrevention: 24,
+          hardExpiry: false,
+        },
+      },
+    ],
+  });
+});
+afterAll(() => server.close());
+
+describe('CLI end to end (dist/cli.js)', () => {
+  it('check --format json returns the JSON report contract and exit 1 for a failing control', async () => {
+    const result = await runCli(['check', '--policy', POLICY, '--format', 'json'], awsEnv(server));
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['version', 'account', 'policy', 'generatedAt', 'summary', 'findings']));
+    expect(report).toMatchObject({ version: 1, account: { id: '111122223333' }, policy: POLICY });
+    expect(report.summary).toEqual({ pass: 9, fail: 1, error: 0, waived: 0, manual: 0, skipped: 0 });
+    expect(Number.isNaN(Date.parse(report.generatedAt))).toBe(false);
+    const failing = report.findings.filter((f) => f.status === 'fail');
+    expect(failing).toEqual([
+      expect.objectContaining({
+        control: 'passwordPolicy.minimumLength',
+        severity: 'medium',
+        resource: 'account',
+        expected: '>= 14',
+        actual: '8',
+        location: { file: POLICY, line: 3, column: 18 },
+      }),
+    ]);
+    for (const finding of report.findings) {
+      expect(Object.keys(finding)).toEqual(
+        expect.arrayContaining(['control', 'status', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation', 'location']),
+      );
+    }
+  });
+
+  it('exit 0 when nothing at or above the threshold fails', async () => {
+    const result = await runCli(['check', '--policy', POLICY, '--fail-on', 'high'], awsEnv(server));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('passwordPolicy.minimumLength');
+  });
+
+  it.each([
+    ['bad-yaml.yml', /^test\/e2e\/fixtures\/bad-yaml\.yml:\d+:\d+ .+/],
+    ['unknown-key.yml', /^test\/e2e\/fixtures\/unknown-key\.yml:3:3 .*did you mean `minimumLength`/],
+    ['wrong-type.yml', /^test\/e2e\/fixtures\/wrong-type\.yml:3:19 .*boolean/],
+  ])('exit 2 with one FILE:LINE:COL line for %s, no stack trace', async (file, pattern) => {
+    const result = await runCli(['check', '--policy', `test/e2e/fixtures/${file}`], awsEnv(server));
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n').filter((line) => !line.includes('NodeVersionSupportWarning') && line.startsWith('test/'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exit 2 for unknown arguments', async () => {
+    const result = await runCli(['check', '--policy', POLICY, '--bogus'], awsEnv(server));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--bogus'");
+  });
+
+  it('exit 3 when the credentials belong to another account than the policy names', async () => {
+    const result = await runCli(['check', '--policy', 'test/e2e/fixtures/wrong-account.yml'], awsEnv(server));
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('account.id');
+  });
+
+  it('exit 3 when there are no credentials at all', async () => {
+    const env = awsEnv(server);
+    const { AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, ...noCredentials } = env;
+    const result = await runCli(['check', '--policy', POLICY], noCredentials);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^aws-account-baseline: cannot read the account/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,81 @@
+import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api.mjs';
+import { createGitHubClient, type GitHubClient } from '../../src/github/client.js';
+import { prCommentBody, upsertPrComment } from '../../src/github/pr-comment.js';
+import { prCommentMarker } from '../../src/github/markers.js';
+import { sampleReport } from '../report/sample-report.js';
+
+const repository = { owner: 'octo', repo: 'infra' };
+let api: GitHubApiStandIn;
+let client: GitHubClient;
+
+beforeEach(async () => {
+  api = await startGitHubApi({ maxPerPage: 5 });
+  client = createGitHubClient(api.token, api.url);
+});
+afterEach(() => api.close());
+
+const ours = (policyFile = 'policy.yml') => api.state.comments.filter((c) => c.body.startsWith(prCommentMarker(policyFile)));
+
+describe('upsertPrComment', () => {
+  it('creates the comment once, then updates it in place', async () => {
+    const first = await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'run 1' });
+    const second = await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'run 2' });
+    expect([first.action, second.action]).toEqual(['created', 'updated']);
+    expect(second.id).toBe(first.id);
+    expect(ours().map((c) => c.body)).toEqual([`${prCommentMarker('policy.yml')}\nrun 2`]);
+  });
+
+  it('leaves an identical comment alone', async () => {
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'same' });
+    const again = await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'same' });
+    expect(again.action).toBe('unchanged');
+    expect(api.requests.filter((r) => r.method !== 'GET')).toHaveLength(1);
+  });
+
+  it('finds its comment past the first page of comments', async () => {
+    for (let index = 0; index < 12; index += 1) api.seedComment('octo', 'infra', 7, `chatter ${index}`);
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'run 1' });
+    for (let index = 0; index < 12; index += 1) api.seedComment('octo', 'infra', 7, `more chatter ${index}`);
+    const second = await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'run 2' });
+    expect(second.action).toBe('updated');
+    expect(ours()).toHaveLength(1);
+    expect(api.requests.some((r) => r.method === 'GET' && r.query['page'] === '5')).toBe(true);
+  });
+
+  it('keeps one comment per policy file', async () => {
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'a.yml', body: 'a' });
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'b.yml', body: 'b' });
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'a.yml', body: 'a2' });
+    expect(api.state.comments.map((c) => c.body)).toEqual([`${prCommentMarker('a.yml')}\na2`, `${prCommentMarker('b.yml')}\nb`]);
+  });
+
+  it('ignores a reply that quotes the marker, and removes duplicates left by concurrent runs', async () => {
+    const marker = prCommentMarker('policy.yml');
+    api.seedComment('octo', 'infra', 7, `> ${marker}\n> quoted`);
+    api.seedComment('octo', 'infra', 7, `${marker}\nold 1`, 'github-actions[bot]');
+    api.seedComment('octo', 'infra', 7, `${marker}\nold 2`, 'github-actions[bot]');
+    const result = await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'new' });
+    expect(result).toMatchObject({ action: 'updated', removedDuplicates: 1 });
+    expect(api.state.comments.map((c) => c.body)).toEqual([`> ${marker}\n> quoted`, `${marker}\nnew`]);
+  });
+
+  it('a policy path cannot end the marker comment early', () => {
+    expect(prCommentMarker('a-->b <x>.yml')).toBe('<!-- aws-account-baseline:a%2D-%3Eb%20%3Cx%3E.yml -->');
+    expect(prCommentMarker('a-->b.yml').slice(4, -3)).not.toContain('--');
+  });
+
+  it('writes the summary of the report as the body', async () => {
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: sampleReport.policy, body: prCommentBody(sampleReport, 'https://github.test/run/1') });
+    const body = ours(sampleReport.policy)[0]?.body ?? '';
+    expect(body).toContain('### aws-account-baseline: ❌ Not compliant');
+    expect(body).toContain('[Workflow run](https://github.test/run/1)');
+  });
+
+  it('cuts a body over GitHub\'s limit instead of failing', async () => {
+    const long = Array.from({ length: 5000 }, (_, index) => `line ${index} ${'x'.repeat(20)}`).join('\n');
+    await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: long });
+    const body = ours()[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(65536);
+    expect(body).toContain('(cut: the full report is in the job summary of the run)');
+  });
+});

@@ -1,0 +1,93 @@
+import { maskEmail, maskPhone, maskUserName, redactReport } from '../../src/report/redact.js';
+import type { AccountState, CredentialReportRow } from '../../src/state/types.js';
+import { makeFinding, makeReport } from './sample-report.js';
+
+function row(user: string): CredentialReportRow {
+  return {
+    user, arn: `arn:aws:iam::111122223333:user/${user}`, userCreationTime: '2024-01-01T00:00:00Z', passwordEnabled: true,
+    passwordLastUsed: 'no_information', passwordLastChanged: 'N/A', passwordNextRotation: 'N/A', mfaActive: false,
+    accessKey1Active: false, accessKey1LastRotated: 'N/A', accessKey1LastUsedDate: 'N/A', accessKey1LastUsedRegion: 'N/A', accessKey1LastUsedService: 'N/A',
+    accessKey2Active: false, accessKey2LastRotated: 'N/A', accessKey2LastUsedDate: 'N/A', accessKey2LastUsedRegion: 'N/A', accessKey2LastUsedService: 'N/A',
+    cert1Active: false, cert1LastRotated: 'N/A', cert2Active: false, cert2LastRotated: 'N/A',
+  };
+}
+
+const state: AccountState = {
+  version: 1,
+  collectedAt: '2026-11-26T08:00:00Z',
+  identity: { ok: true, value: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/r/s' } },
+  alternateContacts: {
+    SECURITY: { ok: true, value: { name: 'Sec Team', title: 'CISO', email: 'jane.doe@example.com', phone: '+1 206 555 0134' } },
+    BILLING: { ok: true, value: null },
+    OPERATIONS: { ok: false, error: { code: 'AccessDenied', message: 'no', action: 'account:GetAlternateContact' } },
+  },
+  contactInformation: { ok: true, value: { fullName: 'Jane Doe', phoneNumber: '+44 20 7946 0958', addressLine1: 'x', city: 'y', countryCode: 'GB', postalCode: 'z' } },
+  credentialReport: { ok: true, value: { generatedAt: '2026-11-26T07:00:00Z', rows: [row('<root_account>'), row('alice'), row('bob.smith@corp')] } },
+};
+
+const contactFinding = makeFinding({
+  control: 'contacts.security',
+  status: 'fail',
+  severity: 'high',
+  resource: 'contact:SECURITY',
+  expected: 'email *@example.com',
+  actual: 'email jane.doe@example.com, phone +1 206 555 0134',
+  message: 'Contact jane.doe@example.com (+1 206 555 0134); also listed: other@elsewhere.test, 0049 (30) 1234-5678, checked 2026-11-26.',
+});
+const userFinding = makeFinding({
+  control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: 'alice',
+  message: 'alice has no MFA; malice and alice2 are other users; bob.smith@corp too.',
+  expected: 'MFA on', actual: 'no MFA',
+});
+const primaryFinding = makeFinding({ control: 'contacts.primary', status: 'pass', severity: 'low', actual: 'phone +44 20 7946 0958' });
+
+describe('masks', () => {
+  it.each([
+    ['jane.doe@example.com', 'j***@e***.com'],
+    ['j@sub.example.co.uk', 'j***@s***.uk'],
+  ])('e-mail %s -> %s', (email, masked) => expect(maskEmail(email)).toBe(masked));
+
+  it.each([
+    ['+1 206 555 0134', '+1 *** *** **34'],
+    ['+44 20 7946 0958', '+44 ** **** **58'],
+    ['+12065550134', '+*********34'],
+    ['(206) 555-0134', '(***) ***-**34'],
+  ])('phone %s -> %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
+
+  it('user names keep their first character', () => expect(maskUserName('alice')).toBe('a***'));
+});
+
+describe('redactReport', () => {
+  const report = makeReport([contactFinding, userFinding, primaryFinding], { warnings: ['Security contact jane.doe@example.com is shared.'] });
+
+  it('off changes nothing and registers nothing', () => {
+    expect(redactReport(report, state, 'off')).toEqual({ report, secrets: [] });
+  });
+
+  it('contacts masks known and found e-mails and phones in every field, and nothing else', () => {
+    const { report: redacted, secrets } = redactReport(report, state, 'contacts');
+    const [contact, user, primary] = redacted.findings;
+    expect(contact?.actual).toBe('email j***@e***.com, phone +1 *** *** **34');
+    expect(contact?.message).toBe('Contact j***@e***.com (+1 *** *** **34); also listed: o***@e***.test, **** (**) ****-**78, checked 2026-11-26.');
+    expect(contact?.expected).toBe('email *@example.com');
+    expect(primary?.actual).toBe('phone +44 ** **** **58');
+    expect(redacted.warnings).toEqual(['Security contact j***@e***.com is shared.']);
+    expect(user).toEqual(userFinding);
+    expect(secrets).toEqual(['+1 206 555 0134', '+44 20 7946 0958', '0049 (30) 1234-5678', 'jane.doe@example.com', 'other@elsewhere.test']);
+  });
+
+  it('users also masks whole IAM user names in resource and message', () => {
+    const { report: redacted, secrets } = redactReport(report, state, 'users');
+    const user = redacted.findings[1];
+    expect(user?.resource).toBe('a***');
+    expect(user?.message).toBe('a*** has no MFA; malice and alice2 are other users; b*** too.');
+    expect(secrets).toEqual(expect.arrayContaining(['alice', 'bob.smith@corp']));
+    expect(secrets).not.toContain('<root_account>');
+  });
+
+  it('does not touch the input report', () => {
+    const copy = structuredClone(report);
+    redactReport(report, state, 'users');
+    expect(report).toEqual(copy);
+  });
+});

@@ -1,0 +1,47 @@
+import { renderText } from '../../src/report/text.js';
+import { expectFixture } from './expect-fixture.js';
+import { HOSTILE, compliantReport, makeFinding, makeReport, sampleReport } from './sample-report.js';
+
+const ESC = '\u001b';
+
+describe('renderText', () => {
+  it('renders the sample report without colour', () => {
+    const text = renderText(sampleReport, { color: false });
+    expect(text).not.toContain(ESC);
+    expectFixture('sample.txt', text);
+  });
+
+  it('colours only when asked', () => {
+    const text = renderText(sampleReport, { color: true });
+    expect(text).toContain(`${ESC}[31mFAIL`);
+    expect(text).toContain(`${ESC}[1;31mNOT COMPLIANT`);
+  });
+
+  it('says compliant when nothing fails or errors', () => {
+    expect(renderText(compliantReport, { color: false })).toMatch(/^aws-account-baseline: COMPLIANT\n/);
+  });
+
+  it('an error alone makes the report non-compliant', () => {
+    const report = makeReport([makeFinding({ control: 'root.mfa', status: 'error', severity: 'critical' })]);
+    expect(renderText(report, { color: false })).toMatch(/^aws-account-baseline: NOT COMPLIANT\n/);
+  });
+
+  it('groups findings by area in catalogue order, failures first', () => {
+    const text = renderText(sampleReport, { color: false });
+    const order = ['Password policy', 'Root user', 'Contacts', 'IAM users', 'Attestations'].map((title) => text.indexOf(`\n${title}\n`));
+    expect(order.every((index) => index > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text.indexOf('FAIL    passwordPolicy.minimumLength')).toBeLessThan(text.indexOf('PASS    passwordPolicy.requireSymbols'));
+  });
+
+  it('keeps a hostile value on one labelled line, with no terminal escapes', () => {
+    const report = makeReport([
+      makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: HOSTILE, actual: `${ESC}[2J${HOSTILE}` }),
+    ]);
+    const text = renderText(report, { color: false });
+    expect(text).not.toContain(ESC);
+    // No output line may start (after indentation) with a workflow command.
+    for (const line of text.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+    expect(text).toContain('resource x|y `z` <img src=x onerror=alert(1)> **b** [l](http://e.test)\\n::error::owned @octocat #1');
+  });
+});

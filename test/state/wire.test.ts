@@ -1,0 +1,178 @@
+/**
+ * The real SDK clients against the local AWS-protocol server: proves the standard environment is honoured
+ * (service-specific endpoints, region fallback) and that real wire errors map as the unit tests assume.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAwsClients, createStsClient, destroyAwsClients, regionProvider } from '../../src/state/aws-clients.js';
+import { collectFullState } from '../../src/state/collect.js';
+import { assumeRoleWithWebIdentity } from '../../src/state/credentials.js';
+import { AccountUnreadableError } from '../../src/errors.js';
+import { startAwsServer, type AwsServer } from '../support/aws-server.mjs';
+import { credentialReportCsv, iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
+
+const ACCOUNT = '111122223333';
+const NOW = new Date('2026-11-26T12:00:00Z');
+const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'example-secret' };
+const AWS_VARIABLES = [
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_IAM',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_ACCOUNT',
+  'AWS_EC2_METADATA_DISABLED',
+];
+const savedEnv = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
+
+let server: AwsServer;
+let configDir: string;
+
+beforeAll(async () => {
+  configDir = await mkdtemp(join(tmpdir(), 'aab-state-'));
+  server = await startAwsServer({
+    accounts: [
+      {
+        accountId: ACCOUNT,
+        passwordPolicy: null,
+        alternateContacts: { SECURITY: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0102' } },
+        credentialReport: { rows: [rootAccountRow(ACCOUNT), iamUserRow(ACCOUNT, 'alice')] },
+        virtualMfaDevices: [{ serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root`, userArn: `arn:aws:iam::${ACCOUNT}:root` }],
+        faults: [
+          { operation: 'GetAccountSummary', kind: 'throttle', times: 2 },
+          { operation: 'GetContactInformation', kind: 'accessDenied' },
+        ],
+      },
+    ],
+    oidc: { requestToken: 'runner-token', trustRejects: [`arn:aws:iam::${ACCOUNT}:role/untrusting`] },
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(() => {
+  server.reset();
+  for (const name of AWS_VARIABLES) delete process.env[name];
+  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  process.env['AWS_CONFIG_FILE'] = join(configDir, 'missing-config');
+  process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(configDir, 'missing-credentials');
+});
+
+afterEach(() => {
+  for (const name of AWS_VARIABLES) {
+    const value = savedEnv[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+describe('regionProvider', () => {
+  it('falls back to us-east-1 when nothing is configured', async () => {
+    expect(await regionProvider()()).toBe('us-east-1');
+  });
+
+  it('reads AWS_DEFAULT_REGION, which the SDK alone ignores', async () => {
+    process.env['AWS_DEFAULT_REGION'] = 'eu-west-1';
+    expect(await regionProvider()()).toBe('eu-west-1');
+  });
+
+  it('prefers AWS_REGION over AWS_DEFAULT_REGION', async () => {
+    process.env['AWS_DEFAULT_REGION'] = 'eu-west-1';
+    process.env['AWS_REGION'] = 'eu-central-1';
+    expect(await regionProvider()()).toBe('eu-central-1');
+  });
+
+  it("reads the region of AWS_PROFILE's profile", async () => {
+    const configFile = join(configDir, 'config-with-profile');
+    await writeFile(configFile, '[profile audit]\nregion = ap-south-1\n');
+    process.env['AWS_CONFIG_FILE'] = configFile;
+    process.env['AWS_PROFILE'] = 'audit';
+    expect(await regionProvider()()).toBe('ap-south-1');
+  });
+});
+
+describe('createAwsClients + collectFullState on the wire', () => {
+  it('honours AWS_ENDPOINT_URL_IAM/_STS/_ACCOUNT over AWS_ENDPOINT_URL and maps every real answer', async () => {
+    process.env['AWS_ENDPOINT_URL'] = 'http://127.0.0.1:9'; // nothing listens: only the specific variables can work
+    process.env['AWS_ENDPOINT_URL_IAM'] = server.url;
+    process.env['AWS_ENDPOINT_URL_STS'] = server.url;
+    process.env['AWS_ENDPOINT_URL_ACCOUNT'] = server.url;
+    const clients = createAwsClients({ credentials });
+    try {
+      const state = await collectFullState(clients, NOW, { sleep: async () => undefined });
+      expect(state.identity).toEqual({ ok: true, value: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/baseline-ci` } });
+      // NoSuchEntity (404 XML) -> no policy
+      expect(state.passwordPolicy).toEqual({ ok: true, value: null });
+      // Two Throttling answers retried by the SDK (adaptive mode), then read.
+      expect(state.accountSummary?.ok).toBe(true);
+      expect(server.requests.filter((request) => request.operation === 'GetAccountSummary')).toHaveLength(3);
+      // ReportNotPresent (410) -> generated and read.
+      expect(state.credentialReport?.ok && state.credentialReport.value.rows.map((row) => row.user)).toEqual(['<root_account>', 'alice']);
+      expect(state.virtualMfaDevices).toEqual({ ok: true, value: [expect.objectContaining({ userArn: `arn:aws:iam::${ACCOUNT}:root` })] });
+      // ResourceNotFoundException (REST-JSON 404) -> unset; AccessDeniedException (403) -> AccessDenied with the action.
+      expect(state.alternateContacts?.BILLING).toEqual({ ok: true, value: null });
+      expect(state.alternateContacts?.SECURITY?.ok).toBe(true);
+      expect(state.contactInformation).toEqual({
+        ok: false,
+        error: { code: 'AccessDenied', message: expect.stringContaining('GetContactInformation'), action: 'account:GetContactInformation' },
+      });
+    } finally {
+      destroyAwsClients(clients);
+    }
+  });
+
+  it('maps AccessDenied as IAM sends it (query XML, 403)', async () => {
+    const deniedServer = await startAwsServer({ accounts: [{ accountId: ACCOUNT, faults: [{ operation: 'GetAccountSummary', kind: 'accessDenied' }] }] });
+    process.env['AWS_ENDPOINT_URL'] = deniedServer.url;
+    const clients = createAwsClients({ credentials });
+    try {
+      const state = await collectFullState(clients, NOW, { sleep: async () => undefined });
+      expect(state.accountSummary).toEqual({
+        ok: false,
+        error: { code: 'AccessDenied', message: expect.stringContaining('iam:GetAccountSummary'), action: 'iam:GetAccountSummary' },
+      });
+      expect(state.passwordPolicy?.ok).toBe(true);
+    } finally {
+      destroyAwsClients(clients);
+      await deniedServer.close();
+    }
+  });
+});
+
+describe('assumeRoleWithWebIdentity on the wire', () => {
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/baseline-readonly`;
+
+  it('exchanges the OIDC token for credentials', async () => {
+    process.env['AWS_ENDPOINT_URL_STS'] = server.url;
+    const token = server.issueIdToken('sts.amazonaws.com');
+    const identity = await assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1' });
+    expect(identity.accessKeyId).toMatch(/^ASIA/);
+    expect(identity.sessionToken).toBeTruthy();
+    expect(server.requests.find((request) => request.operation === 'AssumeRoleWithWebIdentity')?.params).toMatchObject({
+      RoleArn: roleArn,
+      RoleSessionName: 'run-1',
+    });
+  });
+
+  it('explains a wrong audience in one line with the fix', async () => {
+    process.env['AWS_ENDPOINT_URL_STS'] = server.url;
+    const token = server.issueIdToken('sigstore');
+    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1', audience: 'sigstore', sts: createStsClient() });
+    await expect(call).rejects.toThrow(AccountUnreadableError);
+    await expect(call).rejects.toThrow(/InvalidIdentityToken.*Fix: /);
+    await expect(call).rejects.not.toThrow(token);
+  });
+
+  it('explains a trust policy that rejects the token', async () => {
+    process.env['AWS_ENDPOINT_URL_STS'] = server.url;
+    const token = server.issueIdToken('sts.amazonaws.com');
+    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn: `arn:aws:iam::${ACCOUNT}:role/untrusting`, sessionName: 'run-1' });
+    await expect(call).rejects.toThrow(/its trust policy does not accept this token \(sub "repo:octo-org\/octo-repo/);
+  });
+});
