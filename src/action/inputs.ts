@@ -23,6 +23,9 @@ export interface ActionInputs {
   redact: RedactMode;
   timeoutSeconds: number;
   state?: string;
+  prComment: boolean;
+  driftIssue: boolean;
+  githubToken?: string;
 }
 
 function optional(name: string): string | undefined {
@@ -34,6 +37,11 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
   const value = optional(name) ?? fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`input ${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+/** Off when not given (the runner fills defaults from action.yml; tests and local runs may not). */
+function booleanInput(name: string): boolean {
+  return optional(name) === undefined ? false : core.getBooleanInput(name);
 }
 
 function positiveInteger(name: string, fallback: number): number {
@@ -49,6 +57,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const awsRegion = optional('aws-region');
   const sarifFile = optional('sarif-file');
   const state = optional('state');
+  const githubToken = optional('github-token');
   const runId = env.GITHUB_RUN_ID ?? 'local';
   return {
     policy: optional('policy') ?? '.github/aws-account-baseline.yml',
@@ -58,12 +67,15 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     roleDurationSeconds: positiveInteger('role-duration-seconds', 900),
     ...(awsRegion !== undefined && { awsRegion }),
     mode: choice<Mode>('mode', ['check', 'plan', 'apply'], 'check'),
-    allowApplyOnPullRequest: choice('allow-apply-on-pull-request', ['true', 'false'], 'false') === 'true',
+    allowApplyOnPullRequest: booleanInput('allow-apply-on-pull-request'),
     failOn: choice<FailOn>('fail-on', [...SEVERITIES, 'none'], 'low'),
     ...(sarifFile !== undefined && { sarifFile }),
     jsonFile: optional('json-file') ?? `${env.RUNNER_TEMP ?? '.'}/aws-account-baseline-report.json`,
     redact: redactOption(optional('redact')),
     timeoutSeconds: positiveInteger('timeout-seconds', 120),
     ...(state !== undefined && { state }),
+    prComment: booleanInput('pr-comment'),
+    driftIssue: booleanInput('drift-issue'),
+    ...(githubToken !== undefined && { githubToken }),
   };
 }

@@ -5,8 +5,9 @@ import { breakingFindings, type Report } from '../findings.js';
 import { runCheck } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif-text.js';
-import { buildAnnotations } from '../report/annotations.js';
-import { renderSummary } from '../report/summary.js';
+import { locatedInRepository } from '../report/locate.js';
+import { publishToGitHub } from '../github/publish.js';
+import type { Policy } from '../policy/types.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { AccountUnreadableError, InputError, formatIssue } from '../errors.js';
@@ -35,7 +36,7 @@ export async function run(): Promise<void> {
     const result = remediation?.check ?? (await runCheck(request));
     const report = remediation?.report ?? result.report;
     for (const secret of remediation?.secrets ?? result.secrets) core.setSecret(secret);
-    await publish(report, inputs, remediation ? remediationMarkdown(remediation, inputs.redact) : '');
+    await publish(report, result.policy, inputs, remediation ? remediationMarkdown(remediation, inputs.redact) : '');
     if (result.evaluation.wrongAccount) {
       core.setFailed(`The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`);
       return;
@@ -60,6 +61,7 @@ async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
     webIdentityToken: token,
     sessionName: inputs.roleSessionName,
     durationSeconds: inputs.roleDurationSeconds,
+    audience: inputs.audience,
     ...(inputs.awsRegion !== undefined && { region: inputs.awsRegion }),
   });
   core.setSecret(credentials.accessKeyId);
@@ -68,20 +70,18 @@ async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
   return { ...base, credentials };
 }
 
-async function publish(report: Report, inputs: ActionInputs, remediationSummary = ''): Promise<void> {
-  for (const annotation of buildAnnotations(report)) {
-    const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, startColumn: annotation.startColumn };
-    if (annotation.level === 'error') core.error(annotation.message, properties);
-    else if (annotation.level === 'warning') core.warning(annotation.message, properties);
-    else core.notice(annotation.message, properties);
-  }
-  for (const warning of report.warnings) core.warning(warning);
-  await core.summary.addRaw(renderSummary(report) + (remediationSummary === '' ? '' : `\n${remediationSummary}`)).write();
-
+async function publish(report: Report, policy: Policy, inputs: ActionInputs, remediationSummary = ''): Promise<void> {
+  const located = locatedInRepository(report, policy);
+  await publishToGitHub(located, {
+    prComment: inputs.prComment,
+    driftIssue: inputs.driftIssue,
+    ...(inputs.githubToken !== undefined && { token: inputs.githubToken }),
+    ...(remediationSummary !== '' && { summaryAppendix: remediationSummary }),
+  });
   await writeFile(inputs.jsonFile, renderJson(report));
   core.setOutput('report', inputs.jsonFile);
   if (inputs.sarifFile !== undefined) {
-    await writeFile(inputs.sarifFile, renderSarif(report));
+    await writeFile(inputs.sarifFile, renderSarif(located, process.env.GITHUB_WORKSPACE));
     core.setOutput('sarif', inputs.sarifFile);
   }
   const breaking = breakingFindings(report.findings, inputs.failOn);

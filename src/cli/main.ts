@@ -2,6 +2,7 @@
 import { AccountUnreadableError, InputError, UsageError, formatIssue } from '../errors.js';
 import { COMMANDS, USAGE } from './commands.js';
 import type { CommandIO } from './io.js';
+import { PACKAGE_VERSION } from '../version.js';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...args] = argv;
@@ -25,8 +26,6 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     return reportError(error, io);
   }
 }
-
-const PACKAGE_VERSION = '0.1.0';
 
 function reportError(error: unknown, io: CommandIO): number {
   if (error instanceof InputError) {

@@ -25,6 +25,8 @@ export interface GitHubPublishOptions {
   context?: RunContext;
   /** Default: an Octokit for `token` at GITHUB_API_URL. */
   client?: GitHubClient;
+  /** Markdown appended to the job summary (the plan/apply section). */
+  summaryAppendix?: string;
 }
 
 export interface GitHubPublishResult {
@@ -53,7 +55,10 @@ export async function publishToGitHub(report: Report, options: GitHubPublishOpti
   const annotations = buildAnnotations(report);
   emitAnnotations(annotations);
   emitWarnings(report.warnings);
-  const result: GitHubPublishResult = { annotations: annotations.length, summaryWritten: await writeJobSummary(renderSummary(report)) };
+  const result: GitHubPublishResult = {
+    annotations: annotations.length,
+    summaryWritten: await writeJobSummary(renderSummary(report) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
+  };
   if (!options.prComment && !options.driftIssue) return result;
 
   const context = options.context ?? runContextFromEnv();

@@ -15,7 +15,10 @@ let compiled: ValidateFunction | undefined;
 /** Compiled on first use: start-up of commands that never read a policy stays cheap. */
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+    // validateSchema off: checking our own constant schema against the 2020-12 meta-schema compiled that
+    // meta-schema on every run, about half of the start-up cost (docs/performance.md). A test checks it instead
+    // (test/policy/schema-meta.test.ts).
+    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false });
     // Annotation read by our messages and by editors (VS Code / yaml-language-server); not a validation keyword.
     ajv.addVocabulary(['errorMessage']);
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
