@@ -12,24 +12,29 @@ import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { AccountUnreadableError, InputError, formatIssue } from '../errors.js';
 import { readInputs, type ActionInputs } from './inputs.js';
+import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
 
 export async function run(): Promise<void> {
+  let deadline: RunDeadline | undefined;
   try {
     const inputs = readInputs();
+    deadline = startDeadline(inputs.timeoutSeconds * 1000);
     const refusal = applyRefusal(inputs.mode, process.env.GITHUB_EVENT_NAME, inputs.allowApplyOnPullRequest);
     if (refusal !== undefined) {
       core.setFailed(refusal);
       return;
     }
-    const aws = await awsOptions(inputs);
+    // The token request and the role exchange take no AbortSignal: the deadline races them.
+    const aws = await untilDeadline(awsOptions(inputs), deadline.signal);
     const request = {
       policyFile: inputs.policy,
       ...(inputs.state !== undefined && { stateFile: inputs.state }),
       aws,
       now: new Date(),
       redact: inputs.redact,
+      abortSignal: deadline.signal,
     };
     // plan / apply wrap the check: same report, plus changes, outcomes and manual steps.
     const remediation = inputs.mode === 'check' ? undefined : await runRemediation({ ...request, mode: inputs.mode, env: process.env });
@@ -49,6 +54,8 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     core.setFailed(describeError(error));
+  } finally {
+    deadline?.finish();
   }
 }
 

@@ -51,10 +51,15 @@ export function toReadError(error: unknown, action: string): ReadError {
   if (isAwsError(error, 'AbortError') && cause instanceof Error) return toReadError(cause, action);
   const like = asErrorLike(error);
   const rawCode = errorCode(error);
-  const code = ACCESS_DENIED.test(rawCode) ? 'AccessDenied' : rawCode;
+  let code = ACCESS_DENIED.test(rawCode) ? 'AccessDenied' : rawCode;
   const status = like.$metadata?.httpStatusCode;
   let message = oneLine(stringField(like.message) ?? '');
-  if (message === '' || message === 'UnknownError') {
+  const unparsable = /\s*Deserialization error:.*$/.exec(message);
+  if (unparsable) {
+    // A body the SDK could not parse (cut off, not XML/JSON): say so, without the SDK's debugging hint.
+    code = 'MalformedResponse';
+    message = `${action} answered with a body that could not be parsed (${message.slice(0, unparsable.index).replace(/\.$/, '')})`;
+  } else if (message === '' || message === 'UnknownError') {
     message = typeof status === 'number' ? `${action} failed with HTTP ${status}` : `${action} failed`;
   }
   const attempts = like.$metadata?.attempts;
