@@ -31,7 +31,7 @@ const PASSWORD_CONTROLS = [
 ];
 const CONTACT_CONTROLS = ['contacts.billing', 'contacts.operations', 'contacts.security'];
 const USER_CONTROLS = ['iamUsers.consoleMfa', 'iamUsers.maxActiveAccessKeys', 'iamUsers.maxAccessKeyAgeDays', 'iamUsers.maxUnusedCredentialDays'];
-const ROOT_REPORT_CONTROLS = ['root.mfa', 'root.signingCertificates', 'root.maxDaysSinceLastUse'];
+const ROOT_REPORT_CONTROLS = ['root.signingCertificates', 'root.maxDaysSinceLastUse'];
 
 async function withServer<T>(faults: Fault[], body: (server: AwsServer) => Promise<T>, freshReport = true): Promise<T> {
   const server = await startAwsServer({ accounts: [compliantAccount({ freshReport })], faults });
@@ -96,74 +96,148 @@ describe('transient faults are retried to success', () => {
   });
 });
 
-/** [control, resource] of every finding a fault must turn into `error`. */
-type Affected = Array<[string, string]>;
-const on = (resource: string, controls: string[]): Affected => controls.map((control) => [control, resource]);
+/** The `control|resource|status|message` lines of the `error` findings a source's failure must give. */
+const PASSWORD = (cause: string): string[] =>
+  PASSWORD_CONTROLS.map((control) => `${control}|account|error|Could not read the IAM password policy: ${cause}.`);
+const SUMMARY = (cause: string): string[] => [
+  `root.accessKeys|root|error|Could not read the IAM account summary (to rule out inactive root keys): ${cause}.`,
+  `root.mfa|root|error|Could not read the IAM account summary: ${cause}.`,
+];
+const MFA_DEVICES = (cause: string): string[] => [
+  `root.mfa|root|error|Could not read the virtual MFA devices (to tell virtual from hardware MFA): ${cause}.`,
+];
+// root.mfa still passes: GetAccountSummary is authoritative for MFA, the report only tells "no credentials at all".
+const REPORT = (cause: string): string[] => [
+  ...ROOT_REPORT_CONTROLS.map((control) => `${control}|root|error|Could not read the credential report: ${cause}.`),
+  ...USER_CONTROLS.map((control) => `${control}|iam-users|error|Could not read the credential report: ${cause}.`),
+];
+const CONTACTS = (cause: string): string[] =>
+  ['BILLING', 'OPERATIONS', 'SECURITY'].map(
+    (type) => `contacts.${type.toLowerCase()}|contact:${type}|error|Could not read the ${type} alternate contact: ${cause}.`,
+  );
+const PRIMARY = (cause: string): string[] => [`contacts.primary|contact:PRIMARY|error|Could not read the primary contact information: ${cause}.`];
 
-async function expectErrors(faults: Fault[], env: Record<string, string>, affected: Affected, message: string, args: string[] = [], freshReport = true) {
+interface ErrorCase {
+  faults: Fault[];
+  expected: string[];
+  env?: Record<string, string>;
+  args?: string[];
+  freshReport?: boolean;
+}
+
+/** Exactly `expected` as errors, every other control passes, and the run fails closed (exit 1). */
+async function expectErrors({ faults, expected, env = {}, args = [], freshReport = true }: ErrorCase): Promise<void> {
   await withServer(
     faults,
     async (server) => {
       const run = await runCheck(server, policyFile, args, env);
       const findings = run.report.findings;
-      const controls = [...new Set(affected.map(([control]) => control))];
-      expect(describeFindings(findings, controls)).toEqual(affected.map(([control, resource]) => `${control}|${resource}|error|${message}`).sort());
+      const controls = [...new Set(expected.map((line) => line.split('|')[0] as string))];
+      expect(describeFindings(findings, controls)).toEqual([...expected].sort());
       const others = unaffectedControls(findings, controls);
       expect(others).toEqual(allPass(others));
       expect(Object.keys(others).length + controls.length).toBe(Object.keys(baseline).length);
-      expect(run.report.summary.error).toBe(affected.length);
+      expect(run.report.summary.error).toBe(expected.length);
       expect(run.code).toBe(1);
     },
     freshReport,
   );
 }
 
-const PASSWORD = on('account', PASSWORD_CONTROLS);
-const CONTACTS: Affected = [
-  ['contacts.billing', 'contact:BILLING'],
-  ['contacts.operations', 'contact:OPERATIONS'],
-  ['contacts.security', 'contact:SECURITY'],
-];
-const REPORT: Affected = [...on('root', ROOT_REPORT_CONTROLS), ...on('iam-users', USER_CONTROLS)];
+const TIMEOUT = 'TimeoutError: @smithy/node-http-handler - [ERROR] a request has exceeded the configured 500 ms requestTimeout.';
+const AGAIN = 'We encountered an internal error. Please try again.';
 
 describe('faults that outlast the retries become errors of exactly the affected controls', () => {
-  test.each<[string, Fault, Record<string, string>, Affected, string]>([
+  test.each<[string, ErrorCase]>([
     [
-      'throttling on every attempt (the default budget of 4 attempts)',
-      { operation: 'GetAccountPasswordPolicy', kind: 'throttle' },
-      {},
-      PASSWORD,
-      'Could not read the IAM password policy: Throttling: Rate exceeded (gave up after 4 attempts).',
+      'HTTP 400 Throttling on every attempt (the default budget: 4 attempts)',
+      { faults: [{ operation: 'GetAccountPasswordPolicy', kind: 'throttle' }], expected: PASSWORD('Throttling: Rate exceeded (gave up after 4 attempts)') },
     ],
-    ['HTTP 429 on every attempt', { operation: 'GetContactInformation', kind: 'http429' }, { AAB_MAX_ATTEMPTS: '2' }, [['contacts.primary', 'contact:PRIMARY']], '?'],
-    ['HTTP 500 on every attempt', { operation: 'GetAccountSummary', kind: 'http500' }, { AAB_MAX_ATTEMPTS: '2' }, on('root', ['root.mfa', 'root.accessKeys']), '?'],
-    ['HTTP 503 on every attempt', { operation: 'GetAlternateContact', kind: 'http503' }, { AAB_MAX_ATTEMPTS: '2' }, CONTACTS, '?'],
-    ['a connection reset on every attempt', { operation: 'ListVirtualMFADevices', kind: 'reset' }, { AAB_MAX_ATTEMPTS: '2' }, on('root', ['root.mfa']), '?'],
+    [
+      'HTTP 429 on every attempt',
+      {
+        faults: [{ operation: 'GetContactInformation', kind: 'http429' }],
+        env: { AAB_MAX_ATTEMPTS: '2' },
+        expected: PRIMARY('ThrottlingException: Rate exceeded (gave up after 2 attempts)'),
+      },
+    ],
+    [
+      'HTTP 500 on every attempt',
+      { faults: [{ operation: 'GetAccountSummary', kind: 'http500' }], env: { AAB_MAX_ATTEMPTS: '2' }, expected: SUMMARY(`ServiceFailure: ${AGAIN} (gave up after 2 attempts)`) },
+    ],
+    [
+      'HTTP 503 on every attempt',
+      {
+        faults: [{ operation: 'GetAlternateContact', kind: 'http503' }],
+        env: { AAB_MAX_ATTEMPTS: '2' },
+        expected: CONTACTS('ServiceUnavailable: Service is unavailable. Please try again later. (gave up after 2 attempts)'),
+      },
+    ],
+    [
+      'a connection reset on every attempt',
+      {
+        faults: [{ operation: 'ListVirtualMFADevices', kind: 'reset' }],
+        env: { AAB_MAX_ATTEMPTS: '2' },
+        // The SDK's own words for a socket closed without an answer.
+        expected: MFA_DEVICES('TimeoutError: socket hang up (gave up after 2 attempts)'),
+      },
+    ],
     [
       'every answer slower than the request timeout',
-      { operation: 'GetCredentialReport', kind: 'slow', delayMs: 10_000 },
-      { AAB_MAX_ATTEMPTS: '2', AAB_REQUEST_TIMEOUT_MS: '500' },
-      REPORT,
-      '?',
+      {
+        faults: [{ operation: 'GetCredentialReport', kind: 'slow', delayMs: 10_000 }],
+        env: { AAB_MAX_ATTEMPTS: '2', AAB_REQUEST_TIMEOUT_MS: '500' },
+        expected: REPORT(`${TIMEOUT} (gave up after 2 attempts)`),
+      },
     ],
-    ['malformed XML (IAM query)', { operation: 'GetAccountSummary', kind: 'malformed' }, {}, on('root', ['root.mfa', 'root.accessKeys']), '?'],
-    ['malformed JSON (Account REST-JSON)', { operation: 'GetAlternateContact', kind: 'malformed' }, {}, CONTACTS, '?'],
-  ])('%s', async (_name, fault, env, affected, message) => {
-    await expectErrors([fault], env, affected, message);
+    [
+      'malformed XML (IAM query)',
+      {
+        faults: [{ operation: 'GetAccountSummary', kind: 'malformed' }],
+        expected: SUMMARY('MalformedResponse: iam:GetAccountSummary answered with a body that could not be parsed (@aws-sdk XML parse error: missing closing tag </key>)'),
+      },
+    ],
+    [
+      'malformed JSON (Account REST-JSON)',
+      {
+        faults: [{ operation: 'GetAlternateContact', kind: 'malformed' }],
+        expected: CONTACTS('MalformedResponse: account:GetAlternateContact answered with a body that could not be parsed (Unterminated string in JSON at position 26)'),
+      },
+    ],
+  ])('%s', async (_name, errorCase) => {
+    await expectErrors(errorCase);
   });
 });
 
-describe('AccessDenied on one operation', () => {
-  const denied = (action: string): string =>
-    `AccessDenied: User: ${CALLER_ARN} is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action (the role needs ${action})`;
-  test.each<[AwsOperation, Affected, string]>([
-    ['GetAccountPasswordPolicy', PASSWORD, `Could not read the IAM password policy: ${denied('iam:GetAccountPasswordPolicy')}.`],
-    ['GetAccountSummary', on('root', ['root.mfa', 'root.accessKeys']), '?'],
-    ['ListVirtualMFADevices', on('root', ['root.mfa']), '?'],
-    ['GetCredentialReport', REPORT, '?'],
-    ['GetAlternateContact', CONTACTS, '?'],
-    ['GetContactInformation', [['contacts.primary', 'contact:PRIMARY']], '?'],
-  ])('%s', async (operation, affected, message) => {
-    await expectErrors([{ operation, kind: 'accessDenied' }], {}, affected, message);
+describe('AccessDenied on one operation: errors naming the missing permission', () => {
+  const denied = (action: string, resource = '*'): string =>
+    `AccessDenied: User: ${CALLER_ARN} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action (the role needs ${action})`;
+  const ACCOUNT_ARN = `arn:aws:account::${ACCOUNT_ID}:account`;
+  test.each<[AwsOperation, ErrorCase]>([
+    ['GetAccountPasswordPolicy', { faults: [], expected: PASSWORD(denied('iam:GetAccountPasswordPolicy')) }],
+    ['GetAccountSummary', { faults: [], expected: SUMMARY(denied('iam:GetAccountSummary')) }],
+    ['ListVirtualMFADevices', { faults: [], expected: MFA_DEVICES(denied('iam:ListVirtualMFADevices')) }],
+    ['GetCredentialReport', { faults: [], expected: REPORT(denied('iam:GetCredentialReport')) }],
+    // No report yet: the check must generate one and may not.
+    ['GenerateCredentialReport', { faults: [], freshReport: false, expected: REPORT(denied('iam:GenerateCredentialReport')) }],
+    // --redact off: the default redaction masks the account ID inside these messages (see the failing test below).
+    ['GetAlternateContact', { faults: [], args: ['--redact', 'off'], expected: CONTACTS(denied('account:GetAlternateContact', ACCOUNT_ARN)) }],
+    ['GetContactInformation', { faults: [], args: ['--redact', 'off'], expected: PRIMARY(denied('account:GetContactInformation', ACCOUNT_ARN)) }],
+  ])('%s', async (operation, errorCase) => {
+    await expectErrors({ ...errorCase, faults: [{ operation, kind: 'accessDenied' }] });
+  });
+
+  test('iam:ListOrganizationsFeatures is best-effort context: denied, every control still passes', async () => {
+    await withServer([{ operation: 'ListOrganizationsFeatures', kind: 'accessDenied' }], async (server) => {
+      const run = await runCheck(server, policyFile);
+      expect(statusesByControl(run.report.findings)).toEqual(baseline);
+      expect(run.code).toBe(0);
+    });
+  });
+
+  // Known defect (src/report/redact.ts): the phone pattern matches the 12-digit account ID inside an ARN quoted
+  // by a contact control's error message, so the default redaction prints arn:aws:iam::**********33.
+  test.failing('default redaction keeps the account ID in contact error messages', async () => {
+    await expectErrors({ faults: [{ operation: 'GetContactInformation', kind: 'accessDenied' }], expected: PRIMARY(denied('account:GetContactInformation', ACCOUNT_ARN)) });
   });
 });
