@@ -15,7 +15,7 @@ export function cleanEnv(extra = {}) {
 
 /**
  * Runs `node ...args`; resolves with the exit code, output, the wall time from spawn to exit, and the
- * Date.now() of the spawn (to compare with the local server's request timestamps, same clock).
+ * Date.now() of spawn and exit (to compare with the local server's request timestamps, same clock).
  */
 export function timedNode(args, env, cwd = process.cwd()) {
   return new Promise((resolve, reject) => {
@@ -27,7 +27,7 @@ export function timedNode(args, env, cwd = process.cwd()) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, wallMs: performance.now() - started, spawnedAt }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, wallMs: performance.now() - started, spawnedAt, endedAt: Date.now() }));
   });
 }
 
@@ -67,4 +67,20 @@ export function expectExit(result, codes, what) {
     throw new Error(`${what} exited ${result.code} (expected ${codes.join(' or ')})\n${result.stderr}\n${result.stdout.slice(0, 2000)}`);
   }
   return result;
+}
+
+/**
+ * Sequential round trips seen by the server: arrivals grouped into waves, a new wave starting once a request
+ * arrives at least `latencyMs` (less a margin) after the current wave began. Needs latency > 0.
+ */
+export function waves(requests, latencyMs) {
+  let count = 0;
+  let waveStart = -Infinity;
+  for (const request of requests) {
+    if (request.at - waveStart >= latencyMs * 0.8) {
+      count += 1;
+      waveStart = request.at;
+    }
+  }
+  return count;
 }

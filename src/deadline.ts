@@ -29,7 +29,6 @@ export interface RunDeadline {
   /** Aborted at the deadline with a DeadlineExceededError as its reason. */
   readonly signal: AbortSignal;
   readonly expired: boolean;
-  remainingMs(): number;
   /**
    * The run is over: stops the timer. After an expired deadline, also makes sure the process ends soon even if
    * a call that ignores the signal (e.g. the runner's OIDC token request) is still holding it open.
@@ -37,9 +36,8 @@ export interface RunDeadline {
   finish(): void;
 }
 
-export function startDeadline(timeoutMs: number, clock: () => number = () => performance.now()): RunDeadline {
+export function startDeadline(timeoutMs: number): RunDeadline {
   const controller = new AbortController();
-  const startedAt = clock();
   const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
   // Never keeps the process alive by itself: a run that finished early exits at once.
   timer.unref();
@@ -49,7 +47,6 @@ export function startDeadline(timeoutMs: number, clock: () => number = () => per
     get expired() {
       return controller.signal.aborted;
     },
-    remainingMs: () => Math.max(0, timeoutMs - (clock() - startedAt)),
     finish() {
       clearTimeout(timer);
       if (!controller.signal.aborted) return;

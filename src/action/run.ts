@@ -10,8 +10,10 @@ import { publishToGitHub } from '../github/publish.js';
 import type { Policy } from '../policy/types.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
-import { AccountUnreadableError, InputError, formatIssue } from '../errors.js';
+import { AccountUnreadableError, InputError, UsageError, formatIssue } from '../errors.js';
 import { readInputs, type ActionInputs } from './inputs.js';
+import { runOrganizationStep } from './organization.js';
+import { readOrganizationInputs } from '../org/action-inputs.js';
 import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
@@ -28,6 +30,11 @@ export async function run(): Promise<void> {
     }
     // The token request and the role exchange take no AbortSignal: the deadline races them.
     const aws = await untilDeadline(awsOptions(inputs), deadline.signal);
+    const organization = readOrganizationInputs(core.getInput);
+    if (organization.step.kind !== 'single' && inputs.mode !== 'check') {
+      throw new UsageError('plan and apply work on one account at a time: run them without accounts, organization, shards or merge-reports');
+    }
+    if (await runOrganizationStep(inputs, organization, aws)) return;
     const request = {
       policyFile: inputs.policy,
       ...(inputs.state !== undefined && { stateFile: inputs.state }),

@@ -27,6 +27,8 @@ export interface GitHubPublishOptions {
   client?: GitHubClient;
   /** Markdown appended to the job summary (the plan/apply section). */
   summaryAppendix?: string;
+  /** Replaces the default summary (organization runs open with their accounts x areas matrix). */
+  summaryMarkdown?: string;
 }
 
 export interface GitHubPublishResult {
@@ -57,7 +59,7 @@ export async function publishToGitHub(report: Report, options: GitHubPublishOpti
   emitWarnings(report.warnings);
   const result: GitHubPublishResult = {
     annotations: annotations.length,
-    summaryWritten: await writeJobSummary(renderSummary(report) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
+    summaryWritten: await writeJobSummary((options.summaryMarkdown ?? renderSummary(report)) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
   };
   if (!options.prComment && !options.driftIssue) return result;
 

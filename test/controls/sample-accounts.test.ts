@@ -73,7 +73,7 @@ describe('examples/sample-account.json (a typical account before hardening)', ()
 
   it('shows findings in every area of the bundled baselines `npm start` runs', async () => {
     const wellArchitected = await loadPolicy('policies/well-architected-root.yml');
-    expect(areasFailing(wellArchitected, sample)).toEqual(new Set(['passwordPolicy', 'root', 'contacts', ...(wellArchitected.iamUsers ? ['iamUsers'] : [])]));
+    expect(areasFailing(wellArchitected, sample)).toEqual(new Set(['passwordPolicy', 'root', 'contacts', 'iamUsers', 'attestations']));
     const cis = await loadPolicy('policies/cis-aws-foundations.yml');
     expect(areasFailing(cis, sample)).toEqual(new Set(['passwordPolicy', 'root', 'contacts', 'iamUsers']));
   });
@@ -89,8 +89,9 @@ describe('examples/compliant-account.json (a hardened account)', () => {
   });
 
   it('passes the bundled baselines', async () => {
-    for (const file of ['policies/well-architected-root.yml', 'policies/cis-aws-foundations.yml']) {
-      expect(failing(evaluate(await loadPolicy(file), compliant, NOW).findings)).toEqual([]);
-    }
+    // Attestations need a date and a person from the user's own file: the baseline alone leaves them failing.
+    const wellArchitected = failing(evaluate(await loadPolicy('policies/well-architected-root.yml'), compliant, NOW).findings);
+    expect(wellArchitected.filter((line) => !line.startsWith('attestations.'))).toEqual([]);
+    expect(failing(evaluate(await loadPolicy('policies/cis-aws-foundations.yml'), compliant, NOW).findings)).toEqual([]);
   });
 });
