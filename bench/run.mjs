@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { awsEnv, githubOidcEnv, startAwsServer } from '../test/support/aws-server.mjs';
 import { cleanEnv, expectExit, folderBytes, median, renderTable, round, timedNode, waves } from './lib.mjs';
@@ -142,20 +143,15 @@ const transpiled = transpileSources(['src/state/credential-report.ts', 'src/eval
 const report5kRun = expectExit(await timedNode(['--expose-gc', 'bench/report-5k.mjs', transpiled], cleanEnv()), [0], 'report-5k');
 const report5k = JSON.parse(report5kRun.stdout);
 
-// Optional: the organization helper's bench, when present (it prints its own JSON line).
+// The organization bench (bench/org-bench.mjs), when present: it prints its own text figures.
 let organization;
 if (existsSync(new URL('./org-bench.mjs', import.meta.url))) {
   log('organization bench (bench/org-bench.mjs)');
-  const orgRun = await timedNode(['bench/org-bench.mjs', '--dist', DIST], cleanEnv());
-  if (orgRun.code === 0) {
-    try {
-      organization = JSON.parse(orgRun.stdout.trim().split('\n').pop());
-    } catch {
-      organization = { output: orgRun.stdout.trim() };
-    }
-  } else {
-    organization = { error: `exited ${orgRun.code}: ${orgRun.stderr.trim().split('\n').pop()}` };
-  }
+  const orgRun = await timedNode([fileURLToPath(new URL('./org-bench.mjs', import.meta.url))], cleanEnv({ AAB_DIST: DIST }));
+  organization =
+    orgRun.code === 0
+      ? { wallSeconds: round(orgRun.wallMs / 1000, 1), output: orgRun.stdout.trim().split('\n') }
+      : { error: `exited ${orgRun.code}: ${orgRun.stderr.trim().split('\n').slice(-3).join(' ')}` };
 }
 
 // ---- figures ------------------------------------------------------------------------------------------
@@ -234,7 +230,7 @@ const rows = [
   ['5,000 users: warm median', `${figures.report5k.warmMedianMs} ms`, '', ''],
   ['5,000 users: peak RSS', `${figures.report5k.peakRssMb} MB (+${figures.report5k.peakRssGrowthMb} MB)`, '', ''],
 ];
-if (organization !== undefined) rows.push(['organization bench', JSON.stringify(organization).slice(0, 80), '', '']);
+if (organization !== undefined) rows.push(['organization bench', organization.error ?? `see below (${organization.wallSeconds} s)`, '', '']);
 
 const results = {
   date: new Date().toISOString(),
@@ -247,4 +243,5 @@ const results = {
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 rmSync(policy.dir, { recursive: true, force: true });
-process.stdout.write(`${renderTable(rows)}\n\n${results.machine.cpus} CPUs, node ${process.version}; ${results.benchSeconds} s; written to bench/results.json\n`);
+const orgText = organization?.output ? `\n${organization.output.join('\n')}\n` : '';
+process.stdout.write(`${renderTable(rows)}\n${orgText}\n${results.machine.cpus} CPUs, node ${process.version}; ${results.benchSeconds} s; written to bench/results.json\n`);

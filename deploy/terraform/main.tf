@@ -1,6 +1,8 @@
 # aws-account-baseline: a read-only IAM role that GitHub Actions workflows of ONE repository can assume with
 # OIDC (no stored keys). The same as deploy/oidc-role.yaml. Apply once per AWS account you want to check:
 #   terraform init && terraform apply -var github_repository=OWNER/NAME
+# or once as the hub of an organization (lists the accounts, assumes the member role in each):
+#   terraform apply -var github_repository=OWNER/NAME -var organization_hub=true -var role_name=aws-account-baseline-hub
 terraform {
   required_version = ">= 1.3"
   required_providers {
@@ -33,14 +35,43 @@ variable "create_oidc_provider" {
 }
 
 variable "role_name" {
-  type    = string
-  default = "aws-account-baseline-read-only"
+  description = "The role's name. A hub whose account is also checked needs another name than member_role_name."
+  type        = string
+  default     = "aws-account-baseline-read-only"
+}
+
+variable "max_session_duration" {
+  description = "Upper bound for the action's role-duration-seconds (900 by default, 3600 on organization runs)."
+  type        = number
+  default     = 3600
+  validation {
+    condition     = var.max_session_duration >= 3600 && var.max_session_duration <= 43200
+    error_message = "max_session_duration must be 3600 to 43200 seconds."
+  }
+}
+
+variable "organization_hub" {
+  description = "true for the hub of organization runs: also attach policies/iam/hub.json (list the organization, assume member_role_name in each account)."
+  type        = bool
+  default     = false
+}
+
+variable "member_role_name" {
+  description = "With organization_hub, the role assumed in each member account (the action's member-role-name), with its path if any."
+  type        = string
+  default     = "aws-account-baseline-read-only"
 }
 
 variable "policy_file" {
   description = "The read-only IAM policy document shipped with aws-account-baseline."
   type        = string
   default     = "../../policies/iam/read-only.json"
+}
+
+variable "hub_policy_file" {
+  description = "The organization hub IAM policy document shipped with aws-account-baseline."
+  type        = string
+  default     = "../../policies/iam/hub.json"
 }
 
 data "aws_partition" "current" {}
@@ -83,13 +114,25 @@ resource "aws_iam_role" "baseline" {
   name                 = var.role_name
   description          = "Read-only role for aws-account-baseline checks from GitHub Actions"
   assume_role_policy   = data.aws_iam_policy_document.trust.json
-  max_session_duration = 3600
+  max_session_duration = var.max_session_duration
 }
 
 resource "aws_iam_role_policy" "read_only" {
   name   = "aws-account-baseline-read-only"
   role   = aws_iam_role.baseline.id
   policy = file("${path.module}/${var.policy_file}")
+}
+
+resource "aws_iam_role_policy" "hub" {
+  count = var.organization_hub ? 1 : 0
+  name  = "aws-account-baseline-hub"
+  role  = aws_iam_role.baseline.id
+  # hub.json names the default member role in the aws partition: point it at the partition and role used here.
+  policy = replace(
+    file("${path.module}/${var.hub_policy_file}"),
+    "arn:aws:iam::*:role/aws-account-baseline-read-only",
+    "arn:${data.aws_partition.current.partition}:iam::*:role/${var.member_role_name}",
+  )
 }
 
 output "role_arn" {

@@ -1,30 +1,21 @@
 /** Schema validation of one parsed policy file, with every problem turned into a positioned, readable issue. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { InputIssue } from '../errors.js';
 import { policySchemaJson } from '../generated/assets.js';
-import { isIsoDate } from './dates.js';
+import { validate as generatedValidator } from '../generated/policy-validator.js';
 import { type NodePositions, type Position, escapePointerSegment, pointerSegments } from './parse.js';
 import { nearest } from './suggest.js';
 
 /** The JSON Schema of the policy file (printed by `schema`, served to editors). */
 export const policySchema: Readonly<Record<string, unknown>> = policySchemaJson;
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiled on first use: start-up of commands that never read a policy stays cheap. */
+/**
+ * Compiled at build time by scripts/gen-policy-validator.mjs (Ajv standalone code, same options: strict,
+ * allErrors, verbose; the `date` format is isIsoDate): compiling the schema at run time was the largest part of
+ * the start-up (docs/performance.md). test/policy/schema-meta.test.ts fails when the generated file is stale.
+ */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    // validateSchema off: checking our own constant schema against the 2020-12 meta-schema compiled that
-    // meta-schema on every run, about half of the start-up cost (docs/performance.md). A test checks it instead
-    // (test/policy/schema-meta.test.ts).
-    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false });
-    // Annotation read by our messages and by editors (VS Code / yaml-language-server); not a validation keyword.
-    ajv.addVocabulary(['errorMessage']);
-    ajv.addFormat('date', { type: 'string', validate: isIsoDate });
-    compiled = ajv.compile(policySchemaJson);
-  }
-  return compiled;
+  return generatedValidator as unknown as ValidateFunction;
 }
 
 export function validatePolicyData(data: unknown, positions: Map<string, NodePositions>, file: string): InputIssue[] {

@@ -34,9 +34,15 @@ export function annotatedFindings(report: Report): Finding[] {
   return report.findings.filter(isBreaking).sort((a, b) => compareSeverity(a.severity, b.severity));
 }
 
+/** The control ID, prefixed with the account on multi-account runs: the same control fails in many accounts. */
+export function annotationTitle(finding: Finding): string {
+  return finding.account === undefined ? finding.control : `[${finding.account}] ${finding.control}`;
+}
+
 function annotationMessage(finding: Finding): string {
   const lines = [
     finding.message,
+    ...(finding.account === undefined ? [] : [`Account: ${finding.account}`]),
     `Resource: ${finding.resource}`,
     `Expected: ${finding.expected}`,
     `Actual: ${finding.actual}`,
@@ -49,7 +55,7 @@ export function buildAnnotation(finding: Finding, policyFile: string): Annotatio
   const location = annotationLocation(finding.location, policyFile);
   return {
     level: annotationLevel(finding.severity),
-    title: finding.control,
+    title: annotationTitle(finding),
     message: annotationMessage(finding),
     file: location.file,
     startLine: location.line,

@@ -88,13 +88,18 @@ function fingerprint(report: Report, finding: Finding): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** What the result is about; on multi-account runs the account first, as one alert per account is kept. */
+function subject(finding: Finding): string {
+  return finding.account === undefined ? `resource ${finding.resource}` : `account ${finding.account}, resource ${finding.resource}`;
+}
+
 function resultFor(report: Report, finding: Finding, ruleIndex: number, repositoryRoot: string | undefined): Result {
   const location = annotationLocation(finding.location, report.policy);
   const result: Result = {
     ruleId: finding.control,
     ruleIndex,
     level: LEVELS[finding.severity],
-    message: { text: `${finding.message} Expected: ${finding.expected}; actual: ${finding.actual} (resource ${finding.resource}).` },
+    message: { text: `${finding.message} Expected: ${finding.expected}; actual: ${finding.actual} (${subject(finding)}).` },
     locations: [
       {
         physicalLocation: {

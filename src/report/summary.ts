@@ -3,6 +3,7 @@
  * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
  */
 import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
+import { isOrgReport } from '../org/org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 import { codeCell, escapeMarkdown, table } from './markdown.js';
@@ -21,10 +22,28 @@ export interface SummaryOptions {
   headingLevel?: number;
 }
 
+/** The account checked, or how many on an organization run (its report has no single account ID). */
+function accountLabel(report: Report): string {
+  if (report.account.id !== null) return `account ${codeCell(report.account.id)}`;
+  if (!isOrgReport(report)) return 'unknown account';
+  const count = report.accounts.length;
+  return `${count} account${count === 1 ? '' : 's'}`;
+}
+
+/** Findings of several accounts share the tables: each row then says which account it is about. */
+function hasAccounts(report: Report): boolean {
+  return report.findings.some((finding) => finding.account !== undefined);
+}
+
+/** The Account cell, first in a row, only on multi-account reports. */
+function accountCells(finding: Finding, withAccount: boolean): string[] {
+  return withAccount ? [codeCell(finding.account ?? '')] : [];
+}
+
 function headline(report: Report, heading: string): string[] {
   const compliant = isCompliant(report);
   const verdict = compliant ? '✅ Compliant' : '❌ Not compliant';
-  const account = report.account.id === null ? 'unknown account' : `account ${codeCell(report.account.id)}`;
+  const account = accountLabel(report);
   const statusCounts = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(' · ');
   const bySeverity = breakingBySeverity(report.findings);
   const lines = [
@@ -43,9 +62,10 @@ function headline(report: Report, heading: string): string[] {
   return lines;
 }
 
-function findingRow(finding: Finding): string[] {
+function findingRow(finding: Finding, withAccount: boolean): string[] {
   const breaking = finding.status === 'fail' || finding.status === 'error';
   return [
+    ...accountCells(finding, withAccount),
     `${STATUS_LABELS[finding.status]} (${finding.severity})`,
     codeCell(finding.control),
     codeCell(finding.expected),
@@ -59,9 +79,11 @@ const FINDING_HEADERS = ['Status', 'Control', 'Expected', 'Actual', 'Resource', 
 
 function areaSections(report: Report, subheading: string): string[] {
   const lines: string[] = [];
+  const withAccount = hasAccounts(report);
+  const headers = withAccount ? ['Account', ...FINDING_HEADERS] : FINDING_HEADERS;
   // Waived findings get their own section; attestations are an area of their own and keep theirs.
   for (const group of groupByArea(report.findings.filter((finding) => finding.status !== 'waived'))) {
-    lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(FINDING_HEADERS, group.findings.map(findingRow)));
+    lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(headers, group.findings.map((finding) => findingRow(finding, withAccount))));
   }
   return lines;
 }
@@ -69,20 +91,25 @@ function areaSections(report: Report, subheading: string): string[] {
 function waiverSection(report: Report, subheading: string): string[] {
   const waived = report.findings.filter((finding) => finding.status === 'waived');
   if (waived.length === 0) return [];
+  const withAccount = hasAccounts(report);
   const rows = waived.map((finding) => [
+    ...accountCells(finding, withAccount),
     codeCell(finding.control),
     codeCell(finding.resource),
     escapeMarkdown(finding.waiver?.reason ?? ''),
     escapeMarkdown(finding.waiver?.expires ?? ''),
     escapeMarkdown(finding.message),
   ]);
-  return ['', `${subheading} Waivers`, '', table(['Control', 'Resource', 'Reason', 'Expires', 'What is waived'], rows)];
+  const headers = ['Control', 'Resource', 'Reason', 'Expires', 'What is waived'];
+  return ['', `${subheading} Waivers`, '', table(withAccount ? ['Account', ...headers] : headers, rows)];
 }
 
 function unshownAnnotationSection(report: Report, subheading: string): string[] {
   const unshown = unshownAnnotationFindings(report);
   if (unshown.length === 0) return [];
+  const withAccount = hasAccounts(report);
   const rows = unshown.map((finding) => [
+    ...accountCells(finding, withAccount),
     annotationLevel(finding.severity),
     codeCell(finding.control),
     codeCell(finding.resource),
@@ -95,7 +122,7 @@ function unshownAnnotationSection(report: Report, subheading: string): string[] 
     '',
     `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more are listed here.`,
     '',
-    table(['Level', 'Control', 'Resource', 'Policy line', 'Message'], rows),
+    table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows),
   ];
 }
 

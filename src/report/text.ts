@@ -4,6 +4,7 @@
  * shown as escapes, so a user name cannot forge a line of output (or a `::workflow-command::` when logged).
  */
 import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
+import { isOrgReport } from '../org/org-report.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 
 export interface TextOptions {
@@ -29,6 +30,14 @@ export function oneLine(value: string): string {
   );
 }
 
+/** The account checked, or how many on an organization run (its report has no single account ID). */
+function accountLabel(report: Report): string {
+  if (report.account.id !== null) return `account ${oneLine(report.account.id)}`;
+  if (!isOrgReport(report)) return 'account unknown';
+  const count = report.accounts.length;
+  return `${count} account${count === 1 ? '' : 's'}`;
+}
+
 function headline(report: Report, paint: Paint): string[] {
   const compliant = isCompliant(report);
   const verdict = compliant ? paint('1;32', 'COMPLIANT') : paint('1;31', 'NOT COMPLIANT');
@@ -37,7 +46,7 @@ function headline(report: Report, paint: Paint): string[] {
   const severityCounts = SEVERITIES.map((severity) => `${severity} ${bySeverity[severity]}`).join(' · ');
   const lines = [
     `aws-account-baseline: ${verdict}`,
-    `  account ${oneLine(report.account.id ?? 'unknown')} · policy ${oneLine(report.policy)}`,
+    `  ${accountLabel(report)} · policy ${oneLine(report.policy)}`,
     `  findings: ${counts}`,
   ];
   if (!compliant) lines.push(`  failing by severity: ${severityCounts}`);
@@ -49,7 +58,8 @@ function headline(report: Report, paint: Paint): string[] {
 
 function findingLines(finding: Finding, paint: Paint): string[] {
   const status = paint(STATUS_COLOURS[finding.status], finding.status.toUpperCase().padEnd(7));
-  const title = `  ${status} ${paint('1', oneLine(finding.control))} (${finding.severity}) · resource ${oneLine(finding.resource)}`;
+  const account = finding.account === undefined ? '' : ` · account ${oneLine(finding.account)}`;
+  const title = `  ${status} ${paint('1', oneLine(finding.control))} (${finding.severity})${account} · resource ${oneLine(finding.resource)}`;
   const values = `expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`;
   // A pass needs no explanation: one line.
   if (finding.status === 'pass') return [`${title} · ${values}`];

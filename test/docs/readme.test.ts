@@ -43,3 +43,13 @@ describe('README', () => {
     expect(PACKAGE_VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
   });
 });
+
+describe('README policy examples', () => {
+  it('every policy example in the README is valid', async () => {
+    const { checkPolicyText } = await import('../../src/policy/load.js');
+    const readme = readFileSync('README.md', 'utf8');
+    const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '').filter((text) => /^version: 1/m.test(text));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) expect(checkPolicyText(example, 'README.md').issues).toEqual([]);
+  });
+});

@@ -1,7 +1,9 @@
 /**
- * The policy schema is valid JSON Schema 2020-12. The run-time validator skips this check (validateSchema: false,
- * it cost half of the start-up), so it lives here instead.
+ * The policy schema is valid JSON Schema 2020-12, and the validator compiled from it at build time
+ * (src/generated/policy-validator.ts, by scripts/gen-policy-validator.mjs) is current: runs use that code and
+ * never compile the schema themselves.
  */
+import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { policySchemaJson } from '../../src/generated/assets.js';
 
@@ -17,4 +19,10 @@ test('policies/schema.json validates against the 2020-12 meta-schema', () => {
 test('a schema that breaks the meta-schema is caught by this check', () => {
   const ajv = new Ajv2020({ strict: true });
   expect(ajv.validateSchema({ type: 'object', properties: { a: { type: 'no-such-type' } } })).toBe(false);
+});
+
+test('src/generated/policy-validator.ts matches policies/schema.json (regenerate: node scripts/gen-policy-validator.mjs)', () => {
+  const result = spawnSync(process.execPath, ['scripts/gen-policy-validator.mjs', '--check'], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
 });
