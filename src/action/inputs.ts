@@ -52,6 +52,20 @@ function positiveInteger(name: string, fallback: number): number {
   return value;
 }
 
+/** The OIDC session's lifetime when `role-duration-seconds` is not given. */
+const ROLE_DURATION_SECONDS = 900;
+/**
+ * Organization runs: the OIDC (hub) session is not renewed, and every member session is assumed (and renewed)
+ * from it for the whole job, so it must outlive the job. An hour is what every IAM role allows by default.
+ */
+const ORGANIZATION_ROLE_DURATION_SECONDS = 3600;
+
+/** True when the inputs ask for more than the account of the credentials (see src/org/action-inputs.ts). */
+function isOrganizationRun(): boolean {
+  const selects = ['accounts', 'organizational-units', 'shards', 'shard'].some((name) => optional(name) !== undefined);
+  return selects || optional('organization')?.trim().toLowerCase() === 'true';
+}
+
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const roleToAssume = optional('role-to-assume');
   const awsRegion = optional('aws-region');
@@ -64,7 +78,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     ...(roleToAssume !== undefined && { roleToAssume }),
     audience: optional('audience') ?? 'sts.amazonaws.com',
     roleSessionName: optional('role-session-name') ?? `aws-account-baseline-${runId}`,
-    roleDurationSeconds: positiveInteger('role-duration-seconds', 900),
+    roleDurationSeconds: positiveInteger('role-duration-seconds', isOrganizationRun() ? ORGANIZATION_ROLE_DURATION_SECONDS : ROLE_DURATION_SECONDS),
     ...(awsRegion !== undefined && { awsRegion }),
     mode: choice<Mode>('mode', ['check', 'plan', 'apply'], 'check'),
     allowApplyOnPullRequest: booleanInput('allow-apply-on-pull-request'),

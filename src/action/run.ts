@@ -10,6 +10,7 @@ import { publishToGitHub } from '../github/publish.js';
 import type { Policy } from '../policy/types.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
+import { githubIdToken } from '../github/id-token.js';
 import { AccountUnreadableError, InputError, UsageError, formatIssue } from '../errors.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { runOrganizationStep } from './organization.js';
@@ -69,7 +70,7 @@ export async function run(): Promise<void> {
 async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
   const base: AwsClientOptions = inputs.awsRegion === undefined ? {} : { region: inputs.awsRegion };
   if (inputs.roleToAssume === undefined || inputs.state !== undefined) return base;
-  const token = await core.getIDToken(inputs.audience);
+  const token = await githubIdToken(inputs.audience);
   const credentials = await assumeRoleWithWebIdentity({
     roleArn: inputs.roleToAssume,
     webIdentityToken: token,

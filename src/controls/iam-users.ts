@@ -84,10 +84,16 @@ interface ActiveKey {
   lastUsed: Date | undefined;
 }
 
+/** Per row, once: three rules ask twice each, and date parsing is most of a 5,000-user evaluation. */
+const activeKeysOf = new WeakMap<CredentialReportRow, ActiveKey[]>();
+
 function activeKeys(row: CredentialReportRow): ActiveKey[] {
+  const known = activeKeysOf.get(row);
+  if (known) return known;
   const keys: ActiveKey[] = [];
   if (row.accessKey1Active) keys.push({ number: 1, created: reportDate(row.accessKey1LastRotated), lastUsed: reportDate(row.accessKey1LastUsedDate) });
   if (row.accessKey2Active) keys.push({ number: 2, created: reportDate(row.accessKey2LastRotated), lastUsed: reportDate(row.accessKey2LastUsedDate) });
+  activeKeysOf.set(row, keys);
   return keys;
 }
 
@@ -170,8 +176,12 @@ interface Credential {
   neverUsed: boolean;
 }
 
+const credentialsByRow = new WeakMap<CredentialReportRow, Credential[]>();
+
 /** Never-used credentials count as unused from their creation (Prowler passes them; we do not). */
 function credentialsOf(row: CredentialReportRow): Credential[] {
+  const known = credentialsByRow.get(row);
+  if (known) return known;
   const credentials: Credential[] = [];
   if (row.passwordEnabled === true) {
     const used = reportDate(row.passwordLastUsed);
@@ -180,6 +190,7 @@ function credentialsOf(row: CredentialReportRow): Credential[] {
   for (const key of activeKeys(row)) {
     credentials.push({ what: `access key ${key.number}`, since: key.lastUsed ?? key.created, neverUsed: !key.lastUsed });
   }
+  credentialsByRow.set(row, credentials);
   return credentials;
 }
 

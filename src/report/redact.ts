@@ -77,7 +77,9 @@ function knownContactValues(state: AccountState): { emails: string[]; phones: st
 function contactTextValues(findings: readonly Finding[]): { emails: string[]; phones: string[] } {
   const emails: string[] = [];
   const phones: string[] = [];
-  for (const finding of findings.filter((f) => f.control.startsWith('contacts.'))) {
+  // An `error` finding carries AWS's error text (ARNs with the account ID), never a contact value: scanning it
+  // took the account ID for a phone number and masked it in every finding.
+  for (const finding of findings.filter((f) => f.control.startsWith('contacts.') && f.status !== 'error')) {
     for (const text of [finding.resource, finding.expected, finding.actual, finding.message]) {
       emails.push(...(text.match(EMAIL) ?? []));
       phones.push(...(text.match(PHONE) ?? []).filter(isPhone));
