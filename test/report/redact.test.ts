@@ -91,3 +91,20 @@ describe('redactReport', () => {
     expect(report).toEqual(copy);
   });
 });
+
+describe('redactReport on unreadable contacts', () => {
+  it('leaves AWS error text alone: the account ID in an ARN is not taken for a phone number', () => {
+    const denied = makeFinding({
+      control: 'contacts.operations',
+      status: 'error',
+      severity: 'medium',
+      resource: 'contact:OPERATIONS',
+      actual: 'unknown',
+      message:
+        'Could not read the OPERATIONS alternate contact: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: account:GetAlternateContact (the role needs account:GetAlternateContact).',
+    });
+    const { report } = redactReport(makeReport([denied]), state, 'contacts');
+    expect(report.findings[0]?.message).toBe(denied.message);
+    expect(report.findings[0]?.message).toContain('111122223333');
+  });
+});
