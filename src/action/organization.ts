@@ -1,12 +1,8 @@
 /** The action's organization steps (discover -> matrix of shard checks -> merge), on top of the one-account flow. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { breakingFindings } from '../findings.js';
-import { publishToGitHub } from '../github/publish.js';
 import { loadPolicy } from '../policy/load.js';
-import { repositoryLocation } from '../policy/locations.js';
 import type { Policy } from '../policy/types.js';
-import { renderSarif } from '../report/sarif-text.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { expandReportPatterns, type OrganizationInputs } from '../org/action-inputs.js';
 import { renderOrgMarkdown } from '../org/cli-commands.js';
@@ -16,6 +12,7 @@ import { discoverShardMatrix, runOrganizationCheck, type HubOptions } from '../o
 import { renderOrgReport, type OrgReport } from '../org/org-report.js';
 import { renderShardMatrix } from '../org/shard.js';
 import type { ActionInputs } from './inputs.js';
+import { publishReport } from './publish.js';
 
 function hubOptions(aws: AwsClientOptions): HubOptions {
   const { credentials, ...clientOptions } = aws;
@@ -50,6 +47,7 @@ export async function runOrganizationStep(inputs: ActionInputs, org: Organizatio
     ...(org.externalId === undefined ? {} : { externalId: org.externalId }),
     runId: runIdFrom(process.env, now),
     concurrency: org.concurrency,
+    accountTimeoutMs: inputs.timeoutSeconds * 1000,
     now,
     redact: inputs.redact,
     onAccountDone: (outcome) => {
@@ -63,24 +61,10 @@ export async function runOrganizationStep(inputs: ActionInputs, org: Organizatio
 }
 
 async function publishOrgReport(report: OrgReport, policy: Policy | undefined, inputs: ActionInputs): Promise<void> {
-  const located: OrgReport =
-    policy === undefined ? report : { ...report, findings: report.findings.map((f) => ({ ...f, location: repositoryLocation(policy, f.location) })) };
-  await publishToGitHub(located, {
-    prComment: inputs.prComment,
-    driftIssue: inputs.driftIssue,
-    ...(inputs.githubToken !== undefined && { token: inputs.githubToken }),
-    summaryMarkdown: renderOrgMarkdown(located),
+  const breaking = await publishReport(report, policy, inputs, {
+    jsonText: renderOrgReport(report),
+    summaryMarkdown: (located) => renderOrgMarkdown({ ...report, findings: located.findings }),
   });
-  await writeFile(inputs.jsonFile, renderOrgReport(report));
-  core.setOutput('report', inputs.jsonFile);
-  if (inputs.sarifFile !== undefined) {
-    await writeFile(inputs.sarifFile, renderSarif(located, process.env.GITHUB_WORKSPACE));
-    core.setOutput('sarif', inputs.sarifFile);
-  }
-  const breaking = breakingFindings(report.findings, inputs.failOn);
-  core.setOutput('compliant', String(breaking.length === 0));
-  core.setOutput('failed', String(report.summary.fail));
-  core.setOutput('errors', String(report.summary.error));
   if (breaking.length > 0) {
     core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked, across ${report.accounts.length} account(s).`);
   }

@@ -1,13 +1,8 @@
 /** The GitHub Action: inputs -> credentials -> pipeline -> annotations, summary, files, outputs. */
-import { writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { breakingFindings, type Report } from '../findings.js';
 import { runCheck } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
-import { renderSarif } from '../report/sarif-text.js';
-import { locatedInRepository } from '../report/locate.js';
-import { publishToGitHub } from '../github/publish.js';
-import type { Policy } from '../policy/types.js';
+import { publishReport } from './publish.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { githubIdToken } from '../github/id-token.js';
@@ -49,14 +44,16 @@ export async function run(): Promise<void> {
     const result = remediation?.check ?? (await runCheck(request));
     const report = remediation?.report ?? result.report;
     for (const secret of remediation?.secrets ?? result.secrets) core.setSecret(secret);
-    await publish(report, result.policy, inputs, remediation ? remediationMarkdown(remediation, inputs.redact) : '');
+    const breaking = await publishReport(report, result.policy, inputs, {
+      jsonText: renderJson(report),
+      ...(remediation !== undefined && { summaryAppendix: remediationMarkdown(remediation, inputs.redact) }),
+    });
     if (result.evaluation.wrongAccount) {
       core.setFailed(`The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`);
       return;
     }
     if (remediation?.applied) core.info(`apply: ${remediation.applied.message}`);
     if (remediation?.writeFailed) core.setFailed(`apply: ${remediation.applied?.message ?? 'a write failed'}`);
-    const breaking = breakingFindings(report.findings, inputs.failOn);
     if (breaking.length > 0) {
       core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked.`);
     }
@@ -83,26 +80,6 @@ async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
   core.setSecret(credentials.secretAccessKey);
   if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
   return { ...base, credentials };
-}
-
-async function publish(report: Report, policy: Policy, inputs: ActionInputs, remediationSummary = ''): Promise<void> {
-  const located = locatedInRepository(report, policy);
-  await publishToGitHub(located, {
-    prComment: inputs.prComment,
-    driftIssue: inputs.driftIssue,
-    ...(inputs.githubToken !== undefined && { token: inputs.githubToken }),
-    ...(remediationSummary !== '' && { summaryAppendix: remediationSummary }),
-  });
-  await writeFile(inputs.jsonFile, renderJson(report));
-  core.setOutput('report', inputs.jsonFile);
-  if (inputs.sarifFile !== undefined) {
-    await writeFile(inputs.sarifFile, renderSarif(located, process.env.GITHUB_WORKSPACE));
-    core.setOutput('sarif', inputs.sarifFile);
-  }
-  const breaking = breakingFindings(report.findings, inputs.failOn);
-  core.setOutput('compliant', String(breaking.length === 0));
-  core.setOutput('failed', String(report.summary.fail));
-  core.setOutput('errors', String(report.summary.error));
 }
 
 function describeError(error: unknown): string {

@@ -17,11 +17,15 @@ import {
 import { renderReport } from './render.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import type { CommandIO } from './io.js';
-import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationCheckCommand } from '../org/cli-commands.js';
+import { ORGANIZATION_OPTIONS, isOrganizationRun } from '../org/cli-options.js';
 
 export async function checkCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...ORGANIZATION_OPTIONS });
-  if (isOrganizationRun(values)) return organizationCheckCommand(values, io);
+  if (isOrganizationRun(values)) {
+    // The organization code (and its Organizations client) is evaluated only for organization runs.
+    const { organizationCheckCommand } = await import(/* webpackMode: "eager" */ '../org/cli-commands.js');
+    return organizationCheckCommand(values, io);
+  }
   const format = oneOf<Format>(stringOption(values, 'format'), FORMATS, 'format', 'text');
   const failOn = failOnOption(values);
   const stateFile = stringOption(values, 'state');

@@ -2,9 +2,16 @@
 import { checkCommand } from './check.js';
 import type { CommandIO } from './io.js';
 import { schemaCommand, validateCommand } from './policy-commands.js';
-import { snapshotCommand } from './snapshot.js';
-import { applyCommand, planCommand } from './remediate.js';
-import { discoverCommand, mergeCommand } from '../org/cli-commands.js';
+
+/*
+ * Commands other than check/validate/schema are imported when run: their modules stay in the one bundle file
+ * (webpackMode "eager") but are not evaluated at start-up, which keeps `check`'s cold start short.
+ */
+const snapshotCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './snapshot.js')).snapshotCommand(args, io);
+const planCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './remediate.js')).planCommand(args, io);
+const applyCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './remediate.js')).applyCommand(args, io);
+const discoverCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ '../org/cli-commands.js')).discoverCommand(args, io);
+const mergeCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ '../org/cli-commands.js')).mergeCommand(args, io);
 
 export type Command = (args: string[], io: CommandIO) => Promise<number>;
 
@@ -35,7 +42,8 @@ check options:
   --redact MODE            contacts (default) | users | off
   --region REGION          AWS region for the API endpoints (IAM is global)
   --credential-report-max-age-hours N   reuse a credential report younger than N hours (default 4)
-  --timeout-seconds N      the run's deadline: calls still unanswered become errors (default 120)
+  --timeout-seconds N      the run's deadline: calls still unanswered become errors (default 120;
+                           per account in organization runs)
 
 organization options (check):
   --accounts ID,ID         check these accounts (with --organization/--ou: only these of the discovered ones)

@@ -18,6 +18,7 @@ import {
 } from './options.js';
 import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
+import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 
 export const planCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('plan', args, io);
 export const applyCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('apply', args, io);
@@ -31,6 +32,7 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
   const maxAgeHours = positiveNumber(values, 'credential-report-max-age-hours');
   const output = stringOption(values, 'output');
   const redact = redactOption(stringOption(values, 'redact'));
+  const deadline = startDeadline((positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
 
   const result = await runRemediation({
     mode,
@@ -41,7 +43,8 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
     now: io.now(),
     redact,
     ...(maxAgeHours !== undefined && { credentialReportMaxAgeMs: maxAgeHours * 3_600_000 }),
-  });
+    abortSignal: deadline.signal,
+  }).finally(() => deadline.finish());
 
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
   const rendered = renderRemediation(result, format, color, redact);

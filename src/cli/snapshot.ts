@@ -4,13 +4,21 @@ import { createAwsClients } from '../state/aws-clients.js';
 import { collectFullState } from '../state/collect.js';
 import { serializeSnapshot } from '../state/snapshot.js';
 import { AccountUnreadableError } from '../errors.js';
-import { parseCommandArgs, stringOption } from './options.js';
+import { parseCommandArgs, positiveNumber, stringOption } from './options.js';
+import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import type { CommandIO } from './io.js';
 
 export async function snapshotCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, { output: { type: 'string', short: 'o' }, region: { type: 'string' } });
+  const { values } = parseCommandArgs(args, {
+    output: { type: 'string', short: 'o' },
+    region: { type: 'string' },
+    'timeout-seconds': { type: 'string' },
+  });
   const region = stringOption(values, 'region');
-  const state = await collectFullState(createAwsClients(region === undefined ? {} : { region }), io.now());
+  const deadline = startDeadline((positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
+  const state = await collectFullState(createAwsClients(region === undefined ? {} : { region }), io.now(), {
+    abortSignal: deadline.signal,
+  }).finally(() => deadline.finish());
   if (!state.identity.ok) {
     throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
   }

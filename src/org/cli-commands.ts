@@ -30,23 +30,9 @@ import { mergeOrgReports } from './merge.js';
 import { discoverShardMatrix, runOrganizationCheck, type TargetSelection } from './org-check.js';
 import { renderOrgReport, type OrgReport } from './org-report.js';
 import { parseConcurrency } from './pool.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../deadline.js';
 import { parseShard, parseShardCount, renderShardMatrix } from './shard.js';
-
-/** Options `check` takes on top of COMMON_OPTIONS. */
-export const ORGANIZATION_OPTIONS = {
-  accounts: { type: 'string' },
-  organization: { type: 'boolean' },
-  ou: { type: 'string' },
-  'member-role-name': { type: 'string' },
-  'external-id': { type: 'string' },
-  concurrency: { type: 'string' },
-  shard: { type: 'string' },
-} as const;
-
-/** True when `check` was asked for more than the account of the credentials. */
-export function isOrganizationRun(values: ParsedValues): boolean {
-  return values['organization'] === true || stringOption(values, 'accounts') !== undefined || stringOption(values, 'ou') !== undefined;
-}
+export { ORGANIZATION_OPTIONS, isOrganizationRun } from './cli-options.js';
 
 export function targetSelection(values: ParsedValues): TargetSelection {
   const accounts = stringOption(values, 'accounts');
@@ -97,6 +83,7 @@ export async function organizationCheckCommand(values: ParsedValues, io: Command
     ...(externalId === undefined ? {} : { externalId }),
     runId: runIdFrom(io.env, now),
     concurrency,
+    accountTimeoutMs: (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
     now,
     redact: redactOption(stringOption(values, 'redact')),
     ...(region === undefined ? {} : { clientOptions: { region } }),

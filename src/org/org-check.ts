@@ -46,6 +46,7 @@ export interface OrganizationCheckInput extends HubOptions {
   now: Date;
   onAccountDone?: RunAccountsOptions['onAccountDone'];
   collectOptions?: RunAccountsOptions['collectOptions'];
+  accountTimeoutMs?: number;
   redact?: RunAccountsOptions['redact'];
 }
 
@@ -138,6 +139,7 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
       concurrency: input.concurrency,
       ...(input.clientOptions ? { clientOptions: input.clientOptions } : {}),
       ...(input.collectOptions ? { collectOptions: input.collectOptions } : {}),
+      ...(input.accountTimeoutMs === undefined ? {} : { accountTimeoutMs: input.accountTimeoutMs }),
       ...(input.onAccountDone ? { onAccountDone: input.onAccountDone } : {}),
       ...(input.redact ? { redact: input.redact } : {}),
     });

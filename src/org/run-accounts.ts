@@ -11,6 +11,7 @@ import type { Policy } from '../policy/types.js';
 import { resolvePolicyForAccount } from '../policy/targets.js';
 import { redactReport, type RedactMode } from '../report/redact.js';
 import { createAwsClients, destroyAwsClients, type AwsClientOptions, type AwsClients } from '../state/aws-clients.js';
+import { DeadlineExceededError } from '../deadline.js';
 import { collectAccountState, ALTERNATE_CONTACT_TYPES, type CollectOptions } from '../state/collect.js';
 import { toReadError } from '../state/read-error.js';
 import { requiredSources } from '../state/sources.js';
@@ -22,6 +23,11 @@ import { DEFAULT_CONCURRENCY, mapWithConcurrency } from './pool.js';
 
 export interface RunAccountsOptions {
   policy: Policy;
+  /**
+   * Deadline for reading one account (`timeout-seconds` in organization runs): a slow account ends as `error`
+   * findings without holding up the others, and the run's length grows with the organization, not with it.
+   */
+  accountTimeoutMs?: number;
   targets: readonly TargetAccount[];
   access: MemberAccessOptions;
   /** STS client signed with the hub credentials: every AssumeRole goes through it. */
@@ -114,17 +120,27 @@ function outcomeFrom(
   };
 }
 
+function accountDeadline(timeoutMs: number): { signal: AbortSignal; timer: NodeJS.Timeout } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
+  timer.unref();
+  return { signal: controller.signal, timer };
+}
+
 async function readAccount(target: TargetAccount, policy: Policy, options: RunAccountsOptions): Promise<AccountState> {
   const assume = options.assume ?? memberCredentials;
   const credentials = await assume(options.hubSts, target.id, options.access);
   const clients = (options.createClients ?? createAwsClients)({ ...options.clientOptions, credentials });
+  const deadline = options.accountTimeoutMs === undefined ? undefined : accountDeadline(options.accountTimeoutMs);
   try {
     return await (options.collect ?? collectAccountState)(clients, {
       ...options.collectOptions,
+      ...(deadline === undefined ? {} : { abortSignal: deadline.signal }),
       sources: requiredSources(policy),
       now: options.now,
     });
   } finally {
+    if (deadline !== undefined) clearTimeout(deadline.timer);
     destroyAwsClients(clients);
   }
 }

@@ -2,21 +2,11 @@
 import { startAwsServer, awsEnv, type AwsServer } from '../support/aws-server.mjs';
 import { annotationCommands, runAction, type ActionRun } from '../support/run-dist.js';
 import type { PasswordPolicyState } from '../../src/state/types.js';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 const POLICY = 'test/e2e/fixtures/password-policy.yml';
 
-const strongPolicy: PasswordPolicyState = {
-  minimumPasswordLength: 14,
-  requireSymbols: true,
-  requireNumbers: true,
-  requireUppercaseCharacters: true,
-  requireLowercaseCharacters: true,
-  allowUsersToChangePassword: true,
-  expirePasswords: true,
-  maxPasswordAge: 90,
-  passwordReusePrevention: 24,
-  hardExpiry: false,
-};
+const strongPolicy: PasswordPolicyState = strongPasswordPolicy();
 
 async function checkAccount(passwordPolicy: PasswordPolicyState | null, inputs: Record<string, string> = {}): Promise<{ run: ActionRun; server: AwsServer }> {
   const server = await startAwsServer({ accounts: [{ accountId: '111122223333', passwordPolicy }] });

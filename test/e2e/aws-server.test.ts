@@ -45,6 +45,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { awsEnv, githubOidcEnv, startAwsServer } from '../support/aws-server.mjs';
 import type { AwsServer, AwsServerOptions } from '../support/aws-server.mjs';
 import { credentialReportCsv, iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 const MANAGEMENT = '111122223333';
 const MEMBER = '444455556666';
@@ -52,18 +53,7 @@ const LOCKED = '777788889999';
 const OUTSIDER = '123456789012';
 const AMBIENT: AwsCredentialIdentity = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
 
-const STRICT_POLICY = {
-  minimumPasswordLength: 14,
-  requireSymbols: true,
-  requireNumbers: true,
-  requireUppercaseCharacters: true,
-  requireLowercaseCharacters: true,
-  allowUsersToChangePassword: true,
-  expirePasswords: true,
-  maxPasswordAge: 90,
-  passwordReusePrevention: 24,
-  hardExpiry: false,
-};
+const STRICT_POLICY = strongPasswordPolicy();
 
 const SECURITY_CONTACT = { name: 'Sec Team', title: 'CISO', email: 'sec@example.com', phone: '+1 555 0100' };
 

@@ -10,6 +10,7 @@ import { awsEnv } from '../support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
 import { runCli, type ProcessResult } from '../support/run-dist.js';
 import type { Finding, Report } from '../../src/findings.js';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 export const ACCOUNT_ID = '111122223333';
 export const CALLER_ARN = `arn:aws:iam::${ACCOUNT_ID}:user/baseline-ci`;
@@ -66,18 +67,7 @@ export function compliantAccount({ freshReport = true }: { freshReport?: boolean
   ];
   return {
     accountId: ACCOUNT_ID,
-    passwordPolicy: {
-      minimumPasswordLength: 14,
-      requireSymbols: true,
-      requireNumbers: true,
-      requireUppercaseCharacters: true,
-      requireLowercaseCharacters: true,
-      allowUsersToChangePassword: true,
-      expirePasswords: true,
-      maxPasswordAge: 90,
-      passwordReusePrevention: 24,
-      hardExpiry: false,
-    },
+    passwordPolicy: strongPasswordPolicy(),
     accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 2 },
     virtualMfaDevices: [{ serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/alice`, userArn: `arn:aws:iam::${ACCOUNT_ID}:user/alice` }],
     credentialReport: freshReport ? { rows, generatedAt: new Date(Date.now() - 60_000).toISOString() } : { rows },

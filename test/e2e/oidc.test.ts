@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { startAwsServer, awsEnv, githubOidcEnv, type AwsServer } from '../support/aws-server.mjs';
 import { runAction, type ActionRun } from '../support/run-dist.js';
 import type { PasswordPolicyState } from '../../src/state/types.js';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 const POLICY = 'test/e2e/fixtures/password-policy.yml';
 const AMBIENT_ACCOUNT = '111122223333';
@@ -16,18 +17,7 @@ const UNTRUSTING_ROLE = `arn:aws:iam::${ROLE_ACCOUNT}:role/trusts-another-repo`;
 const PROVIDER = `arn:aws:iam::${ROLE_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 const REQUEST_TOKEN = 'runner-request-token-7c1e0d';
 
-const strongPolicy: PasswordPolicyState = {
-  minimumPasswordLength: 14,
-  requireSymbols: true,
-  requireNumbers: true,
-  requireUppercaseCharacters: true,
-  requireLowercaseCharacters: true,
-  allowUsersToChangePassword: true,
-  expirePasswords: true,
-  maxPasswordAge: 90,
-  passwordReusePrevention: 24,
-  hardExpiry: false,
-};
+const strongPolicy: PasswordPolicyState = strongPasswordPolicy();
 
 let server: AwsServer;
 

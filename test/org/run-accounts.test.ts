@@ -101,6 +101,27 @@ describe('runAccounts', () => {
     expect(outcome.findings.every((finding) => finding.status === 'error')).toBe(true);
   });
 
+  it('gives each account its own deadline and hands the collector the signal that enforces it', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const outcomes = await runAccounts(
+      options({
+        targets: [{ id: OK, organizationalUnits: [] }],
+        accountTimeoutMs: 5,
+        // A collector that only ends when its signal aborts, as a hung AWS call does under the SDK.
+        collect: (_clients, collectOptions) =>
+          new Promise((_resolve, reject) => {
+            signals.push(collectOptions.abortSignal);
+            collectOptions.abortSignal?.addEventListener('abort', () => reject(collectOptions.abortSignal?.reason as Error));
+          }),
+      }),
+    );
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    const statuses = new Set(outcomes[0]?.findings.map((finding) => finding.status));
+    expect(statuses).toEqual(new Set(['error']));
+    expect(outcomes[0]?.findings[0]?.message).toContain('DeadlineExceeded');
+  });
+
   it('reports progress once per account', async () => {
     const seen: string[] = [];
     await runAccounts(options({ onAccountDone: (outcome, done, total) => seen.push(`${done}/${total}`) }));

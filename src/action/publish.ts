@@ -1,0 +1,41 @@
+/** What every kind of action step leaves behind: GitHub annotations and summary, the report files, the outputs. */
+import { writeFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { breakingFindings, type Finding, type Report } from '../findings.js';
+import { publishToGitHub } from '../github/publish.js';
+import type { Policy } from '../policy/types.js';
+import { locatedInRepository } from '../report/locate.js';
+import { renderSarif } from '../report/sarif-text.js';
+import type { ActionInputs } from './inputs.js';
+
+export interface PublishOptions {
+  /** The JSON report file's text (one account's report, or an organization's). */
+  jsonText: string;
+  /** Replaces the default job summary. */
+  summaryMarkdown?: (located: Report) => string;
+  /** Appended to the job summary. */
+  summaryAppendix?: string;
+}
+
+/** Publishes the report; returns the findings that fail the step at the `fail-on` threshold. */
+export async function publishReport(report: Report, policy: Policy | undefined, inputs: ActionInputs, options: PublishOptions): Promise<Finding[]> {
+  const located = locatedInRepository(report, policy);
+  await publishToGitHub(located, {
+    prComment: inputs.prComment,
+    driftIssue: inputs.driftIssue,
+    ...(inputs.githubToken !== undefined && { token: inputs.githubToken }),
+    ...(options.summaryMarkdown !== undefined && { summaryMarkdown: options.summaryMarkdown(located) }),
+    ...(options.summaryAppendix !== undefined && options.summaryAppendix !== '' && { summaryAppendix: options.summaryAppendix }),
+  });
+  await writeFile(inputs.jsonFile, options.jsonText);
+  core.setOutput('report', inputs.jsonFile);
+  if (inputs.sarifFile !== undefined) {
+    await writeFile(inputs.sarifFile, renderSarif(located, process.env.GITHUB_WORKSPACE));
+    core.setOutput('sarif', inputs.sarifFile);
+  }
+  const breaking = breakingFindings(report.findings, inputs.failOn);
+  core.setOutput('compliant', String(breaking.length === 0));
+  core.setOutput('failed', String(report.summary.fail));
+  core.setOutput('errors', String(report.summary.error));
+  return breaking;
+}
