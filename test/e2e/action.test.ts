@@ -67,4 +67,12 @@ describe('action end to end (dist/index.js)', () => {
     expect(run.stdout).toMatch(/^::error::test\/e2e\/fixtures\/unknown-key\.yml:3:3 .*minimumLength/m);
     expect(run.stdout).not.toMatch(/\n\s+at /);
   });
+
+  it('checks a snapshot offline (input state) with no AWS call, as the repository CI does', async () => {
+    const run = await runAction({ policy: 'policies/well-architected-root.yml', state: 'examples/sample-account.json', 'fail-on': 'none' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.compliant).toBe('true');
+    expect(Number(run.outputs.failed)).toBeGreaterThan(0);
+    expect(run.summary).toContain('Not compliant');
+  });
 });
