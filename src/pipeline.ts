@@ -3,6 +3,7 @@ import { countStatuses, type Report } from './findings.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import { loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/types.js';
+import { resolvePolicyForAccount } from './policy/targets.js';
 import type { AccountState } from './state/types.js';
 import { createAwsClients, type AwsClientOptions } from './state/aws-clients.js';
 import { collectAccountState } from './state/collect.js';
@@ -26,6 +27,7 @@ export interface CheckRequest {
 }
 
 export interface CheckResult {
+  /** The policy as it applies to this account: the `targets` that name it merged in. */
   policy: Policy;
   state: AccountState;
   evaluation: Evaluation;
@@ -41,9 +43,18 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   if (!state.identity.ok) {
     throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
   }
-  const evaluation = evaluate(policy, state, request.now);
+  const accountPolicy = policyForTheAccount(policy, state.identity.value.accountId);
+  const evaluation = evaluate(accountPolicy, state, request.now);
   const { report, secrets } = redactReport(buildReport(request.policyFile, state, evaluation, request.now), state, request.redact);
-  return { policy, state, evaluation, report, secrets };
+  return { policy: accountPolicy, state, evaluation, report, secrets };
+}
+
+/**
+ * `targets` that name this account apply to a one-account run too; targets by OU need the organization's tree and
+ * apply in organization runs only.
+ */
+function policyForTheAccount(policy: Policy, accountId: string): Policy {
+  return policy.targets === undefined ? policy : resolvePolicyForAccount(policy, { accountId, organizationalUnitIds: [] });
 }
 
 export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {

@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
     deadline = startDeadline(inputs.timeoutSeconds * 1000);
     const refusal = applyRefusal(inputs.mode, process.env.GITHUB_EVENT_NAME, inputs.allowApplyOnPullRequest);
     if (refusal !== undefined) {
-      core.setFailed(refusal);
+      failWithoutReport(refusal);
       return;
     }
     // The token request and the role exchange take no AbortSignal: the deadline races them.
@@ -58,10 +58,16 @@ export async function run(): Promise<void> {
       core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked.`);
     }
   } catch (error) {
-    core.setFailed(describeError(error));
+    failWithoutReport(describeError(error));
   } finally {
     deadline?.finish();
   }
+}
+
+/** A run that ends without a verdict is not compliant: `compliant` must not stay empty for `if:` conditions downstream. */
+function failWithoutReport(message: string): void {
+  core.setOutput('compliant', 'false');
+  core.setFailed(message);
 }
 
 async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {

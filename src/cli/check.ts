@@ -1,5 +1,4 @@
 /** `check`: evaluate a policy against the live account or a snapshot; exit 0, 1 (findings) or 3 (wrong account). */
-import { writeFile } from 'node:fs/promises';
 import { breakingFindings } from '../findings.js';
 import { runCheck } from '../pipeline.js';
 import {
@@ -17,7 +16,9 @@ import {
 import { renderReport } from './render.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import type { CommandIO } from './io.js';
-import { ORGANIZATION_OPTIONS, isOrganizationRun } from '../org/cli-options.js';
+import { writeOutputFile } from './output.js';
+import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationOnlyOption } from '../org/cli-options.js';
+import { UsageError } from '../errors.js';
 
 export async function checkCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...ORGANIZATION_OPTIONS });
@@ -26,6 +27,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     const { organizationCheckCommand } = await import(/* webpackMode: "eager" */ '../org/cli-commands.js');
     return organizationCheckCommand(values, io);
   }
+  const orphan = organizationOnlyOption(values);
+  if (orphan !== undefined) throw new UsageError(`--${orphan} needs --accounts, --organization or --ou`);
   const format = oneOf<Format>(stringOption(values, 'format'), FORMATS, 'format', 'text');
   const failOn = failOnOption(values);
   const stateFile = stringOption(values, 'state');
@@ -47,7 +50,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
   const rendered = renderReport(result.report, format, color);
   if (output === undefined) io.stdout(rendered);
-  else await writeFile(output, rendered);
+  else await writeOutputFile(output, rendered);
 
   if (result.evaluation.wrongAccount) return 3;
   return breakingFindings(result.report.findings, failOn).length > 0 ? 1 : 0;

@@ -1,5 +1,4 @@
 /** `plan` and `apply`: the changes apply makes (plan: none made, zero write calls), as a diff per setting. */
-import { writeFile } from 'node:fs/promises';
 import { breakingFindings } from '../findings.js';
 import { runRemediation, type RemediationMode, type RemediationResult } from '../remediate/run.js';
 import { renderApplyMarkdown, renderApplyText, renderPlanMarkdown, renderPlanText } from '../remediate/render-plan.js';
@@ -18,6 +17,7 @@ import {
 } from './options.js';
 import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
+import { writeOutputFile } from './output.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 
 export const planCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('plan', args, io);
@@ -49,7 +49,7 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
   const rendered = renderRemediation(result, format, color, redact);
   if (output === undefined) io.stdout(rendered);
-  else await writeFile(output, rendered);
+  else await writeOutputFile(output, rendered);
   // The one line that matters most goes to stderr too, so it shows whatever the --format.
   if (result.applied && format !== 'text') io.stderr(`apply: ${result.applied.message}\n`);
 

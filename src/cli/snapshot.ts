@@ -1,5 +1,4 @@
 /** `snapshot`: read every source of the live account into a snapshot file for offline `check --state`. */
-import { writeFile } from 'node:fs/promises';
 import { createAwsClients } from '../state/aws-clients.js';
 import { collectFullState } from '../state/collect.js';
 import { serializeSnapshot } from '../state/snapshot.js';
@@ -7,6 +6,7 @@ import { AccountUnreadableError } from '../errors.js';
 import { parseCommandArgs, positiveNumber, stringOption } from './options.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import type { CommandIO } from './io.js';
+import { writeOutputFile } from './output.js';
 
 export async function snapshotCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -26,7 +26,7 @@ export async function snapshotCommand(args: string[], io: CommandIO): Promise<nu
   const output = stringOption(values, 'output');
   if (output === undefined) io.stdout(text);
   else {
-    await writeFile(output, text);
+    await writeOutputFile(output, text);
     io.stderr(`snapshot of account ${state.identity.value.accountId} written to ${output}\n`);
   }
   return 0;

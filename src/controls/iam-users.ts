@@ -138,7 +138,10 @@ function maxActiveKeysRule(max: number, now: Date): UserRule {
         message: `IAM user ${row.user} has ${keys.length} active access keys (${described}); at most ${max} allowed.`,
       };
     },
-    summary: (count) => `Every IAM user has at most ${max} active access key${max === 1 ? '' : 's'} (${usersWord(count)} with active keys checked).`,
+    summary: (count, hadOffenders) =>
+      hadOffenders
+        ? `The other ${usersWord(count)} with active keys ${count === 1 ? 'has' : 'have'} at most ${max} active access key${max === 1 ? '' : 's'}.`
+        : `Every IAM user has at most ${max} active access key${max === 1 ? '' : 's'} (${usersWord(count)} with active keys checked).`,
   };
 }
 
@@ -165,7 +168,10 @@ function keyAgeRule(maxDays: number, now: Date): UserRule {
         message: `IAM user ${row.user} has active access keys older than ${maxDays} days: ${old.map((key) => `key ${key.number} created ${describeDay(key.created, now)}`).join(', ')}.`,
       };
     },
-    summary: (count) => `Every active access key is at most ${maxDays} days old (${usersWord(count)} with active keys checked).`,
+    summary: (count, hadOffenders) =>
+      hadOffenders
+        ? `The active access keys of the other ${usersWord(count)} with active keys are at most ${maxDays} days old.`
+        : `Every active access key is at most ${maxDays} days old (${usersWord(count)} with active keys checked).`,
   };
 }
 
@@ -174,6 +180,8 @@ interface Credential {
   /** Last use, or when never used, the moment the credential came to be. */
   since: Date | undefined;
   neverUsed: boolean;
+  /** For a never-used credential: what `since` is ("it was created", "it was set", "the user was created"). */
+  origin: string;
 }
 
 const credentialsByRow = new WeakMap<CredentialReportRow, Credential[]>();
@@ -185,10 +193,13 @@ function credentialsOf(row: CredentialReportRow): Credential[] {
   const credentials: Credential[] = [];
   if (row.passwordEnabled === true) {
     const used = reportDate(row.passwordLastUsed);
-    credentials.push({ what: 'console password', since: used ?? reportDate(row.userCreationTime), neverUsed: !used });
+    // A password given to an older user counts from when it was set (password_last_changed), not from the user's creation.
+    const set = reportDate(row.passwordLastChanged);
+    const origin = set ? 'it was set' : 'the user was created';
+    credentials.push({ what: 'console password', since: used ?? set ?? reportDate(row.userCreationTime), neverUsed: !used, origin });
   }
   for (const key of activeKeys(row)) {
-    credentials.push({ what: `access key ${key.number}`, since: key.lastUsed ?? key.created, neverUsed: !key.lastUsed });
+    credentials.push({ what: `access key ${key.number}`, since: key.lastUsed ?? key.created, neverUsed: !key.lastUsed, origin: 'it was created' });
   }
   credentialsByRow.set(row, credentials);
   return credentials;
@@ -197,7 +208,7 @@ function credentialsOf(row: CredentialReportRow): Credential[] {
 function unusedRule(maxDays: number, now: Date): UserRule {
   const describe = (credential: Credential & { since: Date }): string =>
     credential.neverUsed
-      ? `${credential.what} never used since ${credential.what === 'console password' ? 'the user was created' : 'it was created'} on ${describeDay(credential.since, now)}`
+      ? `${credential.what} never used since ${credential.origin} on ${describeDay(credential.since, now)}`
       : `${credential.what} last used ${describeDay(credential.since, now)}`;
   return {
     key: 'maxUnusedCredentialDays',
@@ -223,7 +234,10 @@ function unusedRule(maxDays: number, now: Date): UserRule {
         message: `IAM user ${row.user} has credentials unused for more than ${maxDays} days: ${stale.map(describe).join('; ')}.`,
       };
     },
-    summary: (count) => `No password or active access key has been unused for more than ${maxDays} days (${usersWord(count)} with credentials checked).`,
+    summary: (count, hadOffenders) =>
+      hadOffenders
+        ? `The other ${usersWord(count)} with credentials ${count === 1 ? 'has' : 'have'} no password or active access key unused for more than ${maxDays} days.`
+        : `No password or active access key has been unused for more than ${maxDays} days (${usersWord(count)} with credentials checked).`,
   };
 }
 

@@ -184,6 +184,22 @@ export const policySchemaJson: Record<string, unknown> = {
       },
       "additionalProperties": false
     },
+    "primaryContact": {
+      "description": "The primary contact (account:GetContactInformation): it has a full name and a phone number, no e-mail or title.",
+      "type": "object",
+      "properties": {
+        "required": {
+          "type": "boolean"
+        },
+        "name": {
+          "$ref": "#/$defs/matcher"
+        },
+        "phone": {
+          "$ref": "#/$defs/matcher"
+        }
+      },
+      "additionalProperties": false
+    },
     "matcher": {
       "description": "A literal, a glob (*@example.com) or a /regular expression/.",
       "type": "string",
@@ -204,7 +220,7 @@ export const policySchemaJson: Record<string, unknown> = {
           "$ref": "#/$defs/contact"
         },
         "primary": {
-          "$ref": "#/$defs/contact"
+          "$ref": "#/$defs/primaryContact"
         }
       },
       "additionalProperties": false

@@ -2,13 +2,14 @@
  * The CLI side of organization runs: `check --accounts/--organization ...`, `discover --shards N`, and
  * `merge FILE...`. Kept here so src/cli only routes to it.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { breakingFindings } from '../findings.js';
 import { UsageError } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
 import { renderSummary } from '../report/summary.js';
 import type { CommandIO } from '../cli/io.js';
+import { writeOutputFile } from '../cli/output.js';
 import {
   COMMON_OPTIONS,
   FORMATS,
@@ -57,7 +58,7 @@ export function renderOrgOutput(report: OrgReport, format: Format, color: boolea
 
 async function emit(text: string, output: string | undefined, io: CommandIO): Promise<void> {
   if (output === undefined) io.stdout(text);
-  else await writeFile(output, text);
+  else await writeOutputFile(output, text);
 }
 
 /** `check` with `--accounts`, `--organization` or `--ou`. Exit 0, 1 (findings), 2 (usage), 3 (hub unusable). */

@@ -124,7 +124,11 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
   const access = { roleName: input.memberRoleName, runId: input.runId, ...(input.externalId === undefined ? {} : { externalId: input.externalId }) };
   validateMemberAccess(access);
   const discovery = await resolveTargets(input.selection, input.policy, input);
-  const wanted = input.shard ? new Set(selectShard(discovery.accounts.map((target) => target.id), input.shard)) : undefined;
+  // An explicit list with a shard is that shard's list from `discover` (matrix.accounts): checked as given, so an
+  // account added or suspended between the discover and check jobs cannot shift the chunks; the shard only labels
+  // the report for `merge`. Otherwise the discovered accounts are cut here.
+  const explicitShardList = input.shard !== undefined && input.selection.accounts !== undefined && !usesOrganizations(input.selection);
+  const wanted = input.shard && !explicitShardList ? new Set(selectShard(discovery.accounts.map((target) => target.id), input.shard)) : undefined;
   const targets = wanted ? discovery.accounts.filter((target) => wanted.has(target.id)) : discovery.accounts;
   const hubSts = input.hubSts ?? createStsClient(hubClientOptions(input));
   let outcomes: CheckedAccount[] = [];

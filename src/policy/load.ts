@@ -18,6 +18,11 @@ import { validatePolicyData } from './validate.js';
 export { policySchema } from './validate.js';
 
 const BUILTIN = 'builtin:';
+/**
+ * Files loaded for one policy, counting each time a file is reached again (a diamond loads it twice): without a
+ * cap, a few files that each extend the next several times load exponentially many layers and hang the run.
+ */
+export const MAX_EXTENDS_LOADS = 64;
 const EXTENDS_ENTRY = new RegExp(
   (((policySchemaJson['properties'] as Record<string, Record<string, Record<string, string>>>)['extends'] ?? {})['items'] ?? {})['pattern'] ?? '^$',
 );
@@ -79,7 +84,7 @@ export async function validatePolicyFile(file: string): Promise<InputIssue[]> {
 export async function loadPolicyWith(file: string, reader: PolicyReader): Promise<Policy> {
   const entry: Ref = file.startsWith(BUILTIN) ? { id: file, display: file } : { id: resolve(file), display: file };
   const issues: InputIssue[] = [];
-  const layer = await loadLayer(entry, [], reader, issues, undefined);
+  const layer = await loadLayer(entry, [], reader, issues, undefined, { loads: 1 });
   if (!layer || issues.length > 0) throw new InputError(sortIssues(issues));
   const policy = toPolicy(file, layer);
   const attestationIssues = checkAttestations(policy);
@@ -99,7 +104,18 @@ interface ExtendsSite {
   location: SourceLocation;
 }
 
-async function loadLayer(ref: Ref, chain: Ref[], reader: PolicyReader, issues: InputIssue[], site: ExtendsSite | undefined): Promise<Layer | undefined> {
+interface LoadBudget {
+  loads: number;
+}
+
+async function loadLayer(
+  ref: Ref,
+  chain: Ref[],
+  reader: PolicyReader,
+  issues: InputIssue[],
+  site: ExtendsSite | undefined,
+  budget: LoadBudget,
+): Promise<Layer | undefined> {
   const here = [...chain, ref];
   const text = await readRef(ref, reader, issues, site);
   if (text === undefined) return undefined;
@@ -118,7 +134,12 @@ async function loadLayer(ref: Ref, chain: Ref[], reader: PolicyReader, issues: I
       issues.push({ ...location, message: `extends cycle: ${cycle}` });
       continue;
     }
-    const base = await loadLayer(next, here, reader, issues, { chain: here, location });
+    if (budget.loads >= MAX_EXTENDS_LOADS) {
+      issues.push({ ...location, message: `too many extended policies (more than ${MAX_EXTENDS_LOADS} loaded, counting repeats): \`${next.display}\` not followed` });
+      continue;
+    }
+    budget.loads += 1;
+    const base = await loadLayer(next, here, reader, issues, { chain: here, location }, budget);
     if (base) mergeMapping(merged.data, merged.locations, '', base.data, base.locations, '');
   }
   if (!checked.data) return undefined;

@@ -79,7 +79,14 @@ function buildRules(report: Report, controls: readonly ControlDefinition[]): Rep
 
 function artifactUri(file: string, repositoryRoot: string | undefined): string {
   const path = repositoryRoot !== undefined && isAbsolute(file) ? relative(repositoryRoot, file) : file;
-  return path.split(sep).join('/').replace(/^\.\//, '');
+  // A URI reference, not a path: a space makes the log invalid and a `#` or `?` would cut the path short.
+  return path
+    .split(sep)
+    .join('/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 /** Stable across runs and line moves: which account, which control, which resource. */

@@ -137,8 +137,9 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const subheading = '#'.repeat(level + 1);
   const lines = [
     ...headline(report, heading),
-    ...unshownAnnotationSection(report, subheading),
     ...areaSections(report, subheading),
+    // After the tables: the reader wants the findings first; this list only says which annotations GitHub hid.
+    ...unshownAnnotationSection(report, subheading),
     ...waiverSection(report, subheading),
     ...warningSection(report, subheading),
   ];

@@ -3,6 +3,13 @@
 const string = { type: 'string' } as const;
 const boolean = { type: 'boolean' } as const;
 const marker = { enum: ['N/A', 'no_information', 'not_supported'] } as const;
+/**
+ * A credential report date cell: an ISO 8601 date-time or a marker. Anything else is refused here, because the
+ * controls read an unparsable date as "no date" and a root "last used" cell would then pass as never used.
+ */
+const reportDate = {
+  anyOf: [marker, { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' }],
+} as const;
 
 const readError = {
   type: 'object',
@@ -53,26 +60,26 @@ const passwordPolicy = object(
 const credentialReportRow = object({
   user: string,
   arn: string,
-  userCreationTime: string,
+  userCreationTime: reportDate,
   passwordEnabled: { anyOf: [boolean, marker] },
-  passwordLastUsed: string,
-  passwordLastChanged: string,
-  passwordNextRotation: string,
+  passwordLastUsed: reportDate,
+  passwordLastChanged: reportDate,
+  passwordNextRotation: reportDate,
   mfaActive: boolean,
   accessKey1Active: boolean,
-  accessKey1LastRotated: string,
-  accessKey1LastUsedDate: string,
+  accessKey1LastRotated: reportDate,
+  accessKey1LastUsedDate: reportDate,
   accessKey1LastUsedRegion: string,
   accessKey1LastUsedService: string,
   accessKey2Active: boolean,
-  accessKey2LastRotated: string,
-  accessKey2LastUsedDate: string,
+  accessKey2LastRotated: reportDate,
+  accessKey2LastUsedDate: reportDate,
   accessKey2LastUsedRegion: string,
   accessKey2LastUsedService: string,
   cert1Active: boolean,
-  cert1LastRotated: string,
+  cert1LastRotated: reportDate,
   cert2Active: boolean,
-  cert2LastRotated: string,
+  cert2LastRotated: reportDate,
 });
 
 const alternateContact = { anyOf: [{ type: 'null' }, object({ name: string, title: string, email: string, phone: string })] };

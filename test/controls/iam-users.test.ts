@@ -98,6 +98,8 @@ describe('iamUsers.maxActiveAccessKeys', () => {
     expect(findings[0]?.message).toBe(
       'IAM user deployer has 2 active access keys (key 1 created 2026-10-27 (30 days ago), key 2 created 2026-11-21 (5 days ago)); at most 1 allowed.',
     );
+    // The pass covers only the others: it must not claim "every IAM user" next to a failure.
+    expect(findings[1]?.message).toBe('The other 1 IAM user with active keys has at most 1 active access key.');
   });
 
   it('allows two when the policy says two', () => {
@@ -114,6 +116,7 @@ describe('iamUsers.maxAccessKeyAgeDays', () => {
     ]);
     expect(findings[0]?.message).toBe('IAM user old has active access keys older than 90 days: key 1 created 2026-08-27 (91 days ago).');
     expect(findings[0]?.actual).toBe('key 1: 91 days');
+    expect(findings[1]?.message).toBe('The active access keys of the other 1 IAM user with active keys are at most 90 days old.');
   });
 
   it('ignores inactive keys, however old', () => {
@@ -145,6 +148,7 @@ describe('iamUsers.maxUnusedCredentialDays', () => {
       ['iam-users', 'pass'],
     ]);
     expect(findings[0]?.message).toContain('access key 1 last used 2026-10-11 (46 days ago)');
+    expect(findings[1]?.message).toBe('The other 2 IAM users with credentials have no password or active access key unused for more than 45 days.');
   });
 
   it('counts a never-used password from the user creation and lists every stale credential of a user', () => {
@@ -158,6 +162,18 @@ describe('iamUsers.maxUnusedCredentialDays', () => {
     expect(statuses(findings)).toEqual([['ghost', 'fail']]);
     expect(findings[0]?.actual).toBe('console password: 120 days unused, access key 2: 60 days unused');
     expect(findings[0]?.message).toContain('console password never used since the user was created on 2026-07-29 (120 days ago)');
+  });
+
+  it('counts a never-used password from when it was set (password_last_changed), not from an older user creation', () => {
+    const findings = evaluate(rule, [
+      userRow('new-login', { userCreationTime: daysAgo(400), passwordEnabled: true, passwordLastUsed: 'no_information', passwordLastChanged: daysAgo(3), mfaActive: true }),
+      userRow('old-login', { userCreationTime: daysAgo(400), passwordEnabled: true, passwordLastUsed: 'no_information', passwordLastChanged: daysAgo(46), mfaActive: true }),
+    ]);
+    expect(statuses(findings)).toEqual([
+      ['old-login', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toContain('console password never used since it was set on 2026-10-11 (46 days ago)');
   });
 
   it('passes a password used recently and ignores inactive keys and users without credentials', () => {

@@ -66,6 +66,21 @@ describe('action end to end (dist/index.js)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error::test\/e2e\/fixtures\/unknown-key\.yml:3:3 .*minimumLength/m);
     expect(run.stdout).not.toMatch(/\n\s+at /);
+    // No verdict is not a pass: `compliant` is set, so `if: outputs.compliant == 'false'` sees the failure.
+    expect(run.outputs.compliant).toBe('false');
+  });
+
+  it('sets compliant=false when the account cannot be read at all', async () => {
+    const server = await startAwsServer({ accounts: [{ accountId: '111122223333', passwordPolicy: strongPolicy }] });
+    try {
+      const { AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, ...noCredentials } = awsEnv(server);
+      const run = await runAction({ policy: POLICY }, noCredentials);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^::error::cannot read the account/m);
+      expect(run.outputs.compliant).toBe('false');
+    } finally {
+      await server.close();
+    }
   });
 
   it('checks a snapshot offline (input state) with no AWS call, as the repository CI does', async () => {

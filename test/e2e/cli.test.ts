@@ -81,6 +81,20 @@ describe('CLI end to end (dist/cli.js)', () => {
     expect(result.stderr).toContain("Unknown option '--bogus'");
   });
 
+  it('exit 2, not 3, when --output cannot be written (an argument problem, the account was read)', async () => {
+    const result = await runCli(['check', '--policy', POLICY, '--output', 'test'], awsEnv(server));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^aws-account-baseline: cannot write --output test: EISDIR$/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exit 2 for --shard without --accounts/--organization/--ou, instead of quietly checking the hub account', async () => {
+    const result = await runCli(['check', '--policy', POLICY, '--shard', '1/2'], awsEnv(server));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--shard needs --accounts, --organization or --ou');
+    expect(result.stdout).toBe('');
+  });
+
   it('exit 3 when the credentials belong to another account than the policy names', async () => {
     const result = await runCli(['check', '--policy', 'test/e2e/fixtures/wrong-account.yml'], awsEnv(server));
     expect(result.code).toBe(3);

@@ -207,6 +207,14 @@ describe('action', () => {
     const run = await runAction(inputs, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('mode: apply is refused on the pull_request event');
+    expect(run.outputs.compliant).toBe('false');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses apply on pull_request_review events (they run the pull request\'s policy file too)', async () => {
+    const run = await runAction(inputs, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request_review' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('mode: apply is refused on the pull_request_review event');
     expect(server.requests).toEqual([]);
   });
 

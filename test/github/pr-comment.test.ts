@@ -59,6 +59,15 @@ describe('upsertPrComment', () => {
     expect(api.state.comments.map((c) => c.body)).toEqual([`> ${marker}\n> quoted`, `${marker}\nnew`]);
   });
 
+  it('never edits or deletes a comment someone else wrote with our marker', async () => {
+    const marker = prCommentMarker('policy.yml');
+    const planted = api.seedComment('octo', 'infra', 7, `${marker}\nplanted by a commenter`, 'mallory');
+    const result = await upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'report' });
+    expect(result).toMatchObject({ action: 'created', removedDuplicates: 0 });
+    expect(api.state.comments.find((c) => c.id === planted.id)?.body).toBe(`${marker}\nplanted by a commenter`);
+    expect(api.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE')).toEqual([]);
+  });
+
   it('a policy path cannot end the marker comment early', () => {
     expect(prCommentMarker('a-->b <x>.yml')).toBe('<!-- aws-account-baseline:a%2D-%3Eb%20%3Cx%3E.yml -->');
     expect(prCommentMarker('a-->b.yml').slice(4, -3)).not.toContain('--');

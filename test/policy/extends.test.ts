@@ -1,5 +1,5 @@
 import { InputError } from '../../src/errors.js';
-import { type PolicyReader, loadPolicyWith } from '../../src/policy/load.js';
+import { MAX_EXTENDS_LOADS, type PolicyReader, loadPolicyWith } from '../../src/policy/load.js';
 import { repositoryLocation } from '../../src/policy/locations.js';
 
 /** An in-memory folder: absolute path -> YAML text. */
@@ -172,5 +172,21 @@ describe('extends', () => {
       '/repo/base.yml:2:11 cannot read extended policy `/repo/gone.yml`: file not found (extends chain: /repo/p.yml -> /repo/base.yml -> /repo/gone.yml)',
       '/repo/p.yml:3:5 `extends.0` must be a bundled baseline `builtin:NAME` or a relative path to a .yml file (got `https://example.com/x.yml`)',
     ]);
+  });
+
+  test('a fan-out of extends (each file extending the next several times) is cut off, not loaded exponentially', async () => {
+    // 3^20 layers uncapped: this test would not finish.
+    const files: Record<string, string> = { '/repo/f20.yml': 'version: 1\n' };
+    for (let i = 0; i < 20; i += 1) files[`/repo/f${i}.yml`] = `version: 1\nextends: [f${i + 1}.yml, f${i + 1}.yml, f${i + 1}.yml]\n`;
+    let reads = 0;
+    const counting: PolicyReader = async (path) => {
+      reads += 1;
+      return reader(files)(path);
+    };
+    const error = await loadPolicyWith('/repo/f0.yml', counting).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect(reads).toBe(MAX_EXTENDS_LOADS);
+    const issues = (error as InputError).message.split('\n');
+    expect(issues[0]).toMatch(/^\/repo\/f\d+\.yml:2:\d+ too many extended policies \(more than 64 loaded, counting repeats\): `\/repo\/f\d+\.yml` not followed$/);
   });
 });

@@ -1,6 +1,6 @@
 import { applyRefusal } from '../../src/remediate/guard.js';
 
-test.each(['pull_request', 'pull_request_target'])('apply is refused on %s unless allowed', (event) => {
+test.each(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'])('apply is refused on %s unless allowed', (event) => {
   expect(applyRefusal('apply', event, false)).toContain(`refused on the ${event} event`);
   expect(applyRefusal('apply', event, true)).toBeUndefined();
 });

@@ -68,7 +68,7 @@ describe('summary of an organization report', () => {
     const waivers = rows(markdown.slice(markdown.indexOf('### Waivers')));
     expect(waivers[0]?.[0]).toBe('Account');
     expect(waivers[1]?.slice(0, 2)).toEqual([`<code>${PROD}</code>`, '<code>iamUsers.consoleMfa</code>']);
-    const unshown = rows(markdown.slice(markdown.indexOf('### Annotations not shown'), markdown.indexOf('### Root user')));
+    const unshown = rows(markdown.slice(markdown.indexOf('### Annotations not shown'), markdown.indexOf('### Waivers')));
     expect(unshown.map((row) => row[0])).toEqual(['Account', `<code>${PROD}</code>`]);
   });
 

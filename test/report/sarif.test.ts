@@ -76,6 +76,14 @@ describe('buildSarif', () => {
     expect(uri).toBe('policies/a.yml');
   });
 
+  it('percent-encodes paths that are not valid URI references (spaces, #, ?), keeping the log valid', () => {
+    const file = '/repo/my policies/a#1?.yml';
+    const report = makeReport([makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', location: { file, line: 3, column: 4 } })], { policy: file });
+    const log = buildSarif(report, { controls, repositoryRoot: '/repo' });
+    expect(results(log)[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('my%20policies/a%231%3F.yml');
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
   it.each([
     ['critical', '9.5'],
     ['high', '8.0'],

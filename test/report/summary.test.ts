@@ -35,8 +35,17 @@ describe('renderSummary', () => {
     );
     const markdown = renderSummary(makeReport(findings));
     expect(markdown).toContain('GitHub shows at most 10 error and 10 warning annotations per step: 3 more are listed here.');
-    const unshown = markdown.slice(markdown.indexOf('### Annotations not shown'), markdown.indexOf('### IAM users'));
+    const unshown = markdown.slice(markdown.indexOf('### Annotations not shown'));
     expect(tableRows(unshown).slice(1).map((row) => cells(row)[2])).toEqual(['<code>user-10</code>', '<code>user-11</code>', '<code>user-12</code>']);
+  });
+
+  it('lists the unshown annotations after the area tables, before waivers and warnings', () => {
+    const many = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL + 1 }, (_, index) =>
+      makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${index}` }),
+    );
+    const markdown = renderSummary({ ...sampleReport, findings: [...sampleReport.findings, ...many], warnings: ['a warning'] });
+    const headings = markdown.split('\n').filter((line) => line.startsWith('### '));
+    expect(headings).toEqual(['### Password policy', '### Root user', '### Contacts', '### IAM users', '### Attestations', '### Annotations not shown', '### Waivers', '### Warnings']);
   });
 
   it('has no such note at the limit', () => {

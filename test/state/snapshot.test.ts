@@ -124,6 +124,11 @@ describe('bad snapshots', () => {
     ]);
   });
 
+  it('refuses a credential report date that is neither a date-time nor a marker (it would read as never used)', () => {
+    const text = serializeSnapshot(fullState()).replace('"passwordLastUsed": "no_information"', '"passwordLastUsed": "last week"');
+    expect(issuesOf(text)).toEqual([expect.stringContaining('credentialReport.value.rows[0].passwordLastUsed must be one of "N/A", "no_information", "not_supported" or must match pattern')]);
+  });
+
   it('requires the error of an unread source', () => {
     const text = JSON.stringify({ version: 1, collectedAt: 'x', identity: { ok: false } });
     expect(issuesOf(text)).toEqual(["snap.json:1:43 invalid snapshot: identity must have required property 'error'"]);
