@@ -109,10 +109,12 @@ function judge(attestation: Attestation, now: Date): Verdict {
     return { ok: false, actual: `invalid date ${String(attestation.lastVerified)}`, sentence: 'its `lastVerified` is not a date', dated: true };
   }
   const day = formatIsoDate(verified);
-  const age = daysBetween(verified, now);
-  if (age < 0) {
+  // A date written today east of UTC (up to UTC+14) can be tomorrow's in UTC: one day ahead still counts as today.
+  const elapsed = daysBetween(verified, now);
+  if (elapsed < -1) {
     return { ok: false, actual: `dated in the future (${day})`, sentence: `lastVerified ${day} is in the future`, dated: true };
   }
+  const age = Math.max(0, elapsed);
   const actual = `last verified ${day} (${age} days ago)`;
   if (age > attestation.maxAgeDays) {
     return { ok: false, actual, sentence: `stale, last verified ${day}, ${age} days ago (at most ${attestation.maxAgeDays} allowed)`, dated: true };

@@ -34,12 +34,15 @@ describe('attestations', () => {
     });
   });
 
-  test('today passes; tomorrow is dated in the future and fails', async () => {
+  test('today passes, and so does tomorrow (today east of UTC); the day after is dated in the future and fails', async () => {
     const findings = await findingsFor(
-      '  today: { lastVerified: 2026-11-26, maxAgeDays: 1, by: sec }\n  tomorrow: { lastVerified: 2026-11-27, maxAgeDays: 365, by: sec }\n',
+      '  today: { lastVerified: 2026-11-26, maxAgeDays: 1, by: sec }\n' +
+        '  east: { lastVerified: 2026-11-27, maxAgeDays: 365, by: sec }\n' +
+        '  later: { lastVerified: 2026-11-28, maxAgeDays: 365, by: sec }\n',
     );
-    expect(findings.map((finding) => finding.status)).toEqual(['pass', 'fail']);
-    expect(findings[1]?.actual).toBe('dated in the future (2026-11-27)');
+    expect(findings.map((finding) => finding.status)).toEqual(['pass', 'pass', 'fail']);
+    expect(findings[1]?.actual).toBe('last verified 2026-11-27 (0 days ago)');
+    expect(findings[2]?.actual).toBe('dated in the future (2026-11-28)');
   });
 
   test('declared without a date (e.g. by a baseline) fails as not attested yet', async () => {
