@@ -20,15 +20,16 @@ interface FieldRule {
 }
 
 const FIELD_RULES: readonly FieldRule[] = [
+  // Titles are the console's own labels, so a finding names what a person will look for on the page.
   { field: 'minimumLength', title: 'Minimum password length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium' },
-  { field: 'requireSymbols', title: 'Passwords require a symbol', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium' },
-  { field: 'requireNumbers', title: 'Passwords require a number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium' },
-  { field: 'requireUppercase', title: 'Passwords require an uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium' },
-  { field: 'requireLowercase', title: 'Passwords require a lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium' },
-  { field: 'allowUsersToChangePassword', title: 'Users may change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium' },
-  { field: 'maxAgeDays', title: 'Passwords expire', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium' },
-  { field: 'reusePrevention', title: 'Password reuse prevention', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium' },
-  { field: 'hardExpiry', title: 'Expired passwords need an administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low' },
+  { field: 'requireSymbols', title: 'Require at least one non-alphanumeric character', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium' },
+  { field: 'requireNumbers', title: 'Require at least one number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium' },
+  { field: 'requireUppercase', title: 'Require at least one uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium' },
+  { field: 'requireLowercase', title: 'Require at least one lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium' },
+  { field: 'allowUsersToChangePassword', title: 'Allow users to change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium' },
+  { field: 'maxAgeDays', title: 'Enable password expiration', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium' },
+  { field: 'reusePrevention', title: 'Prevent password reuse', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium' },
+  { field: 'hardExpiry', title: 'Password expiration requires administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low' },
 ];
 
 function remediationFor(what: string, cliFlag: string): string {
@@ -105,6 +106,24 @@ function liveBoolean(field: Field, live: PasswordPolicyState): boolean {
   }
 }
 
+/** One sentence in the console's terms: `"Require at least one number" is off; expected on.` */
+function describe(rule: FieldRule, actual: string, expected: string, ok: boolean): string {
+  switch (rule.comparison) {
+    case 'maxAge': {
+      const live = actual === 'passwords never expire' ? 'Passwords never expire' : `Passwords expire after ${actual}`;
+      return ok ? `${live} (expected ${expected}).` : `${live}; expected ${expected}.`;
+    }
+    case 'atLeast':
+      return ok ? `${rule.title} is ${actual} (expected ${expected}).` : `${rule.title} is ${actual}; expected ${expected}.`;
+    default: {
+      const onOff = (value: string): string => (value === 'true' ? 'on' : value === 'false' ? 'off' : value);
+      const live = `"${rule.title}" is ${onOff(actual)}`;
+      if (expected === 'not checked') return `${live} (not checked).`;
+      return ok ? `${live}, as expected.` : `${live}; expected ${onOff(expected)}.`;
+    }
+  }
+}
+
 export function evaluatePasswordPolicy({ policy, state }: EvaluationContext): Finding[] {
   const expectation = policy.passwordPolicy;
   if (!expectation) return [];
@@ -151,7 +170,7 @@ export function evaluatePasswordPolicy({ policy, state }: EvaluationContext): Fi
         resource: 'account',
         expected,
         actual,
-        message: ok ? `${rule.title}: ${actual} (expected ${expected}).` : `${rule.title} is ${actual}; expected ${expected}.`,
+        message: describe(rule, actual, expected, ok),
       }),
     );
   }

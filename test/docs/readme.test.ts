@@ -15,7 +15,7 @@ function controlTable(): string {
     (control) =>
       `| \`${control.id}\` | ${control.title} | ${control.severity} | ${control.permissions.map((p) => `\`${p}\``).join(', ') || 'none (the policy file)'} |`,
   );
-  return ['| control | passes when | default severity | data source (IAM permission) |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| control | what it checks | default severity | data source (IAM permission) |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 describe('README', () => {
