@@ -4,17 +4,10 @@
  */
 import type { Finding } from '../findings.js';
 import { codeCell, escapeMarkdown } from '../report/markdown.js';
+import { AREA_TITLES } from '../report/group.js';
 import type { AccountSection, OrgReport } from './org-report.js';
 
-const KNOWN_AREAS = ['account', 'passwordPolicy', 'root', 'contacts', 'iamUsers', 'attestations'];
-const AREA_TITLES: Record<string, string> = {
-  account: 'Account',
-  passwordPolicy: 'Password policy',
-  root: 'Root user',
-  contacts: 'Contacts',
-  iamUsers: 'IAM users',
-  attestations: 'Attestations',
-};
+const KNOWN_AREAS = Object.keys(AREA_TITLES);
 
 /** Above this many accounts, only those with a `fail` or `error` get a row. */
 export const DEFAULT_MAX_ROWS = 100;

@@ -16,6 +16,7 @@ import { annotationCommands, runAction, type ActionRun } from '../support/run-di
 import { sarifSchemaErrors } from '../report/sarif-schema.js';
 import { expectFixture } from '../report/expect-fixture.js';
 import type { Finding, Report } from '../../src/findings.js';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 const POLICY = 'test/e2e/fixtures/all-areas.yml';
 const ACCOUNT = '111122223333';
@@ -108,18 +109,7 @@ function credentialRows(names: Names): CredentialReportCsvRow[] {
 function accountFixture(names: Names = PLAIN): AccountFixture {
   return {
     accountId: ACCOUNT,
-    passwordPolicy: {
-      minimumPasswordLength: 8,
-      requireSymbols: true,
-      requireNumbers: true,
-      requireUppercaseCharacters: true,
-      requireLowercaseCharacters: true,
-      allowUsersToChangePassword: true,
-      expirePasswords: true,
-      maxPasswordAge: 90,
-      passwordReusePrevention: 24,
-      hardExpiry: false,
-    },
+    passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }),
     accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 1, AccountSigningCertificatesPresent: 0, Users: 5, MFADevices: 2, MFADevicesInUse: 2 },
     virtualMfaDevices: [
       { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`, userArn: `arn:aws:iam::${ACCOUNT}:root` },

@@ -2,6 +2,7 @@
 import { startAwsServer, awsEnv, type AwsServer } from '../support/aws-server.mjs';
 import { runCli } from '../support/run-dist.js';
 import type { Report } from '../../src/findings.js';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 const POLICY = 'test/e2e/fixtures/password-policy.yml';
 let server: AwsServer;
@@ -11,18 +12,7 @@ beforeAll(async () => {
     accounts: [
       {
         accountId: '111122223333',
-        passwordPolicy: {
-          minimumPasswordLength: 8,
-          requireSymbols: true,
-          requireNumbers: true,
-          requireUppercaseCharacters: true,
-          requireLowercaseCharacters: true,
-          allowUsersToChangePassword: true,
-          expirePasswords: true,
-          maxPasswordAge: 90,
-          passwordReusePrevention: 24,
-          hardExpiry: false,
-        },
+        passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }),
       },
     ],
   });

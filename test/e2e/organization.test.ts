@@ -12,6 +12,7 @@ import { iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs
 import { runCli } from '../support/run-dist.js';
 import type { OrgReport } from '../../src/org/org-report.js';
 import type { ShardMatrix } from '../../src/org/shard.js';
+import { strongPasswordPolicy } from '../support/builders.js';
 
 const POLICY = 'test/e2e/fixtures/organization.yml';
 const HUB = '999999999999';
@@ -52,18 +53,7 @@ function fixture(accountId: string, index: number, reportAt: string): AccountFix
     passwordPolicy:
       t.passwordLength === null
         ? null
-        : {
-            minimumPasswordLength: t.passwordLength,
-            requireSymbols: true,
-            requireNumbers: true,
-            requireUppercaseCharacters: true,
-            requireLowercaseCharacters: true,
-            allowUsersToChangePassword: true,
-            expirePasswords: true,
-            maxPasswordAge: 90,
-            passwordReusePrevention: 24,
-            hardExpiry: false,
-          },
+        : strongPasswordPolicy({ minimumPasswordLength: t.passwordLength }),
     accountSummary: { AccountMFAEnabled: t.rootMfa ? 1 : 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0, Users: 1 },
     credentialReport: {
       generatedAt: reportAt,
