@@ -4,7 +4,8 @@ import { collectFullState } from '../state/collect.js';
 import { serializeSnapshot } from '../state/snapshot.js';
 import { AccountUnreadableError } from '../errors.js';
 import { parseCommandArgs, positiveNumber, stringOption } from './options.js';
-import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../deadline.js';
+import { withDeadline } from './check-options.js';
 import type { CommandIO } from './io.js';
 import { writeOutputFile } from './output.js';
 
@@ -15,10 +16,9 @@ export async function snapshotCommand(args: string[], io: CommandIO): Promise<nu
     'timeout-seconds': { type: 'string' },
   });
   const region = stringOption(values, 'region');
-  const deadline = startDeadline((positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
-  const state = await collectFullState(createAwsClients(region === undefined ? {} : { region }), io.now(), {
-    abortSignal: deadline.signal,
-  }).finally(() => deadline.finish());
+  const timeoutMs = (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const clients = createAwsClients(region === undefined ? {} : { region });
+  const state = await withDeadline(timeoutMs, (abortSignal) => collectFullState(clients, io.now(), { abortSignal }));
   if (!state.identity.ok) {
     throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
   }

@@ -1,5 +1,8 @@
 /** The built CLI (dist/cli.js) against the local AWS-protocol server: the JSON report contract and exit codes. */
 import { startAwsServer, awsEnv, type AwsServer } from '../support/aws-server.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../support/run-dist.js';
 import type { Report } from '../../src/findings.js';
 import { strongPasswordPolicy } from '../support/builders.js';
@@ -98,5 +101,17 @@ describe('CLI end to end (dist/cli.js)', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^aws-account-baseline: cannot read the account/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('snapshot writes the live account for an offline check that finds the same', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'aab-snapshot-')), 'snapshot.json');
+    const snapshot = await runCli(['snapshot', '--output', file], awsEnv(server));
+    expect(snapshot.code).toBe(0);
+    expect(snapshot.stderr).toContain(`snapshot of account 111122223333 written to ${file}`);
+    const offline = await runCli(['check', '--policy', POLICY, '--state', file, '--format', 'json']);
+    const live = await runCli(['check', '--policy', POLICY, '--format', 'json'], awsEnv(server));
+    const statuses = (text: string): string[] => (JSON.parse(text) as Report).findings.map((f) => `${f.control}:${f.status}`);
+    expect(offline.code).toBe(1);
+    expect(statuses(offline.stdout)).toEqual(statuses(live.stdout));
   });
 });
