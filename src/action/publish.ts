@@ -5,7 +5,8 @@ import { breakingFindings, type Finding, type Report } from '../findings.js';
 import { publishToGitHub } from '../github/publish.js';
 import type { Policy } from '../policy/types.js';
 import { locatedInRepository } from '../report/locate.js';
-import { renderSarif } from '../report/sarif-text.js';
+import { renderSarif } from '../report/sarif.js';
+import { PACKAGE_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
 
 export interface PublishOptions {
@@ -30,7 +31,10 @@ export async function publishReport(report: Report, policy: Policy | undefined, 
   await writeFile(inputs.jsonFile, options.jsonText);
   core.setOutput('report', inputs.jsonFile);
   if (inputs.sarifFile !== undefined) {
-    await writeFile(inputs.sarifFile, renderSarif(located, process.env.GITHUB_WORKSPACE));
+    await writeFile(inputs.sarifFile, renderSarif(located, {
+        toolVersion: PACKAGE_VERSION,
+        ...(process.env.GITHUB_WORKSPACE !== undefined && { repositoryRoot: process.env.GITHUB_WORKSPACE }),
+      }));
     core.setOutput('sarif', inputs.sarifFile);
   }
   const breaking = breakingFindings(report.findings, inputs.failOn);

@@ -1,7 +1,8 @@
 /** Picks the report renderer for a --format. */
 import type { Report } from '../findings.js';
 import { renderJson } from '../report/json.js';
-import { renderSarif } from '../report/sarif-text.js';
+import { renderSarif } from '../report/sarif.js';
+import { PACKAGE_VERSION } from '../version.js';
 import { renderSummary } from '../report/summary.js';
 import { renderText } from '../report/text.js';
 import type { Format } from './options.js';
@@ -11,7 +12,7 @@ export function renderReport(report: Report, format: Format, color: boolean): st
     case 'json':
       return renderJson(report);
     case 'sarif':
-      return renderSarif(report);
+      return renderSarif(report, { toolVersion: PACKAGE_VERSION });
     case 'markdown':
       return renderSummary(report);
     case 'text':

@@ -2,19 +2,9 @@ import { evaluatePasswordPolicy } from '../../src/controls/password-policy.js';
 import type { Finding } from '../../src/findings.js';
 import type { PasswordPolicyExpectation } from '../../src/policy/types.js';
 import type { PasswordPolicyState, Readable } from '../../src/state/types.js';
-import { NOW, policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
+import { NOW, policyWith, stateWith, strongPasswordExpectation, strongPasswordPolicy } from '../support/builders.js';
 
-const BASELINE: PasswordPolicyExpectation = {
-  minimumLength: 14,
-  requireSymbols: true,
-  requireNumbers: true,
-  requireUppercase: true,
-  requireLowercase: true,
-  allowUsersToChangePassword: true,
-  maxAgeDays: 90,
-  reusePrevention: 24,
-  hardExpiry: false,
-};
+const BASELINE: PasswordPolicyExpectation = strongPasswordExpectation();
 
 function run(live: Readable<PasswordPolicyState | null> | undefined, expectation: PasswordPolicyExpectation = BASELINE): Finding[] {
   const policy = policyWith({ passwordPolicy: expectation });

@@ -8,6 +8,7 @@ import type { Policy } from '../../src/policy/types.js';
 import { parseSnapshot } from '../../src/state/snapshot.js';
 import type { AccountState } from '../../src/state/types.js';
 import { NOW, policy } from '../fixtures/states/builders.js';
+import { strongPasswordExpectation } from '../support/builders.js';
 
 function snapshot(name: string): AccountState {
   const file = `examples/${name}`;
@@ -16,17 +17,7 @@ function snapshot(name: string): AccountState {
 
 /** Every expectation the controls know, at its strictest. */
 const STRICT = policy({
-  passwordPolicy: {
-    minimumLength: 14,
-    requireSymbols: true,
-    requireNumbers: true,
-    requireUppercase: true,
-    requireLowercase: true,
-    allowUsersToChangePassword: true,
-    maxAgeDays: 90,
-    reusePrevention: 24,
-    hardExpiry: false,
-  },
+  passwordPolicy: strongPasswordExpectation(),
   root: { mfa: 'hardware', accessKeys: 'forbidden', signingCertificates: 'forbidden', maxDaysSinceLastUse: 30 },
   contacts: {
     billing: { required: true, email: '*@example.com' },

@@ -1,5 +1,5 @@
 /** Small builders for fixture policies and account states used by the pure control tests. */
-import type { Policy } from '../../src/policy/types.js';
+import type { PasswordPolicyExpectation, Policy } from '../../src/policy/types.js';
 import type { AccountState, PasswordPolicyState } from '../../src/state/types.js';
 
 export const NOW = new Date('2026-11-26T12:00:00Z');
@@ -41,6 +41,22 @@ export function strongPasswordPolicy(overrides: Partial<PasswordPolicyState> = {
     expirePasswords: true,
     maxPasswordAge: 90,
     passwordReusePrevention: 24,
+    hardExpiry: false,
+    ...overrides,
+  };
+}
+
+/** The password-policy expectation of the well-architected baseline, every field declared. */
+export function strongPasswordExpectation(overrides: PasswordPolicyExpectation = {}): PasswordPolicyExpectation {
+  return {
+    minimumLength: 14,
+    requireSymbols: true,
+    requireNumbers: true,
+    requireUppercase: true,
+    requireLowercase: true,
+    allowUsersToChangePassword: true,
+    maxAgeDays: 90,
+    reusePrevention: 24,
     hardExpiry: false,
     ...overrides,
   };
