@@ -15,6 +15,14 @@ export interface SourceLocation {
   column: number;
 }
 
+/** A recommendation of a standard that this control implements (see DESIGN.md, "Findings"). */
+export interface Reference {
+  standard: 'cis-aws-foundations' | 'aws-security-hub' | 'well-architected-lab';
+  /** The standard's version, where its numbering depends on it (CIS). */
+  version?: string;
+  id: string;
+}
+
 export interface WaiverRef {
   reason: string;
   expires: string;

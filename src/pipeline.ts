@@ -8,7 +8,7 @@ import type { AccountState } from './state/types.js';
 import { createAwsClients, type AwsClientOptions } from './state/aws-clients.js';
 import { collectAccountState } from './state/collect.js';
 import { readSnapshot } from './state/snapshot.js';
-import { requiredSources } from './state/sources.js';
+import { requiredSources } from './controls/registry.js';
 import { redactReport, type RedactMode } from './report/redact.js';
 import { AccountUnreadableError } from './errors.js';
 import { tuningFromEnv } from './deadline.js';

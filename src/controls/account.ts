@@ -1,20 +1,31 @@
 /** The account guard: a run against another account than the policy names stops before any control. */
 import type { Finding } from '../findings.js';
-import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { defineArea } from './area.js';
+import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 
-export const accountIdControl: ControlDefinition = {
-  id: 'account.id',
-  area: 'account',
+const CONTROLS = defineControls('account', {
+  id: {
   title: 'The run reads the account the policy names',
   severity: 'critical',
-  permissions: ['sts:GetCallerIdentity'],
+  sources: ['identity'],
   remediation:
     'Check the credentials the run uses (role-to-assume, AWS_PROFILE) or the account.id in the policy. ' +
     'CLI: aws sts get-caller-identity --query Account',
   docs: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
-};
+  schema: { $ref: '#/$defs/accountId' },
+},
+});
+export const accountIdControl = CONTROLS.id;
 
-export const accountControls: readonly ControlDefinition[] = [accountIdControl];
+export const accountArea = defineArea({
+  id: 'account',
+  title: 'Account',
+  description: 'Guard: the run stops before any control when the live account differs.',
+  controls: CONTROLS,
+  topLevelOnly: true,
+  guard: true,
+  evaluate: evaluateAccountGuard,
+});
 
 /** Empty when no guard is declared; otherwise one finding, and a non-pass one means: evaluate nothing else. */
 export function evaluateAccountGuard({ policy, state }: EvaluationContext): Finding[] {

@@ -6,22 +6,55 @@
 import type { Finding } from '../findings.js';
 import { daysBetween, formatIsoDate, parseIsoDate } from '../policy/dates.js';
 import type { Attestation } from '../policy/types.js';
-import { type ControlDefinition, type EvaluationContext, makeFinding } from './control.js';
+import { defineArea } from './area.js';
+import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding } from './control.js';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html';
 
-const genericControl: ControlDefinition = {
-  id: 'attestations.*',
-  area: 'attestations',
-  title: 'A person verified this recently (attestation)',
-  severity: 'medium',
-  permissions: [],
-  remediation:
-    'Do the check the attestation names, then set `lastVerified` to the day you did it (YYYY-MM-DD) and `by` to who did it in the policy file.',
-  docs: DOCS,
-};
+const CONTROLS = defineControls('attestations', {
+  '*': {
+    title: 'A person verified this recently (attestation)',
+    severity: 'medium',
+    sources: [],
+    remediation:
+      'Do the check the attestation names, then set `lastVerified` to the day you did it (YYYY-MM-DD) and `by` to who did it in the policy file.',
+    docs: DOCS,
+  },
+});
+const genericControl = CONTROLS['*'];
 
-export const attestationControls: readonly ControlDefinition[] = [genericControl];
+/** Names of attestations: a lowercase name of letters, digits and dashes. */
+export const ATTESTATION_NAME_PATTERN = '[a-z0-9][a-z0-9-]{0,63}';
+
+export const attestationsArea = defineArea({
+  id: 'attestations',
+  title: 'Attestations',
+  description:
+    'What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, or your own names.',
+  controls: CONTROLS,
+  defs: {
+    attestation: {
+      type: 'object',
+      properties: {
+        lastVerified: { description: 'The day a person last checked it (YYYY-MM-DD).', $ref: '#/$defs/date' },
+        maxAgeDays: {
+          description: 'The attestation is stale after this many days (required here or in an extended baseline).',
+          $ref: '#/$defs/days',
+        },
+        by: { description: 'Who checked it.', type: 'string', minLength: 1, maxLength: 256 },
+      },
+      additionalProperties: false,
+      dependentRequired: { lastVerified: ['by'] },
+      description: 'A check a person made. Without lastVerified the attestation is a finding: not attested yet.',
+    },
+  },
+  sectionSchema: {
+    type: 'object',
+    propertyNames: { pattern: `^${ATTESTATION_NAME_PATTERN}$`, errorMessage: 'a lowercase name of letters, digits and dashes' },
+    additionalProperties: { $ref: '#/$defs/attestation' },
+  },
+  evaluate: evaluateAttestations,
+});
 
 interface WellKnown {
   title: string;
@@ -69,6 +102,7 @@ export function attestationDefinition(name: string): ControlDefinition {
   return {
     ...genericControl,
     id: `attestations.${name}`,
+    key: name,
     title: known?.title ?? `Attestation \`${name}\` is current`,
     remediation: known?.remediation ?? genericControl.remediation,
     docs: known?.docs ?? DOCS,

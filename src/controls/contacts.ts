@@ -1,8 +1,9 @@
 /** Alternate contacts (billing, operations, security) and the primary contact (CIS 1.2 / 1.4). */
 import type { Finding } from '../findings.js';
-import { type AlternateContactKey, ALTERNATE_CONTACT_KEYS, type ContactExpectation } from '../policy/types.js';
+import type { ContactExpectation } from '../policy/types.js';
 import type { AlternateContact, AlternateContactType, ContactInformation } from '../state/types.js';
-import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { defineArea } from './area.js';
+import { type ControlDefinition, type ControlSpec, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { CONTACT_MATCHER_OPTIONS, compileMatcher } from './matchers.js';
 
 const ALTERNATE_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
@@ -14,37 +15,64 @@ const CONTACT_TYPES: Record<AlternateContactKey, AlternateContactType> = {
   security: 'SECURITY',
 };
 
-function alternateControl(key: AlternateContactKey): ControlDefinition {
+export const ALTERNATE_CONTACT_KEYS = ['billing', 'operations', 'security'] as const;
+export type AlternateContactKey = (typeof ALTERNATE_CONTACT_KEYS)[number];
+
+function alternateSpec(key: AlternateContactKey): ControlSpec {
   const type = CONTACT_TYPES[key];
   return {
-    id: `contacts.${key}`,
-    area: 'contacts',
     title: `The ${key} alternate contact is set as declared`,
     severity: key === 'security' ? 'high' : 'medium',
-    permissions: ['account:GetAlternateContact'],
+    sources: ['alternateContacts'],
     remediation:
       `AWS console > account menu > Account > Alternate contacts > Edit (${key}). CLI: aws account put-alternate-contact ` +
       `--alternate-contact-type ${type} --name NAME --title TITLE --email-address EMAIL --phone-number PHONE ` +
       '(add --account-id ID to set it for a member account from the management account).',
     docs: ALTERNATE_DOCS,
+    schema: { $ref: '#/$defs/contact' },
   };
 }
 
-const alternateControls = new Map<AlternateContactKey, ControlDefinition>(ALTERNATE_CONTACT_KEYS.map((key) => [key, alternateControl(key)]));
+const CONTROLS = defineControls<AlternateContactKey | 'primary'>('contacts', {
+  billing: alternateSpec('billing'),
+  operations: alternateSpec('operations'),
+  security: alternateSpec('security'),
+  primary: {
+    title: 'The primary contact is set as declared',
+    severity: 'low',
+    sources: ['contactInformation'],
+    remediation:
+      'AWS console > account menu > Account > Contact information > Edit. CLI: aws account put-contact-information ' +
+      `--contact-information '{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
+    docs: PRIMARY_DOCS,
+    schema: { $ref: '#/$defs/primaryContact' },
+  },
+});
+const primaryControl = CONTROLS.primary;
 
-const primaryControl: ControlDefinition = {
-  id: 'contacts.primary',
-  area: 'contacts',
-  title: 'The primary contact is set as declared',
-  severity: 'low',
-  permissions: ['account:GetContactInformation'],
-  remediation:
-    'AWS console > account menu > Account > Contact information > Edit. CLI: aws account put-contact-information ' +
-    `--contact-information '{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
-  docs: PRIMARY_DOCS,
-};
+const MATCHER = { $ref: '#/$defs/matcher' };
 
-export const contactControls: readonly ControlDefinition[] = [...alternateControls.values(), primaryControl];
+export const contactsArea = defineArea({
+  id: 'contacts',
+  title: 'Contacts',
+  description: 'Alternate contacts (billing, operations, security) and the primary contact.',
+  controls: CONTROLS,
+  defs: {
+    contact: {
+      type: 'object',
+      properties: { required: { type: 'boolean' }, email: MATCHER, name: MATCHER, title: MATCHER, phone: MATCHER },
+      additionalProperties: false,
+    },
+    primaryContact: {
+      description: 'The primary contact (account:GetContactInformation): it has a full name and a phone number, no e-mail or title.',
+      type: 'object',
+      properties: { required: { type: 'boolean' }, name: MATCHER, phone: MATCHER },
+      additionalProperties: false,
+    },
+    matcher: { description: 'A literal, a glob (*@example.com) or a /regular expression/.', type: 'string', minLength: 1, maxLength: 256 },
+  },
+  evaluate: evaluateContacts,
+});
 
 type MatcherField = 'email' | 'name' | 'title' | 'phone';
 const MATCHER_FIELDS: readonly MatcherField[] = ['email', 'name', 'title', 'phone'];
@@ -159,7 +187,7 @@ function primaryReader(contact: ContactInformation): FieldReader {
 
 function evaluateAlternate(context: EvaluationContext, key: AlternateContactKey, expectation: ContactExpectation): Finding {
   const type = CONTACT_TYPES[key];
-  const definition = alternateControls.get(key) as ControlDefinition;
+  const definition = CONTROLS[key];
   const check: ContactCheck = { definition, path: `contacts.${key}`, resource: `contact:${type}`, label: `The ${type} alternate contact`, expectation };
   const source = context.state.alternateContacts?.[type];
   if (!source || !source.ok) {

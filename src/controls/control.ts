@@ -1,22 +1,80 @@
-/** What every control is: data (id, severity, permissions, remediation) plus a pure evaluation. */
-import type { Finding, Severity, SourceLocation, Status } from '../findings.js';
-import type { Policy } from '../policy/types.js';
+/** What every control is: data (id, severity, sources, remediation, references) plus a pure evaluation. */
+import type { Finding, Reference, Severity, SourceLocation, Status } from '../findings.js';
+import type { AreaExpectations, Policy } from '../policy/types.js';
+import { SOURCE_IDS, type SourceId, sourceDefinition } from '../state/sources.js';
 import type { AccountState, ReadError, Readable } from '../state/types.js';
 
-export type Area = 'account' | 'passwordPolicy' | 'root' | 'contacts' | 'iamUsers' | 'attestations';
+/** A policy section that holds controls: `passwordPolicy`, `root`, ... (generated from the registry). */
+export type AreaId = keyof AreaExpectations;
 
-export interface ControlDefinition {
-  /** Control ID; `attestations.*` stands for every named attestation. */
-  id: string;
-  area: Area;
+/** A JSON Schema fragment, as data (the policy schema is generated from the areas' fragments). */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/** What an area module writes for one control; the registry derives the rest (id, permissions). */
+export interface ControlSpec {
   title: string;
   severity: Severity;
-  /** IAM actions the control's data needs. */
-  permissions: string[];
+  /** What the control reads; its IAM permissions are these sources' actions. */
+  sources: readonly SourceId[];
+  /** Sources read only for some values of the expectation (root.mfa: hardware reads the virtual MFA devices). */
+  conditionalSources?: { sources: readonly SourceId[]; when(value: unknown): boolean };
   /** Console steps and the CLI command that fix a failure. */
   remediation: string;
   /** AWS documentation for the setting. */
   docs: string;
+  /** The standards' recommendations this control implements. */
+  references?: readonly Reference[];
+  /**
+   * JSON Schema of the value written at the control's YAML path. Absent for a control that follows from its
+   * section being declared (passwordPolicy.exists) or that stands for named entries (attestations.*).
+   */
+  schema?: JsonSchema;
+}
+
+export interface ControlDefinition {
+  /** Control ID = YAML path of the expectation; `attestations.*` stands for every named attestation. */
+  id: string;
+  area: AreaId;
+  /** The key inside the area's section (`minimumLength`); `*` for named entries. */
+  key: string;
+  title: string;
+  severity: Severity;
+  sources: readonly SourceId[];
+  conditionalSources?: ControlSpec['conditionalSources'];
+  /** IAM actions the control's data needs, derived from its sources. */
+  permissions: string[];
+  remediation: string;
+  docs: string;
+  references: readonly Reference[];
+  schema?: JsonSchema;
+}
+
+/** The required IAM actions of a set of sources, in the table's order (optional context sources left out). */
+export function permissionsOf(sources: readonly SourceId[]): string[] {
+  const required = SOURCE_IDS.filter((source) => sources.includes(source) && !sourceDefinition(source).optional);
+  return [...new Set(required.flatMap((source) => sourceDefinition(source).actions))];
+}
+
+/** Turns an area's control specs into definitions, keyed as written (`CONTROLS.minimumLength`). */
+export function defineControls<Key extends string>(area: AreaId, specs: Readonly<Record<Key, ControlSpec>>): Readonly<Record<Key, ControlDefinition>> {
+  const entries = (Object.entries(specs) as Array<[Key, ControlSpec]>).map(([key, spec]): [Key, ControlDefinition] => [
+    key,
+    {
+      id: `${area}.${key}`,
+      area,
+      key,
+      title: spec.title,
+      severity: spec.severity,
+      sources: spec.sources,
+      ...(spec.conditionalSources && { conditionalSources: spec.conditionalSources }),
+      permissions: permissionsOf([...spec.sources, ...(spec.conditionalSources?.sources ?? [])]),
+      remediation: spec.remediation,
+      docs: spec.docs,
+      references: spec.references ?? [],
+      ...(spec.schema && { schema: spec.schema }),
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<Key, ControlDefinition>;
 }
 
 /** Everything a control may look at. No clock is read inside a control: `now` is given. */

@@ -2,64 +2,58 @@
 import type { Finding, Status } from '../findings.js';
 import type { IamUsersExpectation } from '../policy/types.js';
 import type { CredentialReportRow } from '../state/types.js';
-import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { defineArea } from './area.js';
+import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
 
 const ROOT_ROW = '<root_account>';
-const PERMISSIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'];
 const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
 
 type Key = keyof IamUsersExpectation;
 
-const DEFINITIONS: Record<Key, ControlDefinition> = {
+const DEFINITIONS = defineControls<Key>('iamUsers', {
   consoleMfa: {
-    id: 'iamUsers.consoleMfa',
-    area: 'iamUsers',
     title: 'Every IAM user with a console password has MFA',
     severity: 'high',
-    permissions: PERMISSIONS,
+    sources: ['credentialReport'],
     remediation:
       `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user ` +
       'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
+    schema: { enum: ['required'] },
   },
   maxActiveAccessKeys: {
-    id: 'iamUsers.maxActiveAccessKeys',
-    area: 'iamUsers',
     title: 'IAM users have at most the allowed number of active access keys',
     severity: 'medium',
-    permissions: PERMISSIONS,
+    sources: ['credentialReport'],
     remediation:
       `${USER_CONSOLE} > Access keys > Actions > Deactivate, then Delete. CLI: aws iam update-access-key --user-name USER ` +
       '--access-key-id AKIA... --status Inactive; aws iam delete-access-key --user-name USER --access-key-id AKIA...',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    schema: { type: 'integer', minimum: 0, maximum: 2 },
   },
   maxAccessKeyAgeDays: {
-    id: 'iamUsers.maxAccessKeyAgeDays',
-    area: 'iamUsers',
     title: 'Active access keys are rotated in time',
     severity: 'medium',
-    permissions: PERMISSIONS,
+    sources: ['credentialReport'],
     remediation:
       `${USER_CONSOLE} > Access keys: create a new key, move its consumers, then deactivate and delete the old one. ` +
       'CLI: aws iam create-access-key --user-name USER; aws iam update-access-key --user-name USER --access-key-id OLD ' +
       '--status Inactive; aws iam delete-access-key --user-name USER --access-key-id OLD. Better: replace keys with roles.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
+    schema: { $ref: '#/$defs/days' },
   },
   maxUnusedCredentialDays: {
-    id: 'iamUsers.maxUnusedCredentialDays',
-    area: 'iamUsers',
     title: 'Unused passwords and access keys are removed',
     severity: 'medium',
-    permissions: PERMISSIONS,
+    sources: ['credentialReport'],
     remediation:
       `${USER_CONSOLE}: remove console access and deactivate or delete unused keys. CLI: aws iam delete-login-profile ` +
       '--user-name USER; aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
+    schema: { $ref: '#/$defs/days' },
   },
-};
-
-export const iamUserControls: readonly ControlDefinition[] = Object.values(DEFINITIONS);
+});
 
 /** A user the control objects to: `fail`, or `error` when a date it needs is not in the report. */
 interface Offence {
@@ -276,6 +270,14 @@ function applyRule(context: EvaluationContext, rule: UserRule, users: readonly C
   }
   return findings;
 }
+
+export const iamUsersArea = defineArea({
+  id: 'iamUsers',
+  title: 'IAM users',
+  description: 'Credential hygiene of IAM users (from the credential report).',
+  controls: DEFINITIONS,
+  evaluate: evaluateIamUsers,
+});
 
 export function evaluateIamUsers(context: EvaluationContext): Finding[] {
   const expectation = context.policy.iamUsers;

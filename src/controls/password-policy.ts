@@ -2,10 +2,10 @@
 import type { Finding } from '../findings.js';
 import type { PasswordPolicyExpectation } from '../policy/types.js';
 import type { PasswordPolicyState } from '../state/types.js';
-import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { defineArea } from './area.js';
+import { type ControlDefinition, type ControlSpec, type EvaluationContext, type JsonSchema, defineControls, makeFinding, unreadableFinding } from './control.js';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html';
-const PERMISSIONS = ['iam:GetAccountPasswordPolicy'];
 const CONSOLE = 'IAM console > Account settings > Password policy > Edit';
 
 type Field = keyof PasswordPolicyExpectation;
@@ -17,19 +17,23 @@ interface FieldRule {
   comparison: Comparison;
   cliFlag: string;
   severity: ControlDefinition['severity'];
+  /** The JSON Schema of the value in the policy file. */
+  schema: JsonSchema;
 }
+
+const BOOLEAN: JsonSchema = { description: 'true = required; false = not checked.', type: 'boolean' };
 
 const FIELD_RULES: readonly FieldRule[] = [
   // Titles are the console's own labels, so a finding names what a person will look for on the page.
-  { field: 'minimumLength', title: 'Minimum password length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium' },
-  { field: 'requireSymbols', title: 'Require at least one non-alphanumeric character', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium' },
-  { field: 'requireNumbers', title: 'Require at least one number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium' },
-  { field: 'requireUppercase', title: 'Require at least one uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium' },
-  { field: 'requireLowercase', title: 'Require at least one lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium' },
-  { field: 'allowUsersToChangePassword', title: 'Allow users to change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium' },
-  { field: 'maxAgeDays', title: 'Enable password expiration', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium' },
-  { field: 'reusePrevention', title: 'Prevent password reuse', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium' },
-  { field: 'hardExpiry', title: 'Password expiration requires administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low' },
+  { field: 'minimumLength', title: 'Minimum password length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium', schema: { description: 'At least this many characters (AWS: 6-128).', type: 'integer', minimum: 6, maximum: 128 } },
+  { field: 'requireSymbols', title: 'Require at least one non-alphanumeric character', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium', schema: BOOLEAN },
+  { field: 'requireNumbers', title: 'Require at least one number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium', schema: BOOLEAN },
+  { field: 'requireUppercase', title: 'Require at least one uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium', schema: BOOLEAN },
+  { field: 'requireLowercase', title: 'Require at least one lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium', schema: BOOLEAN },
+  { field: 'allowUsersToChangePassword', title: 'Allow users to change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium', schema: BOOLEAN },
+  { field: 'maxAgeDays', title: 'Enable password expiration', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium', schema: { description: 'Passwords must expire within this many days (AWS: 1-1095).', type: 'integer', minimum: 1, maximum: 1095 } },
+  { field: 'reusePrevention', title: 'Prevent password reuse', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium', schema: { description: 'At least this many previous passwords remembered (AWS: 1-24).', type: 'integer', minimum: 1, maximum: 24 } },
+  { field: 'hardExpiry', title: 'Password expiration requires administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low', schema: { description: 'Exact: whether expired passwords need an administrator reset.', type: 'boolean' } },
 ];
 
 function remediationFor(what: string, cliFlag: string): string {
@@ -39,32 +43,38 @@ function remediationFor(what: string, cliFlag: string): string {
   );
 }
 
-const existsControl: ControlDefinition = {
-  id: 'passwordPolicy.exists',
-  area: 'passwordPolicy',
-  title: 'An IAM password policy is set',
-  severity: 'high',
-  permissions: PERMISSIONS,
-  remediation: remediationFor('set a custom password policy', '--minimum-password-length 14 --require-symbols ...'),
-  docs: DOCS,
-};
+const SOURCES = ['passwordPolicy'] as const;
 
-const fieldControls = new Map<Field, ControlDefinition>(
-  FIELD_RULES.map((rule) => [
-    rule.field,
-    {
-      id: `passwordPolicy.${rule.field}`,
-      area: 'passwordPolicy',
-      title: rule.title,
-      severity: rule.severity,
-      permissions: PERMISSIONS,
-      remediation: remediationFor(`set "${rule.title}"`, rule.cliFlag),
-      docs: DOCS,
-    },
-  ]),
-);
+function fieldSpec(rule: FieldRule): ControlSpec {
+  return {
+    title: rule.title,
+    severity: rule.severity,
+    sources: SOURCES,
+    remediation: remediationFor(`set "${rule.title}"`, rule.cliFlag),
+    docs: DOCS,
+    schema: rule.schema,
+  };
+}
 
-export const passwordPolicyControls: readonly ControlDefinition[] = [existsControl, ...fieldControls.values()];
+const CONTROLS = defineControls<Field | 'exists'>('passwordPolicy', {
+  exists: {
+    title: 'An IAM password policy is set',
+    severity: 'high',
+    sources: SOURCES,
+    remediation: remediationFor('set a custom password policy', '--minimum-password-length 14 --require-symbols ...'),
+    docs: DOCS,
+  },
+  ...(Object.fromEntries(FIELD_RULES.map((rule) => [rule.field, fieldSpec(rule)])) as Record<Field, ControlSpec>),
+});
+const existsControl = CONTROLS.exists;
+
+export const passwordPolicyArea = defineArea({
+  id: 'passwordPolicy',
+  title: 'Password policy',
+  description: 'IAM account password policy (CIS 1.8-1.9).',
+  controls: CONTROLS,
+  evaluate: evaluatePasswordPolicy,
+});
 
 /** The live value of a field, rendered for humans, and whether it satisfies the desired value. */
 function compare(rule: FieldRule, desired: number | boolean, live: PasswordPolicyState): { actual: string; expected: string; ok: boolean } {
@@ -131,7 +141,7 @@ export function evaluatePasswordPolicy({ policy, state }: EvaluationContext): Fi
   const source = state.passwordPolicy;
 
   if (!source || !source.ok) {
-    return [existsControl, ...declared.map((rule) => fieldControls.get(rule.field) as ControlDefinition)].map((definition) =>
+    return [existsControl, ...declared.map((rule) => CONTROLS[rule.field])].map((definition) =>
       unreadableFinding(policy, definition, source, 'the IAM password policy', 'account'),
     );
   }
@@ -149,7 +159,7 @@ export function evaluatePasswordPolicy({ policy, state }: EvaluationContext): Fi
   ];
 
   for (const rule of declared) {
-    const definition = fieldControls.get(rule.field) as ControlDefinition;
+    const definition = CONTROLS[rule.field];
     const desired = expectation[rule.field] as number | boolean;
     if (!live) {
       findings.push(

@@ -2,71 +2,76 @@
 import type { Finding } from '../findings.js';
 import type { RootExpectation } from '../policy/types.js';
 import type { AccountState, AccountSummary, CredentialReportRow, Readable } from '../state/types.js';
-import { type ControlDefinition, type EvaluationContext, makeFinding, unreadableFinding } from './control.js';
+import { defineArea } from './area.js';
+import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
 
 const ROOT_ROW = '<root_account>';
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
-const REPORT_PERMISSIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'];
 const ROOT_CONSOLE = 'Sign in as the root user > account menu (top right) > Security credentials';
 /** With centralized root access, the management account can remove root credentials of a member account. */
 const ASSUME_ROOT =
   'aws sts assume-root --target-principal MEMBER_ACCOUNT_ID ' +
   '--task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials';
 
-const mfaControl: ControlDefinition = {
-  id: 'root.mfa',
-  area: 'root',
+const CONTROLS = defineControls('root', {
+  mfa: {
   title: 'The root user has MFA (hardware when required)',
   severity: 'critical',
-  permissions: ['iam:GetAccountSummary', 'iam:ListVirtualMFADevices', ...REPORT_PERMISSIONS],
+  sources: ['accountSummary', 'credentialReport'],
+  conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
   remediation:
     `${ROOT_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device; for "hardware" choose a security key ` +
     'or hardware TOTP token and remove any authenticator app. Check: aws iam get-account-summary ' +
     "--query 'SummaryMap.AccountMFAEnabled' and aws iam list-virtual-mfa-devices --assignment-status Assigned.",
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
-};
-
-const accessKeysControl: ControlDefinition = {
-  id: 'root.accessKeys',
-  area: 'root',
+  schema: { description: 'required: any MFA; hardware: no virtual MFA device.', enum: ['required', 'hardware'] },
+},
+  accessKeys: {
   title: 'The root user has no access key',
   severity: 'critical',
-  permissions: ['iam:GetAccountSummary', ...REPORT_PERMISSIONS],
+  sources: ['accountSummary', 'credentialReport'],
   remediation:
     `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be reactivated). ` +
     `CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the management account with ` +
     `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
-};
-
-const signingCertificatesControl: ControlDefinition = {
-  id: 'root.signingCertificates',
-  area: 'root',
+  schema: { enum: ['forbidden'] },
+},
+  signingCertificates: {
   title: 'The root user has no active X.509 signing certificate',
   severity: 'high',
-  permissions: ['iam:GetAccountSummary', ...REPORT_PERMISSIONS],
+  sources: ['accountSummary', 'credentialReport'],
   remediation:
     `${ROOT_CONSOLE} > X.509 certificate > Delete. CLI, with root credentials: aws iam delete-signing-certificate ` +
     `--certificate-id ID; with centralized root access: ${ASSUME_ROOT}, then the same call.`,
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
-};
-
-const lastUseControl: ControlDefinition = {
-  id: 'root.maxDaysSinceLastUse',
-  area: 'root',
+  schema: { enum: ['forbidden'] },
+},
+  maxDaysSinceLastUse: {
   title: 'The root user is not used day to day',
   severity: 'high',
-  permissions: REPORT_PERMISSIONS,
+  sources: ['credentialReport'],
   remediation:
     'Find out who used the root user and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes ' +
     'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root for ' +
     'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
-};
+  schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
+},
+});
+const { mfa: mfaControl, accessKeys: accessKeysControl, signingCertificates: signingCertificatesControl, maxDaysSinceLastUse: lastUseControl } = CONTROLS;
 
-export const rootControls: readonly ControlDefinition[] = [mfaControl, accessKeysControl, signingCertificatesControl, lastUseControl];
+export const rootArea = defineArea({
+  id: 'root',
+  title: 'Root user',
+  description: 'The root user.',
+  controls: CONTROLS,
+  // Applicability (does root have credentials at all?) looks at the summary, the report and the organization.
+  contextSources: ['accountSummary', 'credentialReport', 'organizationsFeatures'],
+  evaluate: evaluateRoot,
+});
 
 type Presence = 'present' | 'absent' | 'unknown';
 type Applicability = { kind: 'applicable' } | { kind: 'notApplicable'; reason: string } | { kind: 'unknown' };

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../findings.js';
 import { codeCell, escapeMarkdown } from '../report/markdown.js';
-import { AREA_TITLES } from '../report/group.js';
+import { AREA_TITLES, areaTitle } from '../report/group.js';
 import type { AccountSection, OrgReport } from './org-report.js';
 
 const KNOWN_AREAS = Object.keys(AREA_TITLES);
@@ -59,7 +59,7 @@ export function renderAccountMatrix(report: OrgReport, maxRows = DEFAULT_MAX_ROW
   const listed = total > maxRows ? attention : report.accounts;
   const shown = listed.slice(0, maxRows);
   if (shown.length > 0) {
-    lines.push(`| Account | ${areas.map((area) => AREA_TITLES[area] ?? area).join(' | ')} | Note |`);
+    lines.push(`| Account | ${areas.map((area) => areaTitle(area)).join(' | ')} | Note |`);
     lines.push(`|---|${areas.map(() => ':-:').join('|')}|---|`);
     for (const section of shown) lines.push(row(section, areas));
     lines.push('');

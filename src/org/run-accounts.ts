@@ -14,7 +14,7 @@ import { createAwsClients, destroyAwsClients, type AwsClientOptions, type AwsCli
 import { DeadlineExceededError } from '../deadline.js';
 import { collectAccountState, ALTERNATE_CONTACT_TYPES, type CollectOptions } from '../state/collect.js';
 import { toReadError } from '../state/read-error.js';
-import { requiredSources } from '../state/sources.js';
+import { requiredSources } from '../controls/registry.js';
 import { SNAPSHOT_VERSION, type AccountState, type ReadError } from '../state/types.js';
 import type { TargetAccount } from './discover.js';
 import { MemberAccessError, memberCredentials, type MemberAccessOptions } from './member-access.js';

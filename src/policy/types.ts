@@ -1,78 +1,27 @@
 /** The desired state, as loaded from one policy file and everything it extends. */
 import type { Severity, SourceLocation } from '../findings.js';
 
-export interface PasswordPolicyExpectation {
-  minimumLength?: number;
-  requireSymbols?: boolean;
-  requireNumbers?: boolean;
-  requireUppercase?: boolean;
-  requireLowercase?: boolean;
-  allowUsersToChangePassword?: boolean;
-  maxAgeDays?: number;
-  reusePrevention?: number;
-  hardExpiry?: boolean;
-}
+import type { Attestation as DeclaredAttestation, AreaExpectations, Waiver } from '../generated/policy-types.js';
 
-export interface RootExpectation {
-  mfa?: 'required' | 'hardware';
-  accessKeys?: 'forbidden';
-  signingCertificates?: 'forbidden';
-  maxDaysSinceLastUse?: number;
-}
+// The sections' types are generated from the control registry (npm run generate): src/generated/policy-types.ts.
+export type {
+  AreaExpectations,
+  ContactExpectation,
+  ContactsExpectation,
+  IamUsersExpectation,
+  PasswordPolicyExpectation,
+  PrimaryContactExpectation,
+  RootExpectation,
+  Waiver,
+} from '../generated/policy-types.js';
 
-/**
- * One contact. `email`, `name`, `title` and `phone` are matchers: a glob (`*@example.com`) or a
- * `/regex/`; a matcher with neither glob characters nor slashes is also a literal value that `apply` may write.
- */
-export interface ContactExpectation {
-  required?: boolean;
-  email?: string;
-  name?: string;
-  title?: string;
-  phone?: string;
-}
-
-export const ALTERNATE_CONTACT_KEYS = ['billing', 'operations', 'security'] as const;
-export type AlternateContactKey = (typeof ALTERNATE_CONTACT_KEYS)[number];
-
-export interface ContactsExpectation {
-  billing?: ContactExpectation;
-  operations?: ContactExpectation;
-  security?: ContactExpectation;
-  primary?: ContactExpectation;
-}
-
-export interface IamUsersExpectation {
-  consoleMfa?: 'required';
-  maxActiveAccessKeys?: number;
-  maxAccessKeyAgeDays?: number;
-  maxUnusedCredentialDays?: number;
-}
-
-export interface Attestation {
-  /** YYYY-MM-DD. Absent: declared (e.g. by a baseline) but not attested yet, which is a finding. */
-  lastVerified?: string;
+/** An attestation after loading: `maxAgeDays` may come from an extended baseline, but the merged result has it. */
+export interface Attestation extends DeclaredAttestation {
   maxAgeDays: number;
-  /** Who verified it; present whenever lastVerified is. */
-  by?: string;
-}
-
-export interface Waiver {
-  control: string;
-  /** Exact resource name or a glob; absent = every resource of the control. */
-  resource?: string;
-  reason: string;
-  /** YYYY-MM-DD; the waiver stops waiving after this day. */
-  expires: string;
 }
 
 /** The sections that may be set for all accounts and overridden per account or OU. */
-export interface PolicyBody {
-  account?: { id?: string };
-  passwordPolicy?: PasswordPolicyExpectation;
-  root?: RootExpectation;
-  contacts?: ContactsExpectation;
-  iamUsers?: IamUsersExpectation;
+export interface PolicyBody extends Omit<AreaExpectations, 'attestations'> {
   attestations?: Record<string, Attestation>;
   exceptions?: Waiver[];
   severity?: Record<string, Severity>;

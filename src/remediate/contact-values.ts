@@ -3,7 +3,8 @@
  * known: from the policy's literal values, or from environment variables (AAB_CONTACT_SECURITY_PHONE, ...), so
  * phone numbers need not sit in the repository. In a workflow, set them as the step's `env:` from secrets.
  */
-import type { AlternateContactKey, ContactExpectation } from '../policy/types.js';
+import type { ContactExpectation } from '../policy/types.js';
+import type { AlternateContactKey } from '../controls/contacts.js';
 import type { AlternateContact, AlternateContactType } from '../state/types.js';
 import { compileMatcher, matcherKind, normalizePhone, type MatcherOptions } from '../controls/matchers.js';
 

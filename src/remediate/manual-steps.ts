@@ -1,6 +1,6 @@
 /** What no API call of `apply` can fix (root MFA and keys, IAM users, attestations, ...): steps for a person. */
 import type { Finding } from '../findings.js';
-import { controlDefinition } from '../controls/catalogue.js';
+import { controlDefinition } from '../controls/registry.js';
 import type { ManualStep } from './types.js';
 
 export function manualStep(finding: Finding, note?: string): ManualStep {

@@ -4,7 +4,8 @@
  */
 import type { PutAlternateContactCommandInput } from '@aws-sdk/client-account';
 import type { Finding } from '../findings.js';
-import { ALTERNATE_CONTACT_KEYS, type AlternateContactKey, type PasswordPolicyExpectation, type Policy } from '../policy/types.js';
+import type { PasswordPolicyExpectation, Policy } from '../policy/types.js';
+import { ALTERNATE_CONTACT_KEYS, type AlternateContactKey } from '../controls/contacts.js';
 import type { AccountState, AlternateContact, ReadError, Readable } from '../state/types.js';
 import { describeReadError } from '../controls/control.js';
 import {

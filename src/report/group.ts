@@ -1,16 +1,11 @@
 /** Shared ordering and grouping of findings for the human-readable reports. */
 import { compareSeverity, type Finding, type Report, type Severity, type Status } from '../findings.js';
+import { AREA_TITLES } from '../controls/registry.js';
 
-export const AREA_TITLES: Readonly<Record<string, string>> = {
-  account: 'Account',
-  passwordPolicy: 'Password policy',
-  root: 'Root user',
-  contacts: 'Contacts',
-  iamUsers: 'IAM users',
-  attestations: 'Attestations',
-};
+export { AREA_TITLES };
 
-const AREA_ORDER = Object.keys(AREA_TITLES);
+/** The registry's order. */
+const AREA_ORDER: readonly string[] = Object.keys(AREA_TITLES);
 
 /** What needs action first: errors and failures, then the rest. */
 const STATUS_ORDER: readonly Status[] = ['error', 'fail', 'waived', 'manual', 'skipped', 'pass'];
@@ -20,7 +15,7 @@ export function areaOf(finding: Finding): string {
 }
 
 export function areaTitle(area: string): string {
-  return AREA_TITLES[area] ?? area;
+  return (AREA_TITLES as Readonly<Record<string, string>>)[area] ?? area;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

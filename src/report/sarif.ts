@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Report, Severity } from '../findings.js';
-import { CONTROLS } from '../controls/catalogue.js';
+import { CONTROLS } from '../controls/registry.js';
 import type { ControlDefinition } from '../controls/control.js';
 import { annotationLocation } from './annotations.js';
 

@@ -43,17 +43,7 @@ export interface CollectOptions {
   clock?: () => number;
 }
 
-/** The IAM actions each source calls (policies/iam/read-only.json grants exactly their union). */
-export const SOURCE_ACTIONS: Readonly<Record<DataSource | 'identity', readonly string[]>> = {
-  identity: ['sts:GetCallerIdentity'],
-  passwordPolicy: ['iam:GetAccountPasswordPolicy'],
-  accountSummary: ['iam:GetAccountSummary'],
-  virtualMfaDevices: ['iam:ListVirtualMFADevices'],
-  credentialReport: ['iam:GetCredentialReport', 'iam:GenerateCredentialReport'],
-  alternateContacts: ['account:GetAlternateContact'],
-  contactInformation: ['account:GetContactInformation'],
-  organizationsFeatures: ['iam:ListOrganizationsFeatures'],
-};
+export { SOURCE_ACTIONS } from './sources.js';
 
 export const ALTERNATE_CONTACT_TYPES: readonly AlternateContactType[] = ['BILLING', 'OPERATIONS', 'SECURITY'];
 

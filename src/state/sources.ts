@@ -1,30 +1,85 @@
-/** Which parts of the account a policy needs read, so a check never calls (or waits for) more than it uses. */
-import type { Policy } from '../policy/types.js';
+/**
+ * The parts of an account the collector can read, as data: each source's AWS actions are the one place
+ * permissions come from (controls name sources, never actions), so policies/iam/*.json and docs/permissions.md
+ * are generated from this table.
+ */
 
-export const DATA_SOURCES = [
-  'passwordPolicy',
-  'accountSummary',
-  'virtualMfaDevices',
-  'credentialReport',
-  'alternateContacts',
-  'contactInformation',
-  'organizationsFeatures',
-] as const;
-export type DataSource = (typeof DATA_SOURCES)[number];
-
-export function requiredSources(policy: Policy): Set<DataSource> {
-  const sources = new Set<DataSource>();
-  const sections = [policy, ...(policy.targets ?? [])];
-  for (const section of sections) {
-    if (section.passwordPolicy) sources.add('passwordPolicy');
-    if (section.root) {
-      for (const source of ['accountSummary', 'credentialReport', 'organizationsFeatures'] as const) sources.add(source);
-      if (section.root.mfa === 'hardware') sources.add('virtualMfaDevices');
-    }
-    if (section.iamUsers) sources.add('credentialReport');
-    const contacts = section.contacts;
-    if (contacts && (contacts.billing || contacts.operations || contacts.security)) sources.add('alternateContacts');
-    if (contacts?.primary) sources.add('contactInformation');
-  }
-  return sources;
+export interface DataSourceDefinition {
+  /** The AWS actions the collector calls for this source (read-only). */
+  actions: readonly string[];
+  /** What it reads, for docs/permissions.md. */
+  reads: string;
+  /** What happens without the permission, for docs/permissions.md. */
+  without: string;
+  /** Best-effort context: the controls do not depend on it, so it is not among their required permissions. */
+  optional?: true;
+  /** `apply`: the write that sets this source, and the read-back that confirms it (policies/iam/apply.json). */
+  write?: { actions: readonly string[]; readBack: readonly string[] };
 }
+
+export const DATA_SOURCE_DEFINITIONS = {
+  passwordPolicy: {
+    actions: ['iam:GetAccountPasswordPolicy'],
+    reads: 'the account password policy. `NoSuchEntity` means the account has none.',
+    without: 'the password-policy controls report `error`',
+    write: { actions: ['iam:UpdateAccountPasswordPolicy'], readBack: ['iam:GetAccountPasswordPolicy'] },
+  },
+  accountSummary: {
+    actions: ['iam:GetAccountSummary'],
+    reads: '`AccountMFAEnabled`, `AccountAccessKeysPresent`: the authoritative flags for the root user',
+    without: 'the root controls that need it report `error`',
+  },
+  virtualMfaDevices: {
+    actions: ['iam:ListVirtualMFADevices'],
+    reads: 'virtual MFA devices, all pages. A virtual device assigned to `arn:aws:iam::ID:root` means root MFA is not hardware.',
+    without: '`root.mfa` (hardware) reports `error`',
+  },
+  credentialReport: {
+    actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+    reads:
+      'the credential report (CSV): password, MFA, keys and certificates of root and every IAM user, with last-use dates. ' +
+      '`GenerateCredentialReport` asks IAM for a new report when none exists, it has expired, or it is older than the ' +
+      'maximum age (default 4 hours); it changes nothing in the account.',
+    without: 'the controls that need it report `error` (a fresh existing report is still read without `GenerateCredentialReport`)',
+  },
+  alternateContacts: {
+    actions: ['account:GetAlternateContact'],
+    reads: 'the BILLING, OPERATIONS and SECURITY alternate contacts, each in its own call. `ResourceNotFoundException` means the contact is not set.',
+    without: 'the alternate-contact controls report `error`',
+    write: { actions: ['account:PutAlternateContact'], readBack: ['account:GetAlternateContact'] },
+  },
+  contactInformation: {
+    actions: ['account:GetContactInformation'],
+    reads: "the account's primary contact",
+    without: '`contacts.primary` reports `error`',
+  },
+  organizationsFeatures: {
+    actions: ['iam:ListOrganizationsFeatures'],
+    reads: 'whether the organization manages root credentials centrally (`RootCredentialsManagement`, `RootSessions`)',
+    without: 'Best effort: member accounts cannot call it, and no control depends on it.',
+    optional: true,
+  },
+} as const satisfies Record<string, DataSourceDefinition>;
+
+export type DataSource = keyof typeof DATA_SOURCE_DEFINITIONS;
+export const DATA_SOURCES = Object.keys(DATA_SOURCE_DEFINITIONS) as DataSource[];
+
+/** Always read, whatever the policy: the account id, for the report and the account guard. */
+export const IDENTITY_SOURCE: DataSourceDefinition = {
+  actions: ['sts:GetCallerIdentity'],
+  reads: "the account id and the caller's ARN",
+  without: 'STS allows this call even when a policy denies it. If it fails, nothing can be read (exit 3).',
+};
+
+/** What a control may read: a data source, or the identity every run reads. */
+export type SourceId = DataSource | 'identity';
+export const SOURCE_IDS: readonly SourceId[] = ['identity', ...DATA_SOURCES];
+
+export function sourceDefinition(id: SourceId): DataSourceDefinition {
+  return id === 'identity' ? IDENTITY_SOURCE : DATA_SOURCE_DEFINITIONS[id];
+}
+
+/** The AWS actions each source calls (policies/iam/read-only.json grants exactly their union). */
+export const SOURCE_ACTIONS = Object.fromEntries(SOURCE_IDS.map((id) => [id, sourceDefinition(id).actions])) as Readonly<
+  Record<SourceId, readonly string[]>
+>;

@@ -1,4 +1,4 @@
-import { attestationControls, attestationDefinition, evaluateAttestations } from '../../src/controls/attestations.js';
+import { attestationDefinition, attestationsArea, evaluateAttestations } from '../../src/controls/attestations.js';
 import { loadPolicyWith } from '../../src/policy/load.js';
 import { NOW, stateWith } from '../support/builders.js';
 
@@ -61,7 +61,7 @@ describe('attestations', () => {
     expect(attestationDefinition('root-mfa-backup')).toMatchObject({ id: 'attestations.root-mfa-backup', title: 'A backup of the root MFA device exists and was tested' });
     expect(attestationDefinition('root-password-rotated').remediation).toContain('Change password');
     expect(attestationDefinition('door-locked')).toMatchObject({ id: 'attestations.door-locked', title: 'Attestation `door-locked` is current' });
-    expect(attestationControls.map((control) => control.id)).toEqual(['attestations.*']);
+    expect(attestationsArea.definitions.map((control) => control.id)).toEqual(['attestations.*']);
   });
 
   test('a Date object (what YAML 1.1 timestamps become) is read as its day', () => {

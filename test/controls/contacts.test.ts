@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
-import type { ContactsExpectation } from '../../src/policy/types.js';
+import type { ContactExpectation, ContactsExpectation } from '../../src/policy/types.js';
 import type { AccountState, ContactInformation } from '../../src/state/types.js';
-import { contactControls, evaluateContacts } from '../../src/controls/contacts.js';
+import { contactsArea, evaluateContacts } from '../../src/controls/contacts.js';
 import { NOW, alternateContacts, contact, denied, ok, policy, state, throttled } from '../fixtures/states/builders.js';
 
 function evaluate(expectation: ContactsExpectation, accountState: AccountState): Finding[] {
@@ -30,14 +30,14 @@ function withContacts(contacts: Parameters<typeof alternateContacts>[0]): Accoun
 
 describe('contact control definitions', () => {
   it('declares billing, operations, security and primary with their default severities', () => {
-    expect(contactControls.map((control) => [control.id, control.severity])).toEqual([
+    expect(contactsArea.definitions.map((control) => [control.id, control.severity])).toEqual([
       ['contacts.billing', 'medium'],
       ['contacts.operations', 'medium'],
       ['contacts.security', 'high'],
       ['contacts.primary', 'low'],
     ]);
-    expect(contactControls[2]?.remediation).toContain('aws account put-alternate-contact --alternate-contact-type SECURITY');
-    expect(contactControls[3]?.remediation).toContain('aws account put-contact-information');
+    expect(contactsArea.definitions[2]?.remediation).toContain('aws account put-alternate-contact --alternate-contact-type SECURITY');
+    expect(contactsArea.definitions[3]?.remediation).toContain('aws account put-contact-information');
   });
 });
 
@@ -138,7 +138,7 @@ describe('contacts.primary', () => {
   });
 
   it('is an error for a matcher the primary contact has no field for', () => {
-    const finding = one({ primary: { email: '*@example.com' } }, state({}, { contactInformation: ok(PRIMARY) }));
+    const finding = one({ primary: { email: '*@example.com' } as ContactExpectation }, state({}, { contactInformation: ok(PRIMARY) }));
     expect(finding.status).toBe('error');
     expect(finding.message).toContain('this contact has no email field');
   });

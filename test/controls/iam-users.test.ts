@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
 import type { IamUsersExpectation } from '../../src/policy/types.js';
 import type { CredentialReportRow } from '../../src/state/types.js';
-import { evaluateIamUsers, iamUserControls } from '../../src/controls/iam-users.js';
+import { evaluateIamUsers, iamUsersArea } from '../../src/controls/iam-users.js';
 import { NOW, daysAgo, denied, policy, rootRow, state, userRow } from '../fixtures/states/builders.js';
 
 function evaluate(expectation: IamUsersExpectation, rows: CredentialReportRow[]): Finding[] {
@@ -32,13 +32,13 @@ function key2(createdDaysAgo: number, usedDaysAgo?: number): Partial<CredentialR
 
 describe('iamUsers control definitions', () => {
   it('declares the four controls with their default severities', () => {
-    expect(iamUserControls.map((control) => [control.id, control.severity])).toEqual([
+    expect(iamUsersArea.definitions.map((control) => [control.id, control.severity])).toEqual([
       ['iamUsers.consoleMfa', 'high'],
       ['iamUsers.maxActiveAccessKeys', 'medium'],
       ['iamUsers.maxAccessKeyAgeDays', 'medium'],
       ['iamUsers.maxUnusedCredentialDays', 'medium'],
     ]);
-    for (const control of iamUserControls) expect(control.remediation).toMatch(/aws iam /);
+    for (const control of iamUsersArea.definitions) expect(control.remediation).toMatch(/aws iam /);
   });
 });
 

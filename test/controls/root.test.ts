@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
 import type { RootExpectation } from '../../src/policy/types.js';
 import type { AccountState } from '../../src/state/types.js';
-import { evaluateRoot, rootControls } from '../../src/controls/root.js';
+import { evaluateRoot, rootArea } from '../../src/controls/root.js';
 import {
   NOW,
   ROOT_ARN,
@@ -35,13 +35,13 @@ const VIRTUAL_ON_USER = { serialNumber: 'arn:aws:iam::111122223333:mfa/alice', u
 
 describe('root control definitions', () => {
   it('declares the catalogue IDs with their default severities, permissions, remediation and docs', () => {
-    expect(rootControls.map((control) => [control.id, control.severity])).toEqual([
+    expect(rootArea.definitions.map((control) => [control.id, control.severity])).toEqual([
       ['root.mfa', 'critical'],
       ['root.accessKeys', 'critical'],
       ['root.signingCertificates', 'high'],
       ['root.maxDaysSinceLastUse', 'high'],
     ]);
-    for (const control of rootControls) {
+    for (const control of rootArea.definitions) {
       expect(control.permissions).toContain('iam:GetCredentialReport');
       expect(control.remediation).toMatch(/aws (iam|cloudtrail|sts) /);
       expect(control.docs).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);

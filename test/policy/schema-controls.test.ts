@@ -1,5 +1,5 @@
 /** The schema's list of control IDs (waivers, severity overrides) must name every control of the catalogue. */
-import { CONTROLS } from '../../src/controls/catalogue.js';
+import { CONTROLS } from '../../src/controls/registry.js';
 import { policySchema } from '../../src/policy/load.js';
 
 test('every catalogued control ID is accepted by the schema', () => {

@@ -7,7 +7,8 @@ import { HOSTILE, makeFinding, makeReport, sampleReport } from './sample-report.
 
 function control(id: string, severity: ControlDefinition['severity']): ControlDefinition {
   const area = id.split('.')[0] as ControlDefinition['area'];
-  return { id, area, title: `Title of ${id}`, severity, permissions: ['iam:GetAccountSummary'], remediation: `Fix ${id}.`, docs: `https://docs.aws.amazon.com/${id}` };
+  const key = id.slice(id.indexOf('.') + 1);
+  return { id, area, key, title: `Title of ${id}`, severity, sources: ['accountSummary'], permissions: ['iam:GetAccountSummary'], remediation: `Fix ${id}.`, docs: `https://docs.aws.amazon.com/${id}`, references: [] };
 }
 
 /** A fixed catalogue, so the expected file does not change when controls are added. */

@@ -1,0 +1,42 @@
+/**
+ * The registry: every area, in report order. Everything about controls is derived from this list: the
+ * catalogue, evaluate's dispatch, report grouping, the sources a policy needs, the permissions, the policy
+ * schema, the IAM policies, SARIF rules and the docs tables (`npm run generate`).
+ */
+import type { Policy } from '../policy/types.js';
+import type { DataSource } from '../state/sources.js';
+import type { Area } from './area.js';
+import type { AreaId, ControlDefinition } from './control.js';
+import { accountArea } from './account.js';
+import { passwordPolicyArea } from './password-policy.js';
+import { rootArea } from './root.js';
+import { contactsArea } from './contacts.js';
+import { iamUsersArea } from './iam-users.js';
+import { attestationsArea } from './attestations.js';
+
+export const AREAS: readonly Area[] = [accountArea, passwordPolicyArea, rootArea, contactsArea, iamUsersArea, attestationsArea];
+
+/** Every control, as data: the README table, SARIF rules and docs are generated from this list. */
+export const CONTROLS: readonly ControlDefinition[] = AREAS.flatMap((area) => area.definitions);
+
+/** Report headings per area, type-checked against the policy's sections. */
+export const AREA_TITLES = Object.fromEntries(AREAS.map((area) => [area.id, area.title])) as Readonly<Record<AreaId, string>>;
+
+const BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
+
+/** The definition of a control ID (`attestations.NAME` resolves to `attestations.*`). */
+export function controlDefinition(id: string): ControlDefinition | undefined {
+  const known = BY_ID.get(id);
+  if (known) return known;
+  const dot = id.indexOf('.');
+  return dot > 0 ? BY_ID.get(`${id.slice(0, dot)}.*`) : undefined;
+}
+
+/** Which parts of the account a policy needs read, so a check never calls (or waits for) more than it uses. */
+export function requiredSources(policy: Policy): Set<DataSource> {
+  const sources = new Set<DataSource>();
+  for (const section of [policy, ...(policy.targets ?? [])]) {
+    for (const area of AREAS) for (const source of area.sourcesFor(section)) sources.add(source);
+  }
+  return sources;
+}
