@@ -1,12 +1,12 @@
 /** IAM users' credential hygiene, from the credential report (CIS 1.10-1.14). The root row is not a user here. */
 import type { Finding, Status } from '../findings.js';
 import type { IamUsersExpectation } from '../policy/types.js';
-import type { CredentialReportRow } from '../state/types.js';
+import { type CredentialReportRow, ROOT_ACCOUNT_ROW } from '../state/types.js';
+import { activeAccessKeys } from './access-keys.js';
 import { defineArea } from './area.js';
 import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
 
-const ROOT_ROW = '<root_account>';
 const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
 
 type Key = keyof IamUsersExpectation;
@@ -72,25 +72,6 @@ interface UserRule {
   summary(count: number, hadOffenders: boolean): string;
 }
 
-interface ActiveKey {
-  number: 1 | 2;
-  created: Date | undefined;
-  lastUsed: Date | undefined;
-}
-
-/** Per row, once: three rules ask twice each, and date parsing is most of a 5,000-user evaluation. */
-const activeKeysOf = new WeakMap<CredentialReportRow, ActiveKey[]>();
-
-function activeKeys(row: CredentialReportRow): ActiveKey[] {
-  const known = activeKeysOf.get(row);
-  if (known) return known;
-  const keys: ActiveKey[] = [];
-  if (row.accessKey1Active) keys.push({ number: 1, created: reportDate(row.accessKey1LastRotated), lastUsed: reportDate(row.accessKey1LastUsedDate) });
-  if (row.accessKey2Active) keys.push({ number: 2, created: reportDate(row.accessKey2LastRotated), lastUsed: reportDate(row.accessKey2LastUsedDate) });
-  activeKeysOf.set(row, keys);
-  return keys;
-}
-
 function usersWord(count: number): string {
   return count === 1 ? '1 IAM user' : `${count} IAM users`;
 }
@@ -121,9 +102,9 @@ function maxActiveKeysRule(max: number, now: Date): UserRule {
   return {
     key: 'maxActiveAccessKeys',
     expected: `at most ${max} active access key${max === 1 ? '' : 's'}`,
-    appliesTo: (row) => activeKeys(row).length > 0,
+    appliesTo: (row) => activeAccessKeys(row).length > 0,
     check(row) {
-      const keys = activeKeys(row);
+      const keys = activeAccessKeys(row);
       if (keys.length <= max) return undefined;
       const described = keys.map((key) => `key ${key.number} created ${key.created ? describeDay(key.created, now) : 'on an unknown date'}`).join(', ');
       return {
@@ -143,9 +124,9 @@ function keyAgeRule(maxDays: number, now: Date): UserRule {
   return {
     key: 'maxAccessKeyAgeDays',
     expected: `active access keys at most ${maxDays} days old`,
-    appliesTo: (row) => activeKeys(row).length > 0,
+    appliesTo: (row) => activeAccessKeys(row).length > 0,
     check(row) {
-      const keys = activeKeys(row);
+      const keys = activeAccessKeys(row);
       const undated = keys.filter((key) => !key.created);
       if (undated.length > 0) {
         return {
@@ -192,7 +173,7 @@ function credentialsOf(row: CredentialReportRow): Credential[] {
     const origin = set ? 'it was set' : 'the user was created';
     credentials.push({ what: 'console password', since: used ?? set ?? reportDate(row.userCreationTime), neverUsed: !used, origin });
   }
-  for (const key of activeKeys(row)) {
+  for (const key of activeAccessKeys(row)) {
     credentials.push({ what: `access key ${key.number}`, since: key.lastUsed ?? key.created, neverUsed: !key.lastUsed, origin: 'it was created' });
   }
   credentialsByRow.set(row, credentials);
@@ -287,6 +268,6 @@ export function evaluateIamUsers(context: EvaluationContext): Finding[] {
   if (!report || !report.ok) {
     return rules.map((rule) => unreadableFinding(context.policy, DEFINITIONS[rule.key], report, 'the credential report', 'iam-users', rule.expected));
   }
-  const users = report.value.rows.filter((row) => row.user !== ROOT_ROW);
+  const users = report.value.rows.filter((row) => row.user !== ROOT_ACCOUNT_ROW);
   return rules.flatMap((rule) => applyRule(context, rule, users));
 }

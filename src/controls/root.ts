@@ -1,12 +1,12 @@
 /** Root user (CIS 1.1-1.6; Well-Architected lab "Account Settings & Root User Security"). */
 import type { Finding } from '../findings.js';
 import type { RootExpectation } from '../policy/types.js';
-import type { AccountState, AccountSummary, CredentialReportRow, Readable } from '../state/types.js';
+import { type AccountState, type AccountSummary, type CredentialReportRow, type Readable, ROOT_ACCOUNT_ROW } from '../state/types.js';
+import { type AccessKey, accessKeysOf } from './access-keys.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
 
-const ROOT_ROW = '<root_account>';
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
 const ROOT_CONSOLE = 'Sign in as the root user > account menu (top right) > Security credentials';
@@ -89,10 +89,10 @@ interface RootEvidence {
 function rootRowSource(state: AccountState): Readable<CredentialReportRow> | undefined {
   const report = state.credentialReport;
   if (!report || !report.ok) return report;
-  const row = report.value.rows.find((candidate) => candidate.user === ROOT_ROW);
+  const row = report.value.rows.find((candidate) => candidate.user === ROOT_ACCOUNT_ROW);
   return row
     ? { ok: true, value: row }
-    : { ok: false, error: { code: 'NoRootRow', message: `the credential report has no ${ROOT_ROW} row`, action: 'iam:GetCredentialReport' } };
+    : { ok: false, error: { code: 'NoRootRow', message: `the credential report has no ${ROOT_ACCOUNT_ROW} row`, action: 'iam:GetCredentialReport' } };
 }
 
 function missingSummaryKey(key: string): Readable<never> {
@@ -204,21 +204,7 @@ function corroboration(evidence: RootEvidence, enabled: boolean): string {
   return ` The credential report${when} says mfa_active is ${String(evidence.row.mfaActive)}; GetAccountSummary is current and decides.`;
 }
 
-interface RootKey {
-  number: 1 | 2;
-  active: boolean;
-  created: Date | undefined;
-  lastUsed: Date | undefined;
-}
-
-function rootKeys(row: CredentialReportRow): RootKey[] {
-  return [
-    { number: 1, active: row.accessKey1Active, created: reportDate(row.accessKey1LastRotated), lastUsed: reportDate(row.accessKey1LastUsedDate) },
-    { number: 2, active: row.accessKey2Active, created: reportDate(row.accessKey2LastRotated), lastUsed: reportDate(row.accessKey2LastUsedDate) },
-  ];
-}
-
-function describeKey(key: RootKey, now: Date): string {
+function describeKey(key: AccessKey, now: Date): string {
   const created = key.created ? `created ${isoDay(key.created)}` : 'creation date unknown';
   const used = key.lastUsed ? `last used ${describeDay(key.lastUsed, now)}` : 'never used';
   return `access key ${key.number} (${created}, ${used})`;
@@ -230,7 +216,7 @@ function evaluateAccessKeys(context: EvaluationContext, evidence: RootEvidence):
   const { summary, row } = evidence;
   if (!summary && !row) return unreadableFinding(policy, accessKeysControl, evidence.summarySource, 'the IAM account summary or the credential report', 'root', expected);
   const flag = summary?.AccountAccessKeysPresent;
-  const keys = row ? rootKeys(row) : [];
+  const keys = row ? accessKeysOf(row) : [];
   const active = keys.filter((key) => key.active);
   const fail = (actual: string, message: string): Finding =>
     makeFinding(policy, accessKeysControl, { status: 'fail', resource: 'root', expected, actual, message });

@@ -5,7 +5,7 @@
  * masks them wherever else they might surface.
  */
 import type { Finding, Report } from '../findings.js';
-import type { AccountState } from '../state/types.js';
+import { type AccountState, ROOT_ACCOUNT_ROW } from '../state/types.js';
 
 /** `contacts` (default): e-mails and phone numbers; `users`: also IAM user names; `off`: nothing. */
 export type RedactMode = 'contacts' | 'users' | 'off';
@@ -22,7 +22,6 @@ const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,
 /** Phone-looking text: 7 or more digits with the usual separators, optionally led by `+`. */
 const PHONE = /(?<![\w+])\+?\d[\d ().-]{5,}\d(?![\w])/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
-const ROOT_ROW = '<root_account>';
 
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
@@ -91,7 +90,7 @@ function contactTextValues(findings: readonly Finding[]): { emails: string[]; ph
 function userNames(state: AccountState): string[] {
   const report = state.credentialReport;
   if (!report?.ok) return [];
-  return report.value.rows.map((row) => row.user).filter((user) => user !== ROOT_ROW && user !== '');
+  return report.value.rows.map((row) => row.user).filter((user) => user !== ROOT_ACCOUNT_ROW && user !== '');
 }
 
 function escapeRegExp(text: string): string {

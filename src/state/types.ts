@@ -45,6 +45,9 @@ export type ReportMarker = 'N/A' | 'no_information' | 'not_supported';
 export type ReportDate = string | ReportMarker;
 
 /** One row of the credential report, every column modelled. Booleans are parsed case-insensitively. */
+/** The credential report's row for the root user (its `user` column). */
+export const ROOT_ACCOUNT_ROW = '<root_account>';
+
 export interface CredentialReportRow {
   user: string;
   arn: string;
