@@ -3,6 +3,10 @@
 #   terraform init && terraform apply -var github_repository=OWNER/NAME
 # or once as the hub of an organization (lists the accounts, assumes the member role in each):
 #   terraform apply -var github_repository=OWNER/NAME -var organization_hub=true -var role_name=aws-account-baseline-hub
+# Add the role for `apply`, assumable only by jobs of one protected environment:
+#   terraform apply -var github_repository=OWNER/NAME -var apply_environment=aws-baseline-apply
+# The folder is self-contained (copy it anywhere, or use it as a module): policies/ holds copies of the
+# IAM policy documents the tool ships in policies/iam/.
 terraform {
   required_version = ">= 1.3"
   required_providers {
@@ -14,11 +18,11 @@ terraform {
 }
 
 variable "github_repository" {
-  description = "The repository allowed to assume the role, as OWNER/NAME."
+  description = "The repository allowed to assume the role, as its OIDC token names it: OWNER/NAME, or OWNER@OWNER_ID/NAME@REPO_ID with immutable subject claims (the default for repositories created or renamed since 15 July 2026)."
   type        = string
   validation {
-    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
-    error_message = "github_repository must be OWNER/NAME."
+    condition     = can(regex("^[A-Za-z0-9_.-]+(@[0-9]+)?/[A-Za-z0-9_.-]+(@[0-9]+)?$", var.github_repository))
+    error_message = "github_repository must be OWNER/NAME or OWNER@OWNER_ID/NAME@REPO_ID."
   }
 }
 
@@ -62,16 +66,20 @@ variable "member_role_name" {
   default     = "aws-account-baseline-read-only"
 }
 
-variable "policy_file" {
-  description = "The read-only IAM policy document shipped with aws-account-baseline."
+variable "apply_environment" {
+  description = "Empty: no apply role. Otherwise the GitHub environment (with required reviewers) whose jobs may assume the apply role; the trust is exactly repo:OWNER/NAME:environment:NAME, compared case-sensitively."
   type        = string
-  default     = "../../policies/iam/read-only.json"
+  default     = ""
+  validation {
+    condition     = !can(regex("[*?]", var.apply_environment)) && length(var.apply_environment) <= 255
+    error_message = "apply_environment is one environment's name: no wildcard, at most 255 characters."
+  }
 }
 
-variable "hub_policy_file" {
-  description = "The organization hub IAM policy document shipped with aws-account-baseline."
+variable "apply_role_name" {
+  description = "With apply_environment, the apply role's name."
   type        = string
-  default     = "../../policies/iam/hub.json"
+  default     = "aws-account-baseline-apply"
 }
 
 data "aws_partition" "current" {}
@@ -120,7 +128,7 @@ resource "aws_iam_role" "baseline" {
 resource "aws_iam_role_policy" "read_only" {
   name   = "aws-account-baseline-read-only"
   role   = aws_iam_role.baseline.id
-  policy = file("${path.module}/${var.policy_file}")
+  policy = file("${path.module}/policies/read-only.json")
 }
 
 resource "aws_iam_role_policy" "hub" {
@@ -129,13 +137,62 @@ resource "aws_iam_role_policy" "hub" {
   role  = aws_iam_role.baseline.id
   # hub.json names the default member role in the aws partition: point it at the partition and role used here.
   policy = replace(
-    file("${path.module}/${var.hub_policy_file}"),
+    file("${path.module}/policies/hub.json"),
     "arn:aws:iam::*:role/aws-account-baseline-read-only",
     "arn:${data.aws_partition.current.partition}:iam::*:role/${var.member_role_name}",
   )
 }
 
+# The apply role: writes only what apply may set, reads what the check before and after it needs. Trusted for
+# one environment only, so that environment's protection rules (required reviewers) guard every write.
+data "aws_iam_policy_document" "apply_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [local.oidc_provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:${var.github_repository}:environment:${var.apply_environment}"]
+    }
+  }
+}
+
+resource "aws_iam_role" "apply" {
+  count              = var.apply_environment == "" ? 0 : 1
+  name               = var.apply_role_name
+  description        = "aws-account-baseline apply from one protected GitHub environment"
+  assume_role_policy = data.aws_iam_policy_document.apply_trust.json
+}
+
+resource "aws_iam_role_policy" "apply_read_only" {
+  count  = var.apply_environment == "" ? 0 : 1
+  name   = "aws-account-baseline-read-only"
+  role   = aws_iam_role.apply[0].id
+  policy = file("${path.module}/policies/read-only.json")
+}
+
+resource "aws_iam_role_policy" "apply" {
+  count  = var.apply_environment == "" ? 0 : 1
+  name   = "aws-account-baseline-apply"
+  role   = aws_iam_role.apply[0].id
+  policy = file("${path.module}/policies/apply.json")
+}
+
 output "role_arn" {
   description = "Use as `role-to-assume` of the action."
   value       = aws_iam_role.baseline.arn
+}
+
+output "apply_role_arn" {
+  description = "With apply_environment: use as `role-to-assume` of the manual apply workflow (AWS_BASELINE_APPLY_ROLE_ARN)."
+  value       = one(aws_iam_role.apply[*].arn)
 }

@@ -1,16 +1,20 @@
 /**
  * The setup kit: the OIDC role templates trust one repository only and grant exactly the shipped policies
- * (read-only, plus the organization hub policy when asked for); the CloudFormation templates parse with
- * CloudFormation's short tags and every reference in them resolves.
+ * (read-only, plus the organization hub policy when asked for, plus an apply role trusted for one environment
+ * only); the CloudFormation templates parse with CloudFormation's short tags and every reference in them
+ * resolves; the Terraform folder parses with HashiCorp's HCL parser, every reference in it resolves, and it
+ * reads only files of its own folder. Every inline or copied policy equals its policies/iam/*.json.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { parseDocument, type Tags } from 'yaml';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../../src/org/member-access.js';
 
 interface Statement {
   Sid?: string;
   Effect: string;
+  Principal?: unknown;
   Action: string | string[];
   Resource?: unknown;
   Condition?: Record<string, Record<string, unknown>>;
@@ -86,7 +90,15 @@ const actionsOf = (statements: readonly Statement[]): string[] =>
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const readOnlyPolicy = readJson<PolicyDocument>('policies/iam/read-only.json');
 const hubPolicy = readJson<PolicyDocument>('policies/iam/hub.json');
+const applyPolicy = readJson<PolicyDocument>('policies/iam/apply.json');
 const HUB_MEMBER_ARN = `arn:aws:iam::*:role/${DEFAULT_MEMBER_ROLE_NAME}`;
+/** Where an inline copy differs from policies/iam/*.json, this says what to do. */
+const COPY_HINT = 'inline copy of the policies/iam file: paste the file content into the template';
+
+interface InlinePolicy {
+  PolicyName: string;
+  PolicyDocument: PolicyDocument;
+}
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -144,8 +156,7 @@ describe('deploy/oidc-role.yaml', () => {
 
   it('grants exactly the read-only policy, and the hub policy only as an option', () => {
     expect(others).toEqual([]);
-    expect(readOnly.PolicyDocument.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(actionsOf(readOnly.PolicyDocument.Statement)).toEqual(actionsOf(readOnlyPolicy.Statement));
+    expect([COPY_HINT, readOnly.PolicyDocument]).toEqual([COPY_HINT, readOnlyPolicy]);
   });
 
   it('attaches policies/iam/hub.json when OrganizationHub is true, for the MemberRoleName in the stack partition', () => {
@@ -182,6 +193,58 @@ describe('deploy/oidc-role.yaml', () => {
   it('makes the OIDC provider optional', () => {
     expect(template.Resources['GitHubOidcProvider']).toMatchObject({ Type: 'AWS::IAM::OIDCProvider', Condition: 'CreateProvider' });
   });
+
+  it.each([
+    ['octo-org/aws-baseline', true],
+    ['octo-org@123456/aws-baseline@456789', true],
+    ['octo-org/*', false],
+    ['octo-org@x/aws-baseline', false],
+  ])('GitHubRepository pattern (names and immutable subjects): %j accepted = %s', (name, accepted) => {
+    expect(new RegExp(`^(?:${template.Parameters['GitHubRepository']?.AllowedPattern ?? ''})$`).test(name)).toBe(accepted);
+  });
+
+  describe('the apply role', () => {
+    const apply = template.Resources['ApplyRole'] as { Type: string; Condition?: string; Properties: Record<string, unknown> };
+    const applyTrust = (apply.Properties['AssumeRolePolicyDocument'] as { Statement: Statement[] }).Statement;
+
+    it('is created only when ApplyEnvironment is set (off by default)', () => {
+      expect(apply).toMatchObject({ Type: 'AWS::IAM::Role', Condition: 'CreateApplyRole' });
+      expect(template.Conditions?.['CreateApplyRole']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ApplyEnvironment' }, ''] }] });
+      expect(template.Parameters['ApplyEnvironment']).toMatchObject({ Default: '' });
+      expect(template.Outputs?.['ApplyRoleArn']).toEqual({ Condition: 'CreateApplyRole', Description: expect.any(String), Value: { 'Fn::GetAtt': ['ApplyRole', 'Arn'] } });
+    });
+
+    it('trusts exactly one environment of the repository, with no wildcard match', () => {
+      expect(applyTrust).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: expect.anything(),
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${GitHubRepository}:environment:${ApplyEnvironment}' },
+            },
+          },
+        },
+      ]);
+      const pattern = new RegExp(`^(?:${template.Parameters['ApplyEnvironment']?.AllowedPattern ?? ''})$`);
+      expect(['', 'aws-baseline-apply', 'Production 2'].every((name) => pattern.test(name))).toBe(true);
+      expect(['prod*', 'p?', 'x'.repeat(256)].some((name) => pattern.test(name))).toBe(false);
+    });
+
+    it('reuses the one OIDC provider of the stack (or the existing one)', () => {
+      const providers = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::IAM::OIDCProvider');
+      expect(providers).toHaveLength(1);
+      expect(applyTrust[0]?.Principal).toEqual(role.AssumeRolePolicyDocument.Statement[0]?.Principal);
+    });
+
+    it('grants policies/iam/apply.json, with read-only.json for the checks around the writes', () => {
+      const policies = apply.Properties['Policies'] as InlinePolicy[];
+      expect(policies.map((policy) => policy.PolicyName)).toEqual(['aws-account-baseline-read-only', 'aws-account-baseline-apply']);
+      expect([COPY_HINT, policies.map((policy) => policy.PolicyDocument)]).toEqual([COPY_HINT, [readOnlyPolicy, applyPolicy]]);
+    });
+  });
 });
 
 describe('deploy/member-role-stackset.yaml', () => {
@@ -192,8 +255,8 @@ describe('deploy/member-role-stackset.yaml', () => {
   });
 
   it('grants exactly the read-only policy', () => {
-    const policies = template.Resources['MemberRole']?.Properties['Policies'] as { PolicyDocument: PolicyDocument }[];
-    expect(actionsOf(policies.flatMap((policy) => policy.PolicyDocument.Statement))).toEqual(actionsOf(readOnlyPolicy.Statement));
+    const policies = template.Resources['MemberRole']?.Properties['Policies'] as InlinePolicy[];
+    expect([COPY_HINT, policies.map((policy) => policy.PolicyDocument)]).toEqual([COPY_HINT, [readOnlyPolicy]]);
   });
 
   it('names the role as the hub policy and the action expect by default', () => {
@@ -201,29 +264,138 @@ describe('deploy/member-role-stackset.yaml', () => {
   });
 });
 
-describe('deploy/terraform/main.tf', () => {
-  const main = readFileSync('deploy/terraform/main.tf', 'utf8');
+/** HashiCorp's HCL parser (Go, compiled to wasm): CommonJS, loaded untyped so its DOM typings stay out. */
+const { parse: parseHcl } = createRequire(resolve('package.json'))('@cdktf/hcl2json') as {
+  parse: (filename: string, contents: string) => Promise<TerraformJson>;
+};
 
-  it('uses the shipped read-only policy file and the same trust conditions', () => {
-    expect(main).toContain('default     = "../../policies/iam/read-only.json"');
-    expect(main).toMatch(/variable = "token\.actions\.githubusercontent\.com:aud"\s+values\s+= \["sts\.amazonaws\.com"\]/);
-    expect(main).toMatch(/test\s+= "StringLike"\s+variable = "token\.actions\.githubusercontent\.com:sub"\s+values\s+= \["repo:\$\{var\.github_repository\}:\$\{var\.subject_filter\}"\]/);
-    expect(main).toContain('count          = var.create_oidc_provider ? 1 : 0');
+/** The JSON form of a Terraform file: block type -> (type ->) name -> list of bodies. */
+interface TerraformJson {
+  variable: Record<string, Record<string, unknown>[]>;
+  locals: Record<string, unknown>[];
+  data: Record<string, Record<string, Record<string, unknown>[]>>;
+  resource: Record<string, Record<string, Record<string, unknown>[]>>;
+  output: Record<string, Record<string, unknown>[]>;
+}
+
+/** Every string of a parsed body, where the expressions (`${...}`) are. */
+function strings(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(strings);
+  if (node !== null && typeof node === 'object') return Object.values(node).flatMap(strings);
+  return [];
+}
+
+/** What the module's expressions name: variables, locals, data sources, resources and files it reads. */
+function terraformReferences(module: TerraformJson) {
+  const text = strings(module).join('\n');
+  const names = (pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((match) => match.slice(1).join('.')))].sort();
+  return {
+    variables: names(/\bvar\.(\w+)/g),
+    locals: names(/\blocal\.(\w+)/g),
+    data: names(/\bdata\.(\w+)\.(\w+)/g),
+    resources: names(/(?<![\w.])(aws_\w+)\.(\w+)/g),
+    files: names(/\bfile\("\$\{path\.module\}\/([^"]+)"\)/g),
+  };
+}
+
+describe('deploy/terraform', () => {
+  const folder = 'deploy/terraform';
+  const main = readFileSync(join(folder, 'main.tf'), 'utf8');
+  let module: TerraformJson;
+  beforeAll(async () => {
+    module = await parseHcl('main.tf', main);
+  });
+  const only = <T>(bodies: T[] | undefined): T => {
+    expect(bodies).toHaveLength(1);
+    return (bodies ?? [])[0] as T;
+  };
+  const resource = (type: string, name: string) => only(module.resource[type]?.[name]);
+  const policyDocument = (name: string) => only(module.data['aws_iam_policy_document']?.[name]) as { statement: Record<string, unknown>[] };
+
+  it('parses, and every variable, local, data source and resource it refers to is declared', () => {
+    const used = terraformReferences(module);
+    const declared = (blocks: Record<string, Record<string, unknown>>) => Object.entries(blocks).flatMap(([type, named]) => Object.keys(named).map((name) => `${type}.${name}`));
+    // Not vacuous: the module uses each kind.
+    expect(Object.values(used).every((names) => names.length > 0)).toBe(true);
+    expect(used.variables.filter((name) => !(name in module.variable))).toEqual([]);
+    expect(used.locals.filter((name) => !module.locals.some((block) => name in block))).toEqual([]);
+    expect(used.data.filter((name) => !declared(module.data).includes(name))).toEqual([]);
+    expect(used.resources.filter((name) => !declared(module.resource).includes(name))).toEqual([]);
+  });
+
+  it('is self-contained: it reads only files of its own folder', () => {
+    expect(main).not.toMatch(/\.\.\//);
+    const files = terraformReferences(module).files;
+    expect(files).toEqual(['policies/apply.json', 'policies/hub.json', 'policies/read-only.json']);
+    expect(files.filter((file) => !existsSync(join(folder, file)))).toEqual([]);
+  });
+
+  it('keeps its copies of the policies equal to policies/iam/*.json (copy them over when these change)', () => {
+    expect(readdirSync(join(folder, 'policies')).sort()).toEqual(readdirSync('policies/iam').sort());
+    for (const name of readdirSync('policies/iam')) {
+      expect([name, readFileSync(join(folder, 'policies', name), 'utf8')]).toEqual([name, readFileSync(join('policies/iam', name), 'utf8')]);
+    }
+  });
+
+  it('uses the shipped read-only policy and the same trust conditions', () => {
+    expect(resource('aws_iam_role_policy', 'read_only')['policy']).toBe('${file("${path.module}/policies/read-only.json")}');
+    expect(policyDocument('trust').statement[0]?.['condition']).toEqual([
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+      { test: 'StringLike', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:${var.github_repository}:${var.subject_filter}'] },
+    ]);
+    expect(resource('aws_iam_openid_connect_provider', 'github')['count']).toBe('${var.create_oidc_provider ? 1 : 0}');
   });
 
   it('attaches the shipped hub policy only with organization_hub, rewritten for member_role_name and the partition', () => {
-    expect(main).toMatch(/variable "organization_hub" \{[^}]*type\s+= bool\s+default\s+= false/);
-    expect(main).toContain('default     = "../../policies/iam/hub.json"');
-    const hub = /resource "aws_iam_role_policy" "hub" \{([\s\S]*?)\n\}/.exec(main)?.[1] ?? '';
-    expect(hub).toContain('count = var.organization_hub ? 1 : 0');
-    expect(hub).toContain('file("${path.module}/${var.hub_policy_file}")');
+    expect(only(module.variable['organization_hub'])).toMatchObject({ type: '${bool}', default: false });
+    const hub = resource('aws_iam_role_policy', 'hub');
+    expect(hub['count']).toBe('${var.organization_hub ? 1 : 0}');
     // The text replaced must be the member role ARN hub.json really has, or the replace silently does nothing.
-    expect(hub).toContain(`"${HUB_MEMBER_ARN}",\n    "arn:\${data.aws_partition.current.partition}:iam::*:role/\${var.member_role_name}",`);
-    expect(main).toMatch(/variable "member_role_name" \{[^}]*default\s+= "aws-account-baseline-read-only"/);
+    expect(hub['policy']).toBe(
+      `\${replace(\n    file("\${path.module}/policies/hub.json"),\n    "${HUB_MEMBER_ARN}",\n    "arn:\${data.aws_partition.current.partition}:iam::*:role/\${var.member_role_name}",\n  )}`,
+    );
+    expect(only(module.variable['member_role_name'])['default']).toBe(DEFAULT_MEMBER_ROLE_NAME);
   });
 
   it('allows sessions of an hour', () => {
-    expect(main).toContain('max_session_duration = var.max_session_duration');
-    expect(main).toMatch(/variable "max_session_duration" \{[^}]*default\s+= 3600/);
+    expect(resource('aws_iam_role', 'baseline')['max_session_duration']).toBe('${var.max_session_duration}');
+    expect(only(module.variable['max_session_duration'])['default']).toBe(3600);
+  });
+
+  describe('the apply role', () => {
+    const whenApplyEnvironment = '${var.apply_environment == "" ? 0 : 1}';
+
+    it('is created only when apply_environment is set (off by default)', () => {
+      expect(only(module.variable['apply_environment'])['default']).toBe('');
+      expect(resource('aws_iam_role', 'apply')['count']).toBe(whenApplyEnvironment);
+      expect(only(module.output['apply_role_arn'])['value']).toBe('${one(aws_iam_role.apply[*].arn)}');
+    });
+
+    it('trusts exactly one environment of the repository, through the one OIDC provider', () => {
+      expect(resource('aws_iam_role', 'apply')['assume_role_policy']).toBe('${data.aws_iam_policy_document.apply_trust.json}');
+      expect(Object.keys(module.resource['aws_iam_openid_connect_provider'] ?? {})).toEqual(['github']);
+      expect(policyDocument('apply_trust').statement).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [{ type: 'Federated', identifiers: ['${local.oidc_provider_arn}'] }],
+          condition: [
+            { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+            { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:${var.github_repository}:environment:${var.apply_environment}'] },
+          ],
+        },
+      ]);
+    });
+
+    it('grants policies/iam/apply.json, with read-only.json for the checks around the writes', () => {
+      const attached = Object.values(module.resource['aws_iam_role_policy'] ?? {})
+        .map((bodies) => only(bodies))
+        .filter((policy) => policy['role'] === '${aws_iam_role.apply[0].id}');
+      expect(attached.map((policy) => [policy['policy'], policy['count']])).toEqual([
+        ['${file("${path.module}/policies/apply.json")}', whenApplyEnvironment],
+        ['${file("${path.module}/policies/read-only.json")}', whenApplyEnvironment],
+      ]);
+    });
   });
 });
