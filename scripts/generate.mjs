@@ -5,6 +5,7 @@
 //   src/generated/policy-types.ts   the TypeScript types of the policy sections (json-schema-to-typescript)
 //   policies/iam/read-only.json     exactly the actions the collector calls
 //   policies/iam/apply.json         the writes apply can make and their read-backs
+//   deploy/terraform/policies/*.json  the Terraform module's copies of policies/iam/*.json
 //   README.md, docs/policy-format.md, docs/permissions.md   the tables between their `generated` markers
 //   src/generated/assets.ts, src/generated/policy-validator.ts   (scripts/gen-assets.mjs, gen-policy-validator.mjs)
 // Usage: npm run generate              write every file
@@ -87,6 +88,10 @@ const outputs = [
   ['src/generated/policy-types.ts', await policyTypes()],
   ['policies/iam/read-only.json', json(tables.readOnlyPolicy())],
   ['policies/iam/apply.json', json(tables.applyPolicy())],
+  // deploy/terraform reads its own copies, so the folder works when copied out of the repository.
+  ['deploy/terraform/policies/read-only.json', json(tables.readOnlyPolicy())],
+  ['deploy/terraform/policies/apply.json', json(tables.applyPolicy())],
+  ['deploy/terraform/policies/hub.json', readFileSync(join(root, 'policies/iam/hub.json'), 'utf8')],
   docFile('README.md', 'controls', tables.controlTable()),
   docFile('docs/policy-format.md', 'policy-keys', tables.policyKeyTable(schema.$defs)),
   docFile('docs/permissions.md', 'permissions', tables.permissionsTable()),
