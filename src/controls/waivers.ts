@@ -4,6 +4,7 @@
  */
 import type { Finding, SourceLocation } from '../findings.js';
 import { daysBetween, parseIsoDate } from '../policy/dates.js';
+import { globMatches } from '../policy/patterns.js';
 import type { Policy, Waiver } from '../policy/types.js';
 import { locate } from './control.js';
 
@@ -13,12 +14,7 @@ export interface WaiverOutcome {
   warnings: string[];
 }
 
-/** `*` any run of characters, `?` one character; anything else literally. Whole string, case-sensitive. */
-export function globMatches(pattern: string, text: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's').test(text);
-}
-
+/** Globs are matched in linear time (src/policy/patterns.ts): a waiver cannot stall the run. */
 function covers(waiver: Waiver, finding: Finding): boolean {
   if (waiver.control !== finding.control) return false;
   return waiver.resource === undefined || waiver.resource === finding.resource || globMatches(waiver.resource, finding.resource);

@@ -13,7 +13,7 @@ import { type Layer, type Locations, mergeMapping } from './merge.js';
 import { MAX_POLICY_BYTES, type NodePositions, parsePolicyYaml, pointerSegments, sortIssues, tooLargeMessage } from './parse.js';
 import { nearest } from './suggest.js';
 import type { Policy } from './types.js';
-import { validatePolicyData } from './validate.js';
+import { patternIssues, validatePolicyData } from './validate.js';
 
 export { policySchema } from './validate.js';
 
@@ -52,7 +52,7 @@ export function checkPolicyText(text: string, file: string): CheckedPolicyText {
     return { locations, issues: [...parsed.issues, empty], extendsEntries: [] };
   }
   const extendsEntries = extendsOf(data);
-  const issues = sortIssues([...parsed.issues, ...validatePolicyData(data, parsed.positions, file)]);
+  const issues = sortIssues([...parsed.issues, ...validatePolicyData(data, parsed.positions, file), ...patternIssues(data, parsed.positions, file)]);
   if (issues.length > 0) return { locations, issues, extendsEntries };
   return { data: data as Record<string, unknown>, locations, issues, extendsEntries };
 }

@@ -4,6 +4,7 @@ import type { InputIssue } from '../errors.js';
 import { policySchemaJson } from '../generated/assets.js';
 import { validate as generatedValidator } from '../generated/policy-validator.js';
 import { type NodePositions, type Position, escapePointerSegment, pointerSegments } from './parse.js';
+import { regexParts, regexProblem } from './patterns.js';
 import { nearest } from './suggest.js';
 
 /** The JSON Schema of the policy file (printed by `schema`, served to editors). */
@@ -26,6 +27,38 @@ export function validatePolicyData(data: unknown, positions: Map<string, NodePos
     const { message, pointer, at } = describe(error);
     return { file, ...locateIssue(positions, pointer, at), message };
   });
+}
+
+const CONTACT_KEYS = ['billing', 'operations', 'security', 'primary'] as const;
+const MATCHER_FIELDS = ['email', 'name', 'title', 'phone'] as const;
+
+/**
+ * Contact matchers the linear-time engine cannot run (backreferences, lookaround) or that are no valid regex at
+ * all: refused at load, so a bad pattern stops the run with its position instead of erroring every account.
+ */
+export function patternIssues(data: unknown, positions: Map<string, NodePositions>, file: string): InputIssue[] {
+  const sections: Array<{ contacts: unknown; pointer: string }> = [{ contacts: field(data, 'contacts'), pointer: '/contacts' }];
+  const targets = field(data, 'targets');
+  if (Array.isArray(targets)) targets.forEach((target, index) => sections.push({ contacts: field(target, 'contacts'), pointer: `/targets/${index}/contacts` }));
+  const issues: InputIssue[] = [];
+  for (const { contacts, pointer } of sections) {
+    for (const key of CONTACT_KEYS) {
+      const contact = field(contacts, key);
+      for (const name of MATCHER_FIELDS) {
+        const pattern = field(contact, name);
+        const regex = typeof pattern === 'string' ? regexParts(pattern) : undefined;
+        const problem = regex ? regexProblem(regex.body, regex.flags) : undefined;
+        if (!problem) continue;
+        const at = `${pointer}/${key}/${name}`;
+        issues.push({ file, ...locateIssue(positions, at, 'value'), message: `\`${label(at)}\` is not a usable pattern: ${problem}` });
+      }
+    }
+  }
+  return issues;
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** Errors inside a failed `anyOf` or `propertyNames` only repeat it less clearly: keep the outer one. */

@@ -1,5 +1,6 @@
 import type { Finding } from '../../src/findings.js';
-import { applyWaivers, globMatches } from '../../src/controls/waivers.js';
+import { applyWaivers } from '../../src/controls/waivers.js';
+import { globMatches } from '../../src/policy/patterns.js';
 import { loadPolicyWith } from '../../src/policy/load.js';
 import { NOW } from '../support/builders.js';
 
