@@ -12,11 +12,22 @@ export function formatIssue(issue: InputIssue): string {
   return `${issue.file}:${issue.line}:${issue.column} ${issue.message}`;
 }
 
+/** Problems printed for one input: a file with 300,000 bad entries is refused with a screenful, not 300,000 lines. */
+export const MAX_LISTED_ISSUES = 20;
+
+/** One line per issue, the first MAX_LISTED_ISSUES of them, then how many more there are. */
+export function formatIssues(issues: readonly InputIssue[]): string {
+  const lines = issues.slice(0, MAX_LISTED_ISSUES).map(formatIssue);
+  const more = issues.length - MAX_LISTED_ISSUES;
+  if (more > 0) lines.push(`and ${more} more ${more === 1 ? 'problem' : 'problems'}`);
+  return lines.join('\n');
+}
+
 /** Invalid input (policy, snapshot, arguments): exit code 2. Carries every problem found, not only the first. */
 export class InputError extends Error {
   readonly issues: InputIssue[];
   constructor(issues: InputIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super(formatIssues(issues));
     this.name = 'InputError';
     this.issues = issues;
   }

@@ -5,6 +5,7 @@ import type { AccountState } from './state/types.js';
 import type { EvaluationContext } from './controls/control.js';
 import { AREAS } from './controls/registry.js';
 import { applyWaivers } from './controls/waivers.js';
+import { nothingCheckedWarning } from './policy/checks-nothing.js';
 
 export interface Evaluation {
   findings: Finding[];
@@ -22,7 +23,8 @@ export function evaluate(policy: Policy, state: AccountState, now: Date): Evalua
   const raw = [...guards, ...AREAS.filter((area) => !area.guard).flatMap((area) => area.evaluate(context))];
   const withSeverity = raw.map((finding) => applySeverityOverride(finding, policy));
   const { findings, warnings } = applyWaivers(withSeverity, policy, now);
-  return { findings, warnings, wrongAccount: false };
+  const nothingChecked = nothingCheckedWarning(policy);
+  return { findings, warnings: nothingChecked ? [nothingChecked, ...warnings] : warnings, wrongAccount: false };
 }
 
 function applySeverityOverride(finding: Finding, policy: Policy): Finding {

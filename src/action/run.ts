@@ -6,7 +6,7 @@ import { publishReport } from './publish.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { githubIdToken } from '../github/id-token.js';
-import { AccountUnreadableError, InputError, UsageError, formatIssue } from '../errors.js';
+import { AccountUnreadableError, InputError, UsageError, formatIssues } from '../errors.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { runOrganizationStep } from './organization.js';
 import { readOrganizationInputs } from '../org/action-inputs.js';
@@ -89,7 +89,7 @@ async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof InputError) return error.issues.map(formatIssue).join('\n');
+  if (error instanceof InputError) return formatIssues(error.issues);
   if (error instanceof AccountUnreadableError) return error.message;
   return error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
 }

@@ -7,6 +7,7 @@ import type { CommandIO } from './io.js';
 import { checkOptions, emitReport, withDeadline } from './check-options.js';
 import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationOnlyOption } from '../org/cli-options.js';
 import { UsageError } from '../errors.js';
+import { nothingCheckedWarning } from '../policy/checks-nothing.js';
 
 export async function checkCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...ORGANIZATION_OPTIONS });
@@ -20,6 +21,9 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const options = checkOptions(values, io);
   const result = await withDeadline(options.timeoutMs, (abortSignal) => runCheck({ ...options.request, abortSignal }));
   await emitReport(renderReport(result.report, options.format, options.color), options, io);
+  // Also on stderr: with --format json or --output, the report's own warning is easy to miss.
+  const nothingChecked = nothingCheckedWarning(result.policy);
+  if (nothingChecked) io.stderr(`${options.request.policyFile}: warning: ${nothingChecked}\n`);
 
   if (result.evaluation.wrongAccount) return 3;
   return breakingFindings(result.report.findings, options.failOn).length > 0 ? 1 : 0;

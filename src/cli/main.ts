@@ -1,5 +1,5 @@
 /** argv -> command -> exit code. Every error becomes one line on stderr, never a stack trace. */
-import { AccountUnreadableError, InputError, UsageError, formatIssue } from '../errors.js';
+import { AccountUnreadableError, InputError, UsageError, formatIssues } from '../errors.js';
 import { COMMANDS, USAGE } from './commands.js';
 import type { CommandIO } from './io.js';
 import { PACKAGE_VERSION } from '../version.js';
@@ -29,7 +29,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 
 function reportError(error: unknown, io: CommandIO): number {
   if (error instanceof InputError) {
-    io.stderr(`${error.issues.map(formatIssue).join('\n')}\n`);
+    io.stderr(`${formatIssues(error.issues)}\n`);
     return 2;
   }
   if (error instanceof UsageError) {

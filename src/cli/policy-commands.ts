@@ -1,18 +1,19 @@
 /** `validate` and `schema`: the policy file without any AWS call. */
-import { formatIssue } from '../errors.js';
-import { policySchema, validatePolicyFile } from '../policy/load.js';
+import { formatIssues } from '../errors.js';
+import { inspectPolicyFile, policySchema } from '../policy/load.js';
 import { parseCommandArgs, requiredString } from './options.js';
 import type { CommandIO } from './io.js';
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, { policy: { type: 'string', short: 'p' } });
   const file = requiredString(values, 'policy');
-  const issues = await validatePolicyFile(file);
+  const { issues, warnings } = await inspectPolicyFile(file);
   if (issues.length === 0) {
+    for (const warning of warnings) io.stderr(`${file}: warning: ${warning}\n`);
     io.stdout(`${file}: valid\n`);
     return 0;
   }
-  io.stderr(`${issues.map(formatIssue).join('\n')}\n`);
+  io.stderr(`${formatIssues(issues)}\n`);
   return 2;
 }
 

@@ -200,7 +200,7 @@ function unusedRule(maxDays: number, now: Date): UserRule {
         };
       }
       const stale = credentials.flatMap((credential) =>
-        credential.since && wholeDaysSince(credential.since, now) > maxDays ? [{ ...credential, since: credential.since }] : [],
+        credential.since && wholeDaysSince(credential.since, now) >= maxDays ? [{ ...credential, since: credential.since }] : [],
       );
       if (stale.length === 0) return undefined;
       return {

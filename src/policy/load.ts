@@ -3,14 +3,14 @@
  * merge `extends` (bundled baselines and relative files, in order, later wins). Every problem in every file
  * is collected and thrown at once as an InputError of `FILE:LINE:COL message` issues.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
 import { builtinBaselines, policySchemaJson } from '../generated/assets.js';
-import { parseIsoDate, formatIsoDate } from './dates.js';
+import { nothingCheckedWarning } from './checks-nothing.js';
 import { type Layer, type Locations, mergeMapping } from './merge.js';
-import { MAX_POLICY_BYTES, type NodePositions, parsePolicyYaml, pointerSegments, sortIssues, tooLargeMessage } from './parse.js';
+import { type NodePositions, parsePolicyYaml, pointerSegments, sortIssues } from './parse.js';
+import { confinedPolicyReader, PolicyFileRefused } from './read-file.js';
 import { nearest } from './suggest.js';
 import type { Policy } from './types.js';
 import { patternIssues, validatePolicyData } from './validate.js';
@@ -46,7 +46,7 @@ export function checkPolicyText(text: string, file: string): CheckedPolicyText {
   const parsed = parsePolicyYaml(text, file);
   const locations = toLocations(parsed.positions, file);
   if (parsed.data === undefined && parsed.issues.length > 0) return { locations, issues: parsed.issues, extendsEntries: [] };
-  const data = normalizeDates(parsed.data ?? null);
+  const data = parsed.data ?? null;
   if (data === null) {
     const empty = { file, line: 1, column: 1, message: 'the policy is empty: it needs at least `version: 1`' };
     return { locations, issues: [...parsed.issues, empty], extendsEntries: [] };
@@ -67,16 +67,21 @@ function extendsOf(data: unknown): string[] {
 
 /** Reads, validates and merges a policy file and everything it extends. Throws InputError with every problem. */
 export async function loadPolicy(file: string): Promise<Policy> {
-  return loadPolicyWith(file, readPolicyFile);
+  return loadPolicyWith(file, confinedPolicyReader(file));
 }
 
-/** Every problem of a policy file and what it extends (empty when valid); for `validate`. */
+/** Every problem of a policy file and what it extends (empty when valid). */
 export async function validatePolicyFile(file: string): Promise<InputIssue[]> {
+  return (await inspectPolicyFile(file)).issues;
+}
+
+/** For `validate`: the problems, or when there are none, the warnings (a policy that checks nothing). */
+export async function inspectPolicyFile(file: string): Promise<{ issues: InputIssue[]; warnings: string[] }> {
   try {
-    await loadPolicy(file);
-    return [];
+    const warning = nothingCheckedWarning(await loadPolicy(file));
+    return { issues: [], warnings: warning ? [warning] : [] };
   } catch (error: unknown) {
-    if (error instanceof InputError) return error.issues;
+    if (error instanceof InputError) return { issues: error.issues, warnings: [] };
     throw error;
   }
 }
@@ -120,7 +125,8 @@ async function loadLayer(
   const text = await readRef(ref, reader, issues, site);
   if (text === undefined) return undefined;
   const checked = checkPolicyText(text, ref.display);
-  issues.push(...checked.issues);
+  // Not push(...): a file with 300,000 bad entries would overflow the call stack.
+  for (const issue of checked.issues) issues.push(issue);
   const merged: Layer = { data: {}, locations: {} };
   // Bases are followed even when this file has issues, so one run reports the problems of every file.
   for (const [index, entry] of checked.extendsEntries.entries()) {
@@ -184,7 +190,7 @@ async function readRef(ref: Ref, reader: PolicyReader, issues: InputIssue[], sit
     return await reader(ref.id);
   } catch (error: unknown) {
     const reason = readFailure(error);
-    if (error instanceof FileTooLargeError) {
+    if (error instanceof PolicyFileRefused && error.tooLarge) {
       issues.push({ file: ref.display, line: 1, column: 1, message: reason });
     } else if (site) {
       const chain = [...site.chain, ref].map((visited) => visited.display).join(' -> ');
@@ -196,23 +202,14 @@ async function readRef(ref: Ref, reader: PolicyReader, issues: InputIssue[], sit
   }
 }
 
-class FileTooLargeError extends Error {}
-
 function readFailure(error: unknown): string {
-  if (error instanceof FileTooLargeError) return error.message;
+  if (error instanceof PolicyFileRefused) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symlinks';
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Checks the size before reading, so a huge file is refused without being loaded. */
-async function readPolicyFile(absolutePath: string): Promise<string> {
-  const info = await stat(absolutePath);
-  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-  if (info.size > MAX_POLICY_BYTES) throw new FileTooLargeError(tooLargeMessage(info.size));
-  return readFile(absolutePath, 'utf8');
 }
 
 function toLocations(positions: Map<string, NodePositions>, file: string): Locations {
@@ -223,19 +220,6 @@ function toLocations(positions: Map<string, NodePositions>, file: string): Locat
     locations[pointerSegments(pointer).join('.')] = { file, line, column };
   }
   return locations;
-}
-
-/** YAML 1.1 documents (`%YAML 1.1`) turn dates into Date objects: bring them back to YYYY-MM-DD text. */
-function normalizeDates(value: unknown): unknown {
-  if (value instanceof Date) {
-    const day = parseIsoDate(value);
-    return day && day.getTime() === value.getTime() ? formatIsoDate(day) : value.toISOString();
-  }
-  if (Array.isArray(value)) return value.map(normalizeDates);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeDates(item)]));
-  }
-  return value;
 }
 
 function toPolicy(file: string, layer: Layer): Policy {

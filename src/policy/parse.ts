@@ -2,7 +2,7 @@
  * YAML text -> plain data plus the source position of every node, keyed by JSON pointer.
  * Safe on hostile input: size limit, alias-expansion limit, no custom tags, duplicate keys refused.
  */
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { InputIssue } from '../errors.js';
 
 /** Policies are hand-written: anything this large is a mistake or an attack. */
@@ -74,6 +74,7 @@ export function parsePolicyYaml(text: string, file: string): ParsedYaml {
     return { positions, issues: sortIssues([...issues, { file, ...where, message }]) };
   }
 
+  keepTimestampsAsWritten(doc);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
@@ -87,6 +88,19 @@ export function parsePolicyYaml(text: string, file: string): ParsedYaml {
     return { positions, issues: sortIssues([...issues, { file, ...where, message }]) };
   }
   return { data, positions, issues: sortIssues(issues) };
+}
+
+/**
+ * Under `%YAML 1.1` a plain `2026-11-31` is a timestamp, and Date rolls it over to 2026-12-01. Every timestamp
+ * goes back to the text as written, so the date checks see what the author wrote and refuse an impossible day
+ * exactly as they do under YAML 1.2 (where it stays a string).
+ */
+function keepTimestampsAsWritten(doc: ReturnType<typeof parseDocument>): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.value instanceof Date && typeof node.source === 'string') node.value = node.source;
+    },
+  });
 }
 
 export function tooLargeMessage(size: number): string {

@@ -6,6 +6,7 @@ import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '..
 import { isOrgReport } from '../org/org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
+import { verdictOf } from './verdict.js';
 import { codeCell, escapeMarkdown, table } from './markdown.js';
 
 const STATUS_LABELS: Record<Status, string> = {
@@ -42,7 +43,7 @@ function accountCells(finding: Finding, withAccount: boolean): string[] {
 
 function headline(report: Report, heading: string): string[] {
   const compliant = isCompliant(report);
-  const verdict = compliant ? '✅ Compliant' : '❌ Not compliant';
+  const verdict = { compliant: '✅ Compliant', 'not compliant': '❌ Not compliant', 'nothing checked': '⚠️ Nothing checked' }[verdictOf(report)];
   const account = accountLabel(report);
   const statusCounts = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(' · ');
   const bySeverity = breakingBySeverity(report.findings);

@@ -6,6 +6,7 @@
 import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
 import { isOrgReport } from '../org/org-report.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
+import { verdictOf } from './verdict.js';
 
 export interface TextOptions {
   color: boolean;
@@ -40,7 +41,9 @@ function accountLabel(report: Report): string {
 
 function headline(report: Report, paint: Paint): string[] {
   const compliant = isCompliant(report);
-  const verdict = compliant ? paint('1;32', 'COMPLIANT') : paint('1;31', 'NOT COMPLIANT');
+  const verdict = { compliant: paint('1;32', 'COMPLIANT'), 'not compliant': paint('1;31', 'NOT COMPLIANT'), 'nothing checked': paint('1;33', 'NOTHING CHECKED') }[
+    verdictOf(report)
+  ];
   const counts = STATUSES.map((status) => `${status} ${report.summary[status]}`).join(' · ');
   const bySeverity = breakingBySeverity(report.findings);
   const severityCounts = SEVERITIES.map((severity) => `${severity} ${bySeverity[severity]}`).join(' · ');

@@ -141,14 +141,21 @@ describe('iamUsers.maxUnusedCredentialDays', () => {
     );
   });
 
-  it('passes a never-used key created 45 days ago and a key used 45 days ago, fails one used 46 days ago', () => {
-    const findings = evaluate(rule, [userRow('fresh', key1(45)), userRow('edge', key1(400, 45)), userRow('stale', key1(400, 46))]);
+  // CIS ("unused for 45 days or more") and Security Hub IAM.22: exactly 45 days unused is already a finding.
+  it('fails a key used exactly 45 days ago and a never-used key created 45 days ago; passes both at 44 days', () => {
+    const findings = evaluate(rule, [
+      userRow('edge-used', key1(400, 45)),
+      userRow('edge-new', key1(45)),
+      userRow('recent-used', key1(400, 44)),
+      userRow('recent-new', key1(44)),
+    ]);
     expect(statuses(findings)).toEqual([
-      ['stale', 'fail'],
+      ['edge-used', 'fail'],
+      ['edge-new', 'fail'],
       ['iam-users', 'pass'],
     ]);
-    expect(findings[0]?.message).toContain('access key 1 last used 2026-10-11 (46 days ago)');
-    expect(findings[1]?.message).toBe('The other 2 IAM users with credentials have no password or active access key unused for more than 45 days.');
+    expect(findings[0]?.actual).toBe('access key 1: 45 days unused');
+    expect(findings[1]?.actual).toBe('access key 1: 45 days unused');
   });
 
   it('counts a never-used password from the user creation and lists every stale credential of a user', () => {

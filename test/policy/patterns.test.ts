@@ -40,6 +40,7 @@ describe('user patterns run in linear time', () => {
       actual: 'none',
       message: 'm',
       remediation: 'r',
+      location: { file: 'p.yml', line: 1, column: 1 },
     };
     const policy = {
       version: 1 as const,
