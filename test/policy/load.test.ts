@@ -92,8 +92,28 @@ describe('loadPolicy', () => {
   test('a YAML 1.1 timestamp with a time of day is not a date', () => {
     const text = '%YAML 1.1\n---\nversion: 1\nexceptions:\n  - { control: root.mfa, reason: r, expires: 2027-03-31T10:00:00Z }\n';
     expect(checkPolicyText(text, 'p.yml').issues.map((issue) => issue.message)).toEqual([
-      '`exceptions.0.expires` must be a date YYYY-MM-DD (got `2027-03-31T10:00:00.000Z`)',
+      '`exceptions.0.expires` must be a date YYYY-MM-DD (got `2027-03-31T10:00:00Z`)',
     ]);
+  });
+
+  // YAML 1.1 reads these as timestamps and Date rolls them over (2026-11-31 -> 2026-12-01): refused as under 1.2.
+  test.each([
+    ['attestations', 'attestations:\n  root-mfa-backup: { lastVerified: 2026-11-31, maxAgeDays: 90, by: me }\n', 5, 36, 'attestations.root-mfa-backup.lastVerified', '2026-11-31'],
+    ['exceptions', 'exceptions:\n  - { control: root.mfa, reason: r, expires: 2027-02-29 }\n', 5, 46, 'exceptions.0.expires', '2027-02-29'],
+    ['targets', "targets:\n  - accounts: ['111122223333']\n    exceptions:\n      - { control: root.mfa, reason: r, expires: 2026-04-31 }\n", 7, 50, 'targets.0.exceptions.0.expires', '2026-04-31'],
+  ])('an impossible %s date under %%YAML 1.1 is refused at its position', (_section, body, line, column, path, day) => {
+    for (const header of ['%YAML 1.1\n---\n', '']) {
+      const offset = header === '' ? 2 : 0;
+      expect(checkPolicyText(`${header}version: 1\n${body}`, 'p.yml').issues).toEqual([
+        { file: 'p.yml', line: line - offset, column, message: `\`${path}\` is not a real date: \`${day}\`` },
+      ]);
+    }
+  });
+
+  test('a real date under %YAML 1.1 is kept as written', () => {
+    const checked = checkPolicyText('%YAML 1.1\n---\nversion: 1\nattestations:\n  a: { lastVerified: 2028-02-29, maxAgeDays: 9, by: me }\n', 'p.yml');
+    expect(checked.issues).toEqual([]);
+    expect(checked.data?.['attestations']).toEqual({ a: { lastVerified: '2028-02-29', maxAgeDays: 9, by: 'me' } });
   });
 
   test('InputError lists every issue as FILE:LINE:COL message', async () => {
