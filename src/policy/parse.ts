@@ -163,6 +163,8 @@ function yamlMessage(code: string, message: string, key: string | undefined): st
   if (code === 'DUPLICATE_KEY') return key !== undefined ? `duplicate key \`${key}\`` : 'duplicate key';
   if (code === 'MULTIPLE_DOCS') return 'only one YAML document is allowed (remove the second `---`)';
   if (code === 'TAG_RESOLVE_FAILED') return `unsupported YAML tag: ${message.replace(/^Unresolved tag:\s*/, '')}`;
+  // yaml reports its own stack overflow on deeply nested input as an error at the node it reached.
+  if (/maximum call stack size exceeded/i.test(message)) return 'the YAML is nested too deeply (no policy needs more than a few levels)';
   // yaml's messages may carry a source excerpt after the first line: keep the sentence.
   const sentence = (message.split('\n')[0] ?? message).trim();
   return `YAML syntax error: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
