@@ -13,13 +13,14 @@ import { readOrganizationInputs } from '../org/action-inputs.js';
 import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
+import { triggeringEventFromEnv } from '../github/run-context.js';
 
 export async function run(): Promise<void> {
   let deadline: RunDeadline | undefined;
   try {
     const inputs = readInputs();
     deadline = startDeadline(inputs.timeoutSeconds * 1000);
-    const refusal = applyRefusal(inputs.mode, process.env.GITHUB_EVENT_NAME, inputs.allowApplyOnPullRequest);
+    const refusal = applyRefusal(inputs.mode, triggeringEventFromEnv(), inputs.allowApplyOnPullRequest);
     if (refusal !== undefined) {
       failWithoutReport(refusal);
       return;
