@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { runCheck } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
 import { publishReport } from './publish.js';
+import { registerSecrets } from '../github/publish.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { githubIdToken } from '../github/id-token.js';
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
     const remediation = inputs.mode === 'check' ? undefined : await runRemediation({ ...request, mode: inputs.mode, env: process.env });
     const result = remediation?.check ?? (await runCheck(request));
     const report = remediation?.report ?? result.report;
-    for (const secret of remediation?.secrets ?? result.secrets) core.setSecret(secret);
+    registerSecrets(remediation?.secrets ?? result.secrets);
     const breaking = await publishReport(report, result.policy, inputs, {
       jsonText: renderJson(report),
       ...(remediation !== undefined && { summaryAppendix: remediationMarkdown(remediation, inputs.redact) }),

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import type { Report } from '../findings.js';
 import { buildAnnotations } from '../report/annotations.js';
+import { logMaskable } from '../report/redact.js';
 import { renderSummary } from '../report/summary.js';
 import { emitAnnotations, emitWarnings } from './annotations.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
@@ -103,7 +104,10 @@ export async function publishToGitHub(report: Report, options: GitHubPublishOpti
   return result;
 }
 
-/** Registers the values a redaction masked, so the runner masks them in any log line too. */
-export function registerSecrets(secrets: readonly string[]): void {
-  for (const secret of secrets) core.setSecret(secret);
+/**
+ * Registers the values a redaction masked, so the runner masks them in any log line too. Values too short to be a
+ * safe mask (`1`, ` `) are left out: `::add-mask::1` would blank the job log; our own output masks those.
+ */
+export function registerSecrets(secrets: readonly string[], setSecret: (secret: string) => void = core.setSecret): void {
+  for (const secret of logMaskable(secrets)) setSecret(secret);
 }

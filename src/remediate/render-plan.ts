@@ -2,7 +2,7 @@
  * The plan and the apply result as a diff per setting (live -> new), for the terminal and for Markdown (job
  * summary). Contact e-mails and phone numbers are masked unless redaction is `off` (masks from src/report/redact.ts).
  */
-import { maskEmail, maskPhone, type RedactMode } from '../report/redact.js';
+import { logMaskable, maskEmail, maskPhone, type RedactMode } from '../report/redact.js';
 import { NO_CHANGES_MESSAGE, type ApplyResult } from './apply.js';
 import type { Change, ChangeOutcome, ChangeValue, ManualStep, RemediationPlan } from './types.js';
 
@@ -22,7 +22,7 @@ export function redactChanges<T extends Change>(changes: readonly T[], redact: R
     }
     return { ...change, from: maskValue(change.setting, change.from, redact), to: maskValue(change.setting, change.to, redact) };
   });
-  return { changes: masked, secrets: [...secrets].sort() };
+  return { changes: masked, secrets: logMaskable([...secrets]).sort() };
 }
 
 function show(change: Change, which: 'from' | 'to'): string {
