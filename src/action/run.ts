@@ -15,11 +15,13 @@ import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
 import { triggeringEventFromEnv } from '../github/run-context.js';
+import { holdCredentials, scrubCredentials } from '../state/credential-scrub.js';
 
 export async function run(): Promise<void> {
   let deadline: RunDeadline | undefined;
   try {
     const inputs = readInputs();
+    holdCredentials(inputs.githubToken);
     deadline = startDeadline(inputs.timeoutSeconds * 1000);
     const refusal = applyRefusal(inputs.mode, triggeringEventFromEnv(), inputs.allowApplyOnPullRequest);
     if (refusal !== undefined) {
@@ -69,7 +71,7 @@ export async function run(): Promise<void> {
 /** A run that ends without a verdict is not compliant: `compliant` must not stay empty for `if:` conditions downstream. */
 function failWithoutReport(message: string): void {
   core.setOutput('compliant', 'false');
-  core.setFailed(message);
+  core.setFailed(scrubCredentials(message));
 }
 
 async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { Report } from '../findings.js';
 import { buildAnnotations } from '../report/annotations.js';
 import { logMaskable } from '../report/redact.js';
+import { scrubCredentials, scrubCredentialsDeep } from '../state/credential-scrub.js';
 import { renderSummary } from '../report/summary.js';
 import { emitAnnotations, emitWarnings } from './annotations.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
@@ -54,13 +55,17 @@ function explain(what: string, permission: string, error: unknown): string {
   return `Could not ${what}: ${reason}.${fix}`;
 }
 
-export async function publishToGitHub(report: Report, options: GitHubPublishOptions): Promise<GitHubPublishResult> {
+export async function publishToGitHub(unscrubbed: Report, options: GitHubPublishOptions): Promise<GitHubPublishResult> {
+  // Last line of defence: whatever error text reached the report, no credential leaves for GitHub.
+  const report = scrubCredentialsDeep(unscrubbed);
   const annotations = buildAnnotations(report);
   emitAnnotations(annotations);
   emitWarnings(report.warnings);
   const result: GitHubPublishResult = {
     annotations: annotations.length,
-    summaryWritten: await writeJobSummary((options.summaryMarkdown ?? renderSummary(report)) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
+    summaryWritten: await writeJobSummary(
+      scrubCredentials((options.summaryMarkdown ?? renderSummary(report)) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
+    ),
   };
   if (!options.prComment && !options.driftIssue) return result;
 
