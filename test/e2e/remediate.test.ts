@@ -94,6 +94,31 @@ describe('plan', () => {
   });
 });
 
+describe('hostile account values', () => {
+  const FORGED = 'Eve\n::error file=x,line=1::forged';
+  beforeEach(() => {
+    server.account(ACCOUNT).alternateContacts = {
+      SECURITY: { name: FORGED, title: '# heading <img src=x onerror=alert(1)> @org/team', email: 'eve@example.com', phone: '+1 206 555 0100' },
+    };
+  });
+
+  it('plan text: a contact name cannot forge a workflow command at a line start', async () => {
+    const result = await cli('plan', ['--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(result.stdout).toContain('Eve\\n::error file=x,line=1::forged');
+  });
+
+  it('plan markdown: no raw HTML, heading or @mention from the account', async () => {
+    const result = await cli('plan', ['--fail-on', 'none', '--format', 'markdown']);
+    expect(result.code).toBe(0);
+    const plan = result.stdout.slice(result.stdout.indexOf('### Remediation plan'));
+    expect(plan).toContain('&#35; heading &#60;img src=x onerror=alert(1)&#62; &#64;org/team');
+    expect(plan).not.toMatch(/<img|@org|^#+ heading/m);
+    expect(result.stdout.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+  });
+});
+
 describe('apply', () => {
   it('sends exactly the computed requests, then a second apply sends none and says so', async () => {
     const first = await cli('apply', ['--format', 'json']);
