@@ -94,3 +94,31 @@ describe('syncDriftIssue', () => {
     expect(await sync([failing('alice')])).toMatchObject({ action: 'updated', added: ['iamUsers.consoleMfa @ alice'] });
   });
 });
+
+describe('syncDriftIssue adopts only what this token wrote', () => {
+  const marker = '<!-- aws-account-baseline:drift:111122223333:policy.yml -->';
+
+  it('never updates an issue with our marker written by someone else or another app', async () => {
+    const planted = api.seedIssue('octo', 'infra', { labels: [DRIFT_LABEL], body: `${marker}\nplanted`, user: { login: 'mallory' } });
+    const renovate = api.seedIssue('octo', 'infra', { labels: [DRIFT_LABEL], body: `${marker}\nrenovate`, user: { login: 'renovate[bot]' } });
+    const result = await sync([failing('alice')]);
+    expect(result.action).toBe('created');
+    expect(result.closedDuplicates).toEqual([]);
+    expect(issues().find((i) => i.number === planted.number)).toMatchObject({ body: `${marker}\nplanted`, state: 'open' });
+    expect(issues().find((i) => i.number === renovate.number)).toMatchObject({ body: `${marker}\nrenovate`, state: 'open' });
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([]);
+  });
+
+  it('closes the duplicates two concurrent runs opened, keeping the oldest, and only its own', async () => {
+    await Promise.all([sync([failing('alice')]), sync([failing('alice')])]);
+    expect(issues().filter((i) => i.state === 'open')).toHaveLength(2);
+    const foreign = api.seedIssue('octo', 'infra', { labels: [DRIFT_LABEL], body: `${marker}\nnot ours`, user: { login: 'renovate[bot]' } });
+
+    const next = await sync([failing('alice'), failing('bob')]);
+    expect(next).toMatchObject({ action: 'updated', number: 1, closedDuplicates: [2], added: ['iamUsers.consoleMfa @ bob'] });
+    expect(issues().find((i) => i.number === 2)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    expect(api.state.comments.find((c) => c.issue_number === 2)?.body).toContain('Duplicate of #1');
+    expect(issues().find((i) => i.number === foreign.number)?.state).toBe('open');
+    expect((await sync([failing('alice')])).closedDuplicates).toEqual([]);
+  });
+});
