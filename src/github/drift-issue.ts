@@ -8,10 +8,10 @@
  */
 import { isBreaking, type Finding, type Report } from '../findings.js';
 import { escapeMarkdown } from '../report/markdown.js';
-import { renderSummary } from '../report/summary.js';
+import { renderSummaryWithin } from '../report/summary.js';
 import type { GitHubClient, Repository } from './client.js';
 import { tokenLogin } from './identity.js';
-import { driftIssueMarker, fitBody, readStateBlock, stateBlock } from './markers.js';
+import { MAX_BODY, driftIssueMarker, fitBody, readStateBlock, stateBlock } from './markers.js';
 
 export const DRIFT_LABEL = 'aws-account-baseline';
 
@@ -39,8 +39,19 @@ export interface DriftIssueResult {
 }
 
 interface DriftState {
-  failing: string[];
+  /** The failing keys, when they fit the body (STATE_BLOCK_MAX); absent when there were too many to keep. */
+  failing?: string[];
+  failingCount?: number;
 }
+
+/**
+ * Characters the hidden state may take of the 65,536 of a body. A longer failing list is dropped, keeping only its
+ * count: the next run then says the changes are not known, and keeps working.
+ */
+export const STATE_BLOCK_MAX = 24_000;
+
+/** Keys listed under "New failures" and "Fixed" before the rest are counted. */
+export const MAX_LISTED_KEYS = 100;
 
 /** One failing finding as a stable, readable key: control and resource. */
 export function findingKey(finding: Finding): string {
@@ -51,39 +62,47 @@ function failingKeys(report: Report): string[] {
   return [...new Set(report.findings.filter(isBreaking).map(findingKey))].sort();
 }
 
-function previousFailing(body: string | null | undefined): string[] {
+/** The last run's failing keys; undefined when that run had too many to keep (so the changes are not known). */
+function previousFailing(body: string | null | undefined): string[] | undefined {
   const state = readStateBlock(body ?? '');
-  if (typeof state !== 'object' || state === null || !Array.isArray((state as DriftState).failing)) return [];
-  return (state as DriftState).failing.filter((key): key is string => typeof key === 'string');
+  if (typeof state !== 'object' || state === null) return [];
+  const { failing, failingCount } = state as DriftState;
+  if (Array.isArray(failing)) return failing.filter((key): key is string => typeof key === 'string');
+  return typeof failingCount === 'number' ? undefined : [];
+}
+
+function driftState(failing: string[]): string {
+  const full = stateBlock({ failing, failingCount: failing.length } satisfies DriftState);
+  return full.length <= STATE_BLOCK_MAX ? full : stateBlock({ failingCount: failing.length } satisfies DriftState);
 }
 
 function list(keys: readonly string[]): string {
-  return keys.length === 0 ? '_none_' : keys.map((key) => `- ${escapeMarkdown(key)}`).join('\n');
+  if (keys.length === 0) return '_none_';
+  const listed = keys.slice(0, MAX_LISTED_KEYS).map((key) => `- ${escapeMarkdown(key)}`);
+  if (keys.length > MAX_LISTED_KEYS) listed.push(`- … and ${keys.length - MAX_LISTED_KEYS} more (see the report of the run)`);
+  return listed.join('\n');
 }
 
 export function driftTitle(report: Report): string {
   return `AWS account ${report.account.id ?? 'unknown'} drifted from ${report.policy}`;
 }
 
-function driftBody(request: DriftIssueRequest, failing: string[], added: string[], resolved: string[]): string {
+function driftBody(request: DriftIssueRequest, failing: string[], added: string[], resolved: string[], known: boolean): string {
   const { report } = request;
-  const head = `${driftIssueMarker(report.account.id ?? 'unknown', report.policy)}\n${stateBlock({ failing } satisfies DriftState)}\n`;
+  const head = `${driftIssueMarker(report.account.id ?? 'unknown', report.policy)}\n${driftState(failing)}\n`;
   const run = request.runUrl === undefined ? '' : ` ([workflow run](${request.runUrl}))`;
   const changes = [
     `Last checked ${escapeMarkdown(report.generatedAt)}${run}.`,
     '',
     '### Changes since the last run',
     '',
-    `**New failures (${added.length}):**`,
-    list(added),
-    '',
-    `**Fixed (${resolved.length}):**`,
-    list(resolved),
-    '',
-    `**Still failing:** ${failing.length - added.length}`,
+    ...(known
+      ? [`**New failures (${added.length}):**`, list(added), '', `**Fixed (${resolved.length}):**`, list(resolved), '', `**Still failing:** ${failing.length - added.length}`]
+      : [`Not known: the last run had too many failing findings to keep in this issue. **Failing now:** ${failing.length}`]),
     '',
   ].join('\n');
-  return fitBody(head, `${changes}\n${renderSummary(report, { headingLevel: 2 })}`, '');
+  const room = MAX_BODY - head.length - changes.length - 1024;
+  return fitBody(head, `${changes}\n${renderSummaryWithin(report, room, (text) => text.length, { headingLevel: 2 })}`, '');
 }
 
 type Issue = Awaited<ReturnType<GitHubClient['rest']['issues']['get']>>['data'];
@@ -127,9 +146,11 @@ export async function syncDriftIssue(client: GitHubClient, request: DriftIssueRe
   const closedDuplicates = issue === undefined ? [] : await closeDuplicates(client, request, duplicates, issue.number);
   // A closed issue was last written when the account was compliant: everything failing now is new.
   const before = issue?.state === 'open' ? previousFailing(issue.body) : [];
-  const added = failing.filter((key) => !before.includes(key));
-  const resolved = before.filter((key) => !failing.includes(key));
-  const body = driftBody(request, failing, added, resolved);
+  const previous = new Set(before ?? failing);
+  const now = new Set(failing);
+  const added = failing.filter((key) => !previous.has(key));
+  const resolved = (before ?? []).filter((key) => !now.has(key));
+  const body = driftBody(request, failing, added, resolved, before !== undefined);
 
   if (failing.length === 0) {
     if (issue?.state !== 'open') return { action: 'none', added, resolved, closedDuplicates };

@@ -3,10 +3,10 @@
  * carries the latest result and never a pile of them.
  */
 import type { Report } from '../findings.js';
-import { renderSummary } from '../report/summary.js';
+import { renderSummaryWithin } from '../report/summary.js';
 import type { GitHubClient, Repository } from './client.js';
 import { tokenLogin } from './identity.js';
-import { fitBody, prCommentMarker } from './markers.js';
+import { MAX_BODY, fitBody, prCommentMarker } from './markers.js';
 
 export interface PrCommentRequest extends Repository {
   /** Pull request number. */
@@ -25,9 +25,12 @@ export interface PrCommentResult {
   removedDuplicates: number;
 }
 
-/** The comment body for a report: the summary, one heading level down, plus a link to the run. */
+/** Room left in a comment for the summary: the marker, the run link and some margin. */
+const COMMENT_SUMMARY_ROOM = MAX_BODY - 1024;
+
+/** The comment body for a report: the summary, one heading level down, plus a link to the run; within GitHub's limit. */
 export function prCommentBody(report: Report, runUrl?: string): string {
-  const summary = renderSummary(report, { headingLevel: 3 });
+  const summary = renderSummaryWithin(report, COMMENT_SUMMARY_ROOM, (text) => text.length, { headingLevel: 3 });
   return runUrl === undefined ? summary : `${summary}\n[Workflow run](${runUrl})\n`;
 }
 

@@ -8,13 +8,13 @@ import type { Report } from '../findings.js';
 import { buildAnnotations } from '../report/annotations.js';
 import { logMaskable } from '../report/redact.js';
 import { scrubCredentials, scrubCredentialsDeep } from '../state/credential-scrub.js';
-import { renderSummary } from '../report/summary.js';
+import { renderSummaryWithin } from '../report/summary.js';
 import { emitAnnotations, emitWarnings } from './annotations.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
 import { DRIFT_EVENTS, syncDriftIssue, type DriftIssueResult } from './drift-issue.js';
 import { prCommentBody, upsertPrComment, type PrCommentResult } from './pr-comment.js';
 import { runContextFromEnv, type RunContext } from './run-context.js';
-import { writeJobSummary } from './summary.js';
+import { JOB_SUMMARY_MAX_BYTES, capMarkdown, utf8Bytes, writeJobSummary } from './summary.js';
 
 export interface GitHubPublishOptions {
   /** `pr-comment` input. */
@@ -55,6 +55,20 @@ function explain(what: string, permission: string, error: unknown): string {
   return `Could not ${what}: ${reason}.${fix}`;
 }
 
+/** Rows of the job summary's tables before the rest are only counted (the 1 MiB limit decides too). */
+export const JOB_SUMMARY_ROWS = 1000;
+
+/**
+ * The step's summary within GitHub's 1 MiB: the report's summary at a row budget, then the plan (itself capped to a
+ * quarter of the room: one manual step per failing user can make it long).
+ */
+function jobSummary(report: Report, options: GitHubPublishOptions): string {
+  const appendix = options.summaryAppendix ? `\n${capMarkdown(options.summaryAppendix, JOB_SUMMARY_MAX_BYTES / 4)}` : '';
+  const room = JOB_SUMMARY_MAX_BYTES - utf8Bytes(appendix);
+  const main = options.summaryMarkdown ?? renderSummaryWithin(report, room, utf8Bytes, { maxRows: JOB_SUMMARY_ROWS });
+  return capMarkdown(main, room) + appendix;
+}
+
 export async function publishToGitHub(unscrubbed: Report, options: GitHubPublishOptions): Promise<GitHubPublishResult> {
   // Last line of defence: whatever error text reached the report, no credential leaves for GitHub.
   const report = scrubCredentialsDeep(unscrubbed);
@@ -63,9 +77,7 @@ export async function publishToGitHub(unscrubbed: Report, options: GitHubPublish
   emitWarnings(report.warnings);
   const result: GitHubPublishResult = {
     annotations: annotations.length,
-    summaryWritten: await writeJobSummary(
-      scrubCredentials((options.summaryMarkdown ?? renderSummary(report)) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
-    ),
+    summaryWritten: await writeJobSummary(scrubCredentials(jobSummary(report, options))),
   };
   if (!options.prComment && !options.driftIssue) return result;
 
