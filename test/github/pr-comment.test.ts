@@ -3,7 +3,7 @@ import { createGitHubClient, type GitHubClient } from '../../src/github/client.j
 import { prCommentBody, upsertPrComment } from '../../src/github/pr-comment.js';
 import { prCommentMarker } from '../../src/github/markers.js';
 import { UnknownIdentityError } from '../../src/github/identity.js';
-import { sampleReport } from '../report/sample-report.js';
+import { makeFinding, makeReport, sampleReport } from '../report/sample-report.js';
 
 const repository = { owner: 'octo', repo: 'infra' };
 let api: GitHubApiStandIn;
@@ -138,4 +138,12 @@ describe('upsertPrComment adopts only what this token wrote', () => {
     await expect(upsertPrComment(client, { ...repository, issueNumber: 7, policyFile: 'policy.yml', body: 'new' })).rejects.toThrow(UnknownIdentityError);
     expect(api.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
   });
+});
+
+it('the body of a report with 1,500 failing users fits a comment and says how many rows were left out', () => {
+  const findings = Array.from({ length: 1_500 }, (_, index) => makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${index}` }));
+  const body = prCommentBody(makeReport(findings), 'https://github.test/run/1');
+  expect(body.length + prCommentMarker('policy.yml').length + 1).toBeLessThanOrEqual(65_536);
+  expect(body).toMatch(/\*\*\d+ rows left out\*\*/);
+  expect(body).toContain('[Workflow run](https://github.test/run/1)');
 });
