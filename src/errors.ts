@@ -1,4 +1,5 @@
 /** Errors the entry points turn into exit codes and one-line messages (never a stack trace). */
+import { oneLine } from './report/escape.js';
 
 /** One problem in an input file, at a 1-based line and column. */
 export interface InputIssue {
@@ -8,8 +9,12 @@ export interface InputIssue {
   message: string;
 }
 
+/**
+ * One line per issue. The message may quote the policy (a key, a value) and the file name is the user's: both
+ * are kept on the line, so a key holding a newline cannot start a line of its own (a forged `::error::` in a log).
+ */
 export function formatIssue(issue: InputIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column} ${issue.message}`;
+  return `${oneLine(issue.file)}:${issue.line}:${issue.column} ${oneLine(issue.message)}`;
 }
 
 /** Problems printed for one input: a file with 300,000 bad entries is refused with a screenful, not 300,000 lines. */

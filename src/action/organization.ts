@@ -13,6 +13,7 @@ import { renderOrgReport, type OrgReport } from '../org/org-report.js';
 import { renderShardMatrix } from '../org/shard.js';
 import type { ActionInputs } from './inputs.js';
 import { publishReport } from './publish.js';
+import { registerSecrets } from '../github/publish.js';
 
 function hubOptions(aws: AwsClientOptions): HubOptions {
   const { credentials, ...clientOptions } = aws;
@@ -54,7 +55,7 @@ export async function runOrganizationStep(inputs: ActionInputs, org: Organizatio
       if (outcome.accessError !== undefined) core.warning(`account ${outcome.id} not reached: ${outcome.accessError}`);
     },
   });
-  for (const secret of result.secrets) core.setSecret(secret);
+  registerSecrets(result.secrets);
   for (const note of result.notes) core.info(note);
   await publishOrgReport(result.report, policy, inputs);
   return true;

@@ -8,6 +8,7 @@ import { locatedInRepository } from '../report/locate.js';
 import { renderSarif } from '../report/sarif.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
+import { scrubCredentials } from '../state/credential-scrub.js';
 
 export interface PublishOptions {
   /** The JSON report file's text (one account's report, or an organization's). */
@@ -28,13 +29,14 @@ export async function publishReport(report: Report, policy: Policy | undefined, 
     ...(options.summaryMarkdown !== undefined && { summaryMarkdown: options.summaryMarkdown(located) }),
     ...(options.summaryAppendix !== undefined && options.summaryAppendix !== '' && { summaryAppendix: options.summaryAppendix }),
   });
-  await writeFile(inputs.jsonFile, options.jsonText);
+  await writeFile(inputs.jsonFile, scrubCredentials(options.jsonText));
   core.setOutput('report', inputs.jsonFile);
   if (inputs.sarifFile !== undefined) {
-    await writeFile(inputs.sarifFile, renderSarif(located, {
-        toolVersion: PACKAGE_VERSION,
-        ...(process.env.GITHUB_WORKSPACE !== undefined && { repositoryRoot: process.env.GITHUB_WORKSPACE }),
-      }));
+    const sarif = renderSarif(located, {
+      toolVersion: PACKAGE_VERSION,
+      ...(process.env.GITHUB_WORKSPACE !== undefined && { repositoryRoot: process.env.GITHUB_WORKSPACE }),
+    });
+    await writeFile(inputs.sarifFile, scrubCredentials(sarif));
     core.setOutput('sarif', inputs.sarifFile);
   }
   const breaking = breakingFindings(report.findings, inputs.failOn);

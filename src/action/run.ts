@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { runCheck } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
 import { publishReport } from './publish.js';
+import { registerSecrets } from '../github/publish.js';
 import type { AwsClientOptions } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { githubIdToken } from '../github/id-token.js';
@@ -13,13 +14,16 @@ import { readOrganizationInputs } from '../org/action-inputs.js';
 import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
+import { triggeringEventFromEnv } from '../github/run-context.js';
+import { holdCredentials, scrubCredentials } from '../state/credential-scrub.js';
 
 export async function run(): Promise<void> {
   let deadline: RunDeadline | undefined;
   try {
     const inputs = readInputs();
+    holdCredentials(inputs.githubToken);
     deadline = startDeadline(inputs.timeoutSeconds * 1000);
-    const refusal = applyRefusal(inputs.mode, process.env.GITHUB_EVENT_NAME, inputs.allowApplyOnPullRequest);
+    const refusal = applyRefusal(inputs.mode, triggeringEventFromEnv(), inputs.allowApplyOnPullRequest);
     if (refusal !== undefined) {
       failWithoutReport(refusal);
       return;
@@ -43,7 +47,7 @@ export async function run(): Promise<void> {
     const remediation = inputs.mode === 'check' ? undefined : await runRemediation({ ...request, mode: inputs.mode, env: process.env });
     const result = remediation?.check ?? (await runCheck(request));
     const report = remediation?.report ?? result.report;
-    for (const secret of remediation?.secrets ?? result.secrets) core.setSecret(secret);
+    registerSecrets(remediation?.secrets ?? result.secrets);
     const breaking = await publishReport(report, result.policy, inputs, {
       jsonText: renderJson(report),
       ...(remediation !== undefined && { summaryAppendix: remediationMarkdown(remediation, inputs.redact) }),
@@ -67,7 +71,7 @@ export async function run(): Promise<void> {
 /** A run that ends without a verdict is not compliant: `compliant` must not stay empty for `if:` conditions downstream. */
 function failWithoutReport(message: string): void {
   core.setOutput('compliant', 'false');
-  core.setFailed(message);
+  core.setFailed(scrubCredentials(message));
 }
 
 async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {

@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import { FORMATS, failOnOption, oneOf, positiveNumber, redactOption, requiredString, stringOption, type Format, type ParsedValues } from './options.js';
 import type { CommandIO } from './io.js';
 import { writeOutputFile } from './output.js';
+import { scrubCredentials } from '../state/credential-scrub.js';
 
 export interface CheckOptions {
   format: Format;
@@ -50,8 +51,9 @@ export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) =
   return work(deadline.signal).finally(() => deadline.finish());
 }
 
-/** The report to --output FILE, or to stdout. */
+/** The report to --output FILE, or to stdout; credentials scrubbed as a last line of defence (every format). */
 export async function emitReport(text: string, options: CheckOptions, io: CommandIO): Promise<void> {
-  if (options.output === undefined) io.stdout(text);
-  else await writeOutputFile(options.output, text);
+  const safe = scrubCredentials(text);
+  if (options.output === undefined) io.stdout(safe);
+  else await writeOutputFile(options.output, safe);
 }

@@ -3,6 +3,7 @@ import { AccountUnreadableError, InputError, UsageError, formatIssues } from '..
 import { COMMANDS, USAGE } from './commands.js';
 import type { CommandIO } from './io.js';
 import { PACKAGE_VERSION } from '../version.js';
+import { scrubCredentials } from '../state/credential-scrub.js';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...args] = argv;
@@ -23,7 +24,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
     return await command.run(args, io);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, { ...io, stderr: (text) => io.stderr(scrubCredentials(text)) });
   }
 }
 

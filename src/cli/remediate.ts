@@ -7,6 +7,9 @@ import { COMMON_OPTIONS, parseCommandArgs, type Format } from './options.js';
 import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
 import { checkOptions, emitReport, withDeadline } from './check-options.js';
+import { applyRefusal } from '../remediate/guard.js';
+import { triggeringEventFromEnv } from '../github/run-context.js';
+import { UsageError } from '../errors.js';
 
 export const planCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('plan', args, io);
 export const applyCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('apply', args, io);
@@ -14,6 +17,11 @@ export const applyCommand = (args: string[], io: CommandIO): Promise<number> => 
 async function remediateCommand(mode: RemediationMode, args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, COMMON_OPTIONS);
   const options = checkOptions(values, io);
+  // The CLI run inside a workflow (`npx aws-account-baseline apply`) keeps to the action's event allowlist.
+  if (io.env.GITHUB_ACTIONS === 'true') {
+    const refusal = applyRefusal(mode, triggeringEventFromEnv(io.env), false);
+    if (refusal !== undefined) throw new UsageError(refusal);
+  }
   const result = await withDeadline(options.timeoutMs, (abortSignal) =>
     runRemediation({ ...options.request, mode, env: io.env, abortSignal }),
   );

@@ -3,9 +3,10 @@
  * carries the latest result and never a pile of them.
  */
 import type { Report } from '../findings.js';
-import { renderSummary } from '../report/summary.js';
+import { renderSummaryWithin } from '../report/summary.js';
 import type { GitHubClient, Repository } from './client.js';
-import { fitBody, prCommentMarker } from './markers.js';
+import { tokenLogin } from './identity.js';
+import { MAX_BODY, fitBody, prCommentMarker } from './markers.js';
 
 export interface PrCommentRequest extends Repository {
   /** Pull request number. */
@@ -24,23 +25,13 @@ export interface PrCommentResult {
   removedDuplicates: number;
 }
 
-/** The comment body for a report: the summary, one heading level down, plus a link to the run. */
-export function prCommentBody(report: Report, runUrl?: string): string {
-  const summary = renderSummary(report, { headingLevel: 3 });
-  return runUrl === undefined ? summary : `${summary}\n[Workflow run](${runUrl})\n`;
-}
+/** Room left in a comment for the summary: the marker, the run link and some margin. */
+const COMMENT_SUMMARY_ROOM = MAX_BODY - 1024;
 
-/**
- * Who writes our comments: the token's own login where GitHub tells it (a personal token); an installation token
- * (the job's GITHUB_TOKEN, a GitHub App) cannot ask, and always writes as a `[bot]` account that no person can be.
- */
-async function authorMatcher(client: GitHubClient): Promise<(login: string | undefined) => boolean> {
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    return (login) => login === data.login;
-  } catch {
-    return (login) => login?.endsWith('[bot]') === true;
-  }
+/** The comment body for a report: the summary, one heading level down, plus a link to the run; within GitHub's limit. */
+export function prCommentBody(report: Report, runUrl?: string): string {
+  const summary = renderSummaryWithin(report, COMMENT_SUMMARY_ROOM, (text) => text.length, { headingLevel: 3 });
+  return runUrl === undefined ? summary : `${summary}\n[Workflow run](${runUrl})\n`;
 }
 
 export async function upsertPrComment(client: GitHubClient, request: PrCommentRequest): Promise<PrCommentResult> {
@@ -49,10 +40,11 @@ export async function upsertPrComment(client: GitHubClient, request: PrCommentRe
   const body = fitBody(`${marker}\n`, request.body, '');
   const comments = await client.paginate(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
   // The marker must open the body (a reply quoting our comment starts with `>`), and the comment must be written by
-  // this token's identity: anyone may post a comment that starts with our marker, and we must not edit or delete it.
-  const isOurs = await authorMatcher(client);
+  // this token's own identity (src/github/identity.ts): anyone, another app included, may post a comment that starts
+  // with our marker, and we must not edit or delete it.
+  const login = await tokenLogin(client);
   const ours = comments
-    .filter((comment) => comment.body?.startsWith(marker) === true && isOurs(comment.user?.login))
+    .filter((comment) => comment.body?.startsWith(marker) === true && comment.user?.login === login)
     .sort((a, b) => a.id - b.id);
   const [first, ...duplicates] = ours;
 

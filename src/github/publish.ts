@@ -6,13 +6,15 @@
 import * as core from '@actions/core';
 import type { Report } from '../findings.js';
 import { buildAnnotations } from '../report/annotations.js';
-import { renderSummary } from '../report/summary.js';
+import { logMaskable } from '../report/redact.js';
+import { scrubCredentials, scrubCredentialsDeep } from '../state/credential-scrub.js';
+import { renderSummaryWithin } from '../report/summary.js';
 import { emitAnnotations, emitWarnings } from './annotations.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
 import { DRIFT_EVENTS, syncDriftIssue, type DriftIssueResult } from './drift-issue.js';
 import { prCommentBody, upsertPrComment, type PrCommentResult } from './pr-comment.js';
 import { runContextFromEnv, type RunContext } from './run-context.js';
-import { writeJobSummary } from './summary.js';
+import { JOB_SUMMARY_MAX_BYTES, capMarkdown, utf8Bytes, writeJobSummary } from './summary.js';
 
 export interface GitHubPublishOptions {
   /** `pr-comment` input. */
@@ -53,13 +55,29 @@ function explain(what: string, permission: string, error: unknown): string {
   return `Could not ${what}: ${reason}.${fix}`;
 }
 
-export async function publishToGitHub(report: Report, options: GitHubPublishOptions): Promise<GitHubPublishResult> {
+/** Rows of the job summary's tables before the rest are only counted (the 1 MiB limit decides too). */
+export const JOB_SUMMARY_ROWS = 1000;
+
+/**
+ * The step's summary within GitHub's 1 MiB: the report's summary at a row budget, then the plan (itself capped to a
+ * quarter of the room: one manual step per failing user can make it long).
+ */
+function jobSummary(report: Report, options: GitHubPublishOptions): string {
+  const appendix = options.summaryAppendix ? `\n${capMarkdown(options.summaryAppendix, JOB_SUMMARY_MAX_BYTES / 4)}` : '';
+  const room = JOB_SUMMARY_MAX_BYTES - utf8Bytes(appendix);
+  const main = options.summaryMarkdown ?? renderSummaryWithin(report, room, utf8Bytes, { maxRows: JOB_SUMMARY_ROWS });
+  return capMarkdown(main, room) + appendix;
+}
+
+export async function publishToGitHub(unscrubbed: Report, options: GitHubPublishOptions): Promise<GitHubPublishResult> {
+  // Last line of defence: whatever error text reached the report, no credential leaves for GitHub.
+  const report = scrubCredentialsDeep(unscrubbed);
   const annotations = buildAnnotations(report);
   emitAnnotations(annotations);
   emitWarnings(report.warnings);
   const result: GitHubPublishResult = {
     annotations: annotations.length,
-    summaryWritten: await writeJobSummary((options.summaryMarkdown ?? renderSummary(report)) + (options.summaryAppendix ? `\n${options.summaryAppendix}` : '')),
+    summaryWritten: await writeJobSummary(scrubCredentials(jobSummary(report, options))),
   };
   if (!options.prComment && !options.driftIssue) return result;
 
@@ -103,7 +121,10 @@ export async function publishToGitHub(report: Report, options: GitHubPublishOpti
   return result;
 }
 
-/** Registers the values a redaction masked, so the runner masks them in any log line too. */
-export function registerSecrets(secrets: readonly string[]): void {
-  for (const secret of secrets) core.setSecret(secret);
+/**
+ * Registers the values a redaction masked, so the runner masks them in any log line too. Values too short to be a
+ * safe mask (`1`, ` `) are left out: `::add-mask::1` would blank the job log; our own output masks those.
+ */
+export function registerSecrets(secrets: readonly string[], setSecret: (secret: string) => void = core.setSecret): void {
+  for (const secret of logMaskable(secrets)) setSecret(secret);
 }

@@ -1,5 +1,6 @@
 /** What the runner tells about this run (read from the environment when asked, not at import time). */
 import { readFileSync } from 'node:fs';
+import type { TriggeringEvent } from '../remediate/guard.js';
 import { repositoryFromEnv, type Repository } from './client.js';
 
 export interface RunContext {
@@ -11,26 +12,41 @@ export interface RunContext {
   runUrl?: string;
 }
 
-function pullRequestNumber(eventPath: string | undefined): number | undefined {
-  if (!eventPath) return undefined;
+interface EventPayload {
+  pull_request?: { number?: unknown };
+  repository?: { default_branch?: unknown };
+}
+
+function readPayload(eventPath: string | undefined): EventPayload {
+  if (!eventPath) return {};
   try {
-    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { number?: unknown } };
-    const number = payload.pull_request?.number;
-    return typeof number === 'number' ? number : undefined;
+    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as unknown;
+    return typeof payload === 'object' && payload !== null ? (payload as EventPayload) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
 export function runContextFromEnv(env: NodeJS.ProcessEnv = process.env): RunContext {
   const repository = repositoryFromEnv(env);
-  const number = pullRequestNumber(env['GITHUB_EVENT_PATH']);
+  const number = readPayload(env['GITHUB_EVENT_PATH']).pull_request?.number;
   const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
   const runId = env['GITHUB_RUN_ID'];
   return {
     eventName: env['GITHUB_EVENT_NAME'] ?? '',
     ...(repository !== undefined && { repository }),
-    ...(number !== undefined && { pullRequestNumber: number }),
+    ...(typeof number === 'number' && { pullRequestNumber: number }),
     ...(repository !== undefined && runId && { runUrl: `${server}/${repository.owner}/${repository.repo}/actions/runs/${runId}` }),
+  };
+}
+
+/** The event that started the run, with the ref and the default branch `apply`'s allowlist needs. */
+export function triggeringEventFromEnv(env: NodeJS.ProcessEnv = process.env): TriggeringEvent {
+  const defaultBranch = readPayload(env['GITHUB_EVENT_PATH']).repository?.default_branch;
+  const ref = env['GITHUB_REF'];
+  return {
+    name: env['GITHUB_EVENT_NAME'],
+    ...(ref !== undefined && { ref }),
+    ...(typeof defaultBranch === 'string' && { defaultBranch }),
   };
 }

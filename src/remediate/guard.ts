@@ -1,17 +1,51 @@
-/** Safety rails around `apply` in the action: a pull request's code must not write to the account by default. */
+/**
+ * Safety rails around `apply` in GitHub Actions. `apply` writes to the account, so it runs only on events whose
+ * workflow and policy file come from the repository as it is: an allowlist, not a blocklist, so an event GitHub
+ * adds later (as `merge_group` once was) is refused until someone decides it is safe.
+ */
+
+/** The event a workflow run was started by, as the runner tells it. */
+export interface TriggeringEvent {
+  /** GITHUB_EVENT_NAME; undefined outside GitHub Actions. */
+  name: string | undefined;
+  /** GITHUB_REF, e.g. `refs/heads/main`. */
+  ref?: string;
+  /** `repository.default_branch` of the event payload. */
+  defaultBranch?: string;
+}
+
+/**
+ * Events on which `apply` may run. `workflow_dispatch` and `schedule` are started by a person with write access or
+ * by the default branch's own workflow; `push` only counts on the default branch (see `isDefaultBranchPush`).
+ */
+export const APPLY_EVENTS: readonly string[] = ['workflow_dispatch', 'schedule', 'push'];
 
 /**
  * Events whose workflow runs code or configuration proposed in a pull request. The review events run on the pull
  * request's merge commit too, so its policy file is the one proposed, and anyone who may review can trigger them.
+ * `allow-apply-on-pull-request: true` opts these (and only these) in.
  */
 export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
-/** The reason `apply` must not run, or undefined when it may. */
-export function applyRefusal(mode: string, eventName: string | undefined, allowOnPullRequest: boolean): string | undefined {
-  if (mode !== 'apply' || eventName === undefined || !PULL_REQUEST_EVENTS.includes(eventName)) return undefined;
-  if (allowOnPullRequest) return undefined;
-  return (
-    `mode: apply is refused on the ${eventName} event: a pull request must not change the account. ` +
-    'Use mode: plan here and apply from a protected workflow_dispatch job, or set allow-apply-on-pull-request: true.'
-  );
+function isDefaultBranchPush(event: TriggeringEvent): boolean {
+  return event.defaultBranch !== undefined && event.defaultBranch !== '' && event.ref === `refs/heads/${event.defaultBranch}`;
+}
+
+const FIX = 'Run apply from a workflow_dispatch or schedule job (or a push to the default branch), and use mode: plan here.';
+
+/** The reason `apply` must not run, or undefined when it may. Outside GitHub Actions (no event) nothing is refused. */
+export function applyRefusal(mode: string, event: TriggeringEvent, allowOnPullRequest: boolean): string | undefined {
+  if (mode !== 'apply' || event.name === undefined) return undefined;
+  const name = event.name;
+  if (PULL_REQUEST_EVENTS.includes(name)) {
+    if (allowOnPullRequest) return undefined;
+    return `mode: apply is refused on the ${name} event: a pull request must not change the account. ${FIX} (Or set allow-apply-on-pull-request: true.)`;
+  }
+  if (name === 'push') {
+    if (isDefaultBranchPush(event)) return undefined;
+    const branch = event.ref ?? 'an unknown ref';
+    return `mode: apply is refused on a push to ${branch}: only a push to the default branch (${event.defaultBranch ?? 'unknown'}) may change the account. ${FIX}`;
+  }
+  if (APPLY_EVENTS.includes(name)) return undefined;
+  return `mode: apply is refused on the ${name === '' ? 'unnamed' : name} event: apply runs only on ${APPLY_EVENTS.join(', ')} (default branch). ${FIX}`;
 }

@@ -1,8 +1,11 @@
 /**
  * The plan and the apply result as a diff per setting (live -> new), for the terminal and for Markdown (job
  * summary). Contact e-mails and phone numbers are masked unless redaction is `off` (masks from src/report/redact.ts).
+ * Every value from the account or the policy (contact names, AWS error text, control messages) is escaped for its
+ * medium by src/report/escape.ts: `oneLine` in text, `escapeMarkdown`/`codeCell` in Markdown.
  */
-import { maskEmail, maskPhone, type RedactMode } from '../report/redact.js';
+import { logMaskable, maskEmail, maskPhone, type RedactMode } from '../report/redact.js';
+import { codeCell, escapeMarkdown, oneLine } from '../report/escape.js';
 import { NO_CHANGES_MESSAGE, type ApplyResult } from './apply.js';
 import type { Change, ChangeOutcome, ChangeValue, ManualStep, RemediationPlan } from './types.js';
 
@@ -22,7 +25,7 @@ export function redactChanges<T extends Change>(changes: readonly T[], redact: R
     }
     return { ...change, from: maskValue(change.setting, change.from, redact), to: maskValue(change.setting, change.to, redact) };
   });
-  return { changes: masked, secrets: [...secrets].sort() };
+  return { changes: masked, secrets: logMaskable([...secrets]).sort() };
 }
 
 function show(change: Change, which: 'from' | 'to'): string {
@@ -52,7 +55,7 @@ function manualText(steps: readonly ManualStep[]): string[] {
   if (steps.length === 0) return [];
   return [
     `Manual steps (no API call of apply can do these): ${steps.length}`,
-    ...steps.flatMap((step) => [`  - ${step.control} [${step.resource}]: ${step.message}`, `      ${step.instructions}`]),
+    ...steps.flatMap((step) => [`  - ${oneLine(step.control)} [${oneLine(step.resource)}]: ${oneLine(step.message)}`, `      ${oneLine(step.instructions)}`]),
   ];
 }
 
@@ -65,8 +68,8 @@ export function renderPlanText(plan: RemediationPlan, redact: RedactMode): strin
     const requests = (plan.requests.passwordPolicy ? 1 : 0) + plan.requests.contacts.length;
     lines.push(`Plan: ${changes.length} change(s); apply would send ${requests} request(s).`);
     for (const [target, group] of groupByTarget(changes)) {
-      lines.push(`  ${target} (${apiCall(target)})`);
-      for (const change of group) lines.push(`    ~ ${change.setting}: ${show(change, 'from')} -> ${show(change, 'to')}`);
+      lines.push(`  ${oneLine(target)} (${apiCall(target)})`);
+      for (const change of group) lines.push(`    ~ ${oneLine(change.setting)}: ${oneLine(show(change, 'from'))} -> ${oneLine(show(change, 'to'))}`);
     }
   }
   return `${[...lines, ...openItemsText(plan)].join('\n')}\n`;
@@ -76,7 +79,7 @@ export function renderPlanText(plan: RemediationPlan, redact: RedactMode): strin
 function openItemsText(plan: Pick<RemediationPlan, 'blocked' | 'manual'>): string[] {
   const lines: string[] = [];
   if (plan.blocked.length > 0) {
-    lines.push(`Not planned: ${plan.blocked.length}`, ...plan.blocked.map((item) => `  ! ${item.target}: ${item.reason}`));
+    lines.push(`Not planned: ${plan.blocked.length}`, ...plan.blocked.map((item) => `  ! ${oneLine(item.target)}: ${oneLine(item.reason)}`));
   }
   return [...lines, ...manualText(plan.manual)];
 }
@@ -92,24 +95,26 @@ function outcomeDetail(outcome: ChangeOutcome): string {
 /** The apply outcome per setting, then what is still open (`remaining`: the plan of the account after apply). */
 export function renderApplyText(result: ApplyResult, redact: RedactMode, remaining?: Pick<RemediationPlan, 'blocked' | 'manual'>): string {
   const { changes } = redactChanges(result.outcomes, redact);
-  const lines = [`Apply: ${result.message}.`];
+  const lines = [`Apply: ${oneLine(result.message)}.`];
   for (const [target, group] of groupByTarget(changes)) {
-    lines.push(`  ${target}`);
+    lines.push(`  ${oneLine(target)}`);
     for (const outcome of group) {
-      lines.push(`    ${OUTCOME_MARK[outcome.status]} ${outcome.setting}: ${show(outcome, 'from')} -> ${show(outcome, 'to')}${outcomeDetail(outcome)}`);
+      const diff = `${oneLine(outcome.setting)}: ${oneLine(show(outcome, 'from'))} -> ${oneLine(show(outcome, 'to'))}`;
+      lines.push(`    ${OUTCOME_MARK[outcome.status]} ${diff}${oneLine(outcomeDetail(outcome))}`);
     }
   }
   if (remaining) lines.push(...openItemsText(remaining));
   return `${lines.join('\n')}\n`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function manualMarkdown(steps: readonly ManualStep[]): string[] {
   if (steps.length === 0) return [];
-  return ['', '**Manual steps** (no API call of apply can do these):', '', ...steps.map((step) => `- \`${step.control}\` (${cell(step.resource)}): ${cell(step.message)} ${cell(step.instructions)}`)];
+  return [
+    '',
+    '**Manual steps** (no API call of apply can do these):',
+    '',
+    ...steps.map((step) => `- ${codeCell(step.control)} (${escapeMarkdown(step.resource)}): ${escapeMarkdown(step.message)} ${escapeMarkdown(step.instructions)}`),
+  ];
 }
 
 export function renderPlanMarkdown(plan: RemediationPlan, redact: RedactMode): string {
@@ -119,7 +124,9 @@ export function renderPlanMarkdown(plan: RemediationPlan, redact: RedactMode): s
     lines.push(plan.blocked.length === 0 ? `No changes: the account already meets the policy.` : 'No change can be made.');
   } else {
     lines.push('| Target | Setting | Live | New |', '| --- | --- | --- | --- |');
-    for (const change of changes) lines.push(`| \`${change.target}\` | ${change.setting} | ${cell(show(change, 'from'))} | **${cell(show(change, 'to'))}** |`);
+    for (const change of changes) {
+      lines.push(`| ${codeCell(change.target)} | ${escapeMarkdown(change.setting)} | ${escapeMarkdown(show(change, 'from'))} | **${escapeMarkdown(show(change, 'to'))}** |`);
+    }
   }
   return `${[...lines, ...openItemsMarkdown(plan)].join('\n')}\n`;
 }
@@ -127,18 +134,19 @@ export function renderPlanMarkdown(plan: RemediationPlan, redact: RedactMode): s
 function openItemsMarkdown(plan: Pick<RemediationPlan, 'blocked' | 'manual'>): string[] {
   const lines: string[] = [];
   if (plan.blocked.length > 0) {
-    lines.push('', '**Not planned:**', '', ...plan.blocked.map((item) => `- \`${item.target}\`: ${cell(item.reason)}`));
+    lines.push('', '**Not planned:**', '', ...plan.blocked.map((item) => `- ${codeCell(item.target)}: ${escapeMarkdown(item.reason)}`));
   }
   return [...lines, ...manualMarkdown(plan.manual)];
 }
 
 export function renderApplyMarkdown(result: ApplyResult, redact: RedactMode, remaining?: Pick<RemediationPlan, 'blocked' | 'manual'>): string {
   const { changes } = redactChanges(result.outcomes, redact);
-  const lines = ['### Remediation applied', '', `${result.message.charAt(0).toUpperCase()}${result.message.slice(1)}.`];
+  const lines = ['### Remediation applied', '', `${escapeMarkdown(`${result.message.charAt(0).toUpperCase()}${result.message.slice(1)}`)}.`];
   if (changes.length > 0) {
     lines.push('', '| Target | Setting | Was | Now | Result |', '| --- | --- | --- | --- | --- |');
     for (const outcome of changes) {
-      lines.push(`| \`${outcome.target}\` | ${outcome.setting} | ${cell(show(outcome, 'from'))} | ${cell(show(outcome, 'to'))} | ${OUTCOME_MARK[outcome.status]}${cell(outcomeDetail(outcome))} |`);
+      const values = `${escapeMarkdown(show(outcome, 'from'))} | ${escapeMarkdown(show(outcome, 'to'))}`;
+      lines.push(`| ${codeCell(outcome.target)} | ${escapeMarkdown(outcome.setting)} | ${values} | ${OUTCOME_MARK[outcome.status]}${escapeMarkdown(outcomeDetail(outcome))} |`);
     }
   }
   if (remaining) lines.push(...openItemsMarkdown(remaining));

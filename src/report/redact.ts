@@ -2,7 +2,8 @@
  * Masks contact e-mails and phone numbers (and, on request, IAM user names) in every field of a report, because
  * the logs, summaries and comments of public repositories are public. The mask keeps a hint for humans
  * (`j***@e***.com`, `+1 *** *** **34`); the exact values are returned for `core.setSecret`, so the runner also
- * masks them wherever else they might surface.
+ * masks them wherever else they might surface (except values too short to be a safe log mask: see
+ * MIN_LOG_MASK_LENGTH).
  */
 import type { Finding, Report } from '../findings.js';
 import { type AccountState, ROOT_ACCOUNT_ROW } from '../state/types.js';
@@ -23,8 +24,27 @@ const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,
 const PHONE = /(?<![\w+])\+?\d[\d ().-]{5,}\d(?![\w])/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
+/**
+ * Values shorter than this (trimmed) are never registered as log masks: the runner would blank every `1` or space
+ * of the whole job log (`::add-mask::1`), which lets whoever sets a contact field hide the log. Our own output
+ * masks them instead (whole, as `***`).
+ */
+export const MIN_LOG_MASK_LENGTH = 4;
+
+const SHORT_MASK = '***';
+
+function isShort(value: string): boolean {
+  return value.trim().length < MIN_LOG_MASK_LENGTH;
+}
+
+/** The values safe to hand to core.setSecret (long enough that masking them cannot blank the log). */
+export function logMaskable(values: readonly string[]): string[] {
+  return values.filter((value) => !isShort(value));
+}
+
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
+  if (isShort(email) || at < 0) return SHORT_MASK;
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
   const dot = domain.lastIndexOf('.');
@@ -35,6 +55,7 @@ export function maskEmail(email: string): string {
 
 /** Keeps a leading `+country` code, the separators and the last two digits. */
 export function maskPhone(phone: string): string {
+  if (isShort(phone)) return SHORT_MASK;
   const country = /^\+\d{1,3}(?=[ .()-])/.exec(phone)?.[0] ?? (phone.startsWith('+') ? '+' : '');
   const rest = phone.slice(country.length);
   const digits = rest.replace(/\D/g, '').length;
@@ -99,18 +120,35 @@ function escapeRegExp(text: string): string {
 
 type Replace = (text: string) => string;
 
+/** Splits masks into those that may be replaced anywhere and short ones, replaced only as whole words. */
+function splitShort(masks: ReadonlyMap<string, string>): { long: Map<string, string>; short: Map<string, string> } {
+  const long = new Map<string, string>();
+  const short = new Map<string, string>();
+  for (const [value, mask] of masks) {
+    // A blank value shows nothing; a short one (`1`) would match inside every number of the report.
+    if (value.trim() === '') continue;
+    (isShort(value) ? short : long).set(value, mask);
+  }
+  return { long, short };
+}
+
 /** Replaces each value by its mask, longest first (so a value that contains another is masked whole). */
-function replacer(masks: ReadonlyMap<string, string>, wordBoundaries: boolean): Replace {
+function replacer(masks: ReadonlyMap<string, string>, boundaries: 'none' | 'user' | 'word'): Replace {
   if (masks.size === 0) return (text) => text;
   const alternatives = [...masks.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   // IAM user names may contain + = , . @ _ -: only mask whole names, never the inside of another word.
-  const pattern = wordBoundaries
-    ? new RegExp(`(?<![\\w+=,.@-])(?:${alternatives})(?![\\w+=,.@-])`, 'g')
-    : new RegExp(alternatives, 'g');
+  const pattern =
+    boundaries === 'user'
+      ? new RegExp(`(?<![\\w+=,.@-])(?:${alternatives})(?![\\w+=,.@-])`, 'g')
+      : boundaries === 'word'
+        ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu')
+        : new RegExp(alternatives, 'g');
   return (text) => text.replace(pattern, (value) => masks.get(value) ?? value);
 }
 
-function mapFinding(finding: Finding, everyField: Replace, userFields: Replace): Finding {
+function mapFinding(finding: Finding, contactFields: Replace, shortContactFields: Replace, userFields: Replace): Finding {
+  // Short contact values are masked only in contact findings, as whole words: elsewhere `1` is just a number.
+  const everyField: Replace = finding.control.startsWith('contacts.') ? (text) => shortContactFields(contactFields(text)) : contactFields;
   const both: Replace = (text) => userFields(everyField(text));
   const redacted: Finding = {
     ...finding,
@@ -134,13 +172,15 @@ export function redactReport(report: Report, state: AccountState, mode: RedactMo
   const userMasks = new Map<string, string>();
   if (mode === 'users') for (const user of userNames(state)) userMasks.set(user, maskUserName(user));
 
-  const everyField = replacer(contactMasks, false);
-  const userFields = replacer(userMasks, true);
+  const contacts = splitShort(contactMasks);
+  const everyField = replacer(contacts.long, 'none');
+  const shortContactFields = replacer(contacts.short, 'word');
+  const userFields = replacer(userMasks, 'user');
   const redacted: Report = {
     ...report,
-    findings: report.findings.map((finding) => mapFinding(finding, everyField, userFields)),
+    findings: report.findings.map((finding) => mapFinding(finding, everyField, shortContactFields, userFields)),
     warnings: report.warnings.map((warning) => userFields(everyField(warning))),
   };
-  const secrets = [...new Set([...contactMasks.keys(), ...userMasks.keys()])].sort();
+  const secrets = logMaskable([...new Set([...contactMasks.keys(), ...userMasks.keys()])]).sort();
   return { report: redacted, secrets };
 }

@@ -2,7 +2,7 @@
  * The Markdown job summary; also `--format markdown` and the body of the PR comment and drift issue.
  * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
  */
-import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
+import { SEVERITIES, STATUSES, compareSeverity, type Finding, type Report, type Status } from '../findings.js';
 import { isOrgReport } from '../org/org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
@@ -21,6 +21,32 @@ const STATUS_LABELS: Record<Status, string> = {
 export interface SummaryOptions {
   /** Heading level of the title (the PR comment and issue use 2 or 3); default 2. */
   headingLevel?: number;
+  /**
+   * At most this many table rows in all (findings, hidden annotations, waivers); the rest are counted and the reader
+   * is pointed to the JSON report and SARIF file. Failing and erroring findings, most severe first, keep their rows
+   * longest. Default: every row.
+   */
+  maxRows?: number;
+}
+
+/** Hands out table rows until the budget is spent, and counts what it had to leave out. */
+class RowBudget {
+  leftOut = 0;
+  constructor(private remaining: number) {}
+
+  take<T>(items: readonly T[]): T[] {
+    const kept = items.slice(0, Math.max(this.remaining, 0));
+    this.remaining -= kept.length;
+    this.leftOut += items.length - kept.length;
+    return kept;
+  }
+}
+
+/** Which rows go first when not all fit: what fails the run, most severe first; passes last. */
+const STATUS_PRIORITY: Record<Status, number> = { error: 0, fail: 0, manual: 1, waived: 2, skipped: 3, pass: 4 };
+
+function byPriority(a: Finding, b: Finding): number {
+  return STATUS_PRIORITY[a.status] - STATUS_PRIORITY[b.status] || compareSeverity(a.severity, b.severity);
 }
 
 /** The account checked, or how many on an organization run (its report has no single account ID). */
@@ -78,19 +104,20 @@ function findingRow(finding: Finding, withAccount: boolean): string[] {
 
 const FINDING_HEADERS = ['Status', 'Control', 'Expected', 'Actual', 'Resource', 'Details and remediation'];
 
-function areaSections(report: Report, subheading: string): string[] {
+function areaSections(report: Report, subheading: string, budget: RowBudget): string[] {
   const lines: string[] = [];
   const withAccount = hasAccounts(report);
   const headers = withAccount ? ['Account', ...FINDING_HEADERS] : FINDING_HEADERS;
   // Waived findings get their own section; attestations are an area of their own and keep theirs.
-  for (const group of groupByArea(report.findings.filter((finding) => finding.status !== 'waived'))) {
+  const shown = new Set(budget.take(report.findings.filter((finding) => finding.status !== 'waived').sort(byPriority)));
+  for (const group of groupByArea(report.findings.filter((finding) => shown.has(finding)))) {
     lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(headers, group.findings.map((finding) => findingRow(finding, withAccount))));
   }
   return lines;
 }
 
-function waiverSection(report: Report, subheading: string): string[] {
-  const waived = report.findings.filter((finding) => finding.status === 'waived');
+function waiverSection(report: Report, subheading: string, budget: RowBudget): string[] {
+  const waived = budget.take(report.findings.filter((finding) => finding.status === 'waived'));
   if (waived.length === 0) return [];
   const withAccount = hasAccounts(report);
   const rows = waived.map((finding) => [
@@ -105,11 +132,11 @@ function waiverSection(report: Report, subheading: string): string[] {
   return ['', `${subheading} Waivers`, '', table(withAccount ? ['Account', ...headers] : headers, rows)];
 }
 
-function unshownAnnotationSection(report: Report, subheading: string): string[] {
+function unshownAnnotationSection(report: Report, subheading: string, budget: RowBudget): string[] {
   const unshown = unshownAnnotationFindings(report);
   if (unshown.length === 0) return [];
   const withAccount = hasAccounts(report);
-  const rows = unshown.map((finding) => [
+  const rows = budget.take(unshown).map((finding) => [
     ...accountCells(finding, withAccount),
     annotationLevel(finding.severity),
     codeCell(finding.control),
@@ -121,9 +148,8 @@ function unshownAnnotationSection(report: Report, subheading: string): string[] 
     '',
     `${subheading} Annotations not shown`,
     '',
-    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more are listed here.`,
-    '',
-    table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows),
+    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more${rows.length < unshown.length ? ` (${rows.length} of them listed here)` : ' are listed here'}.`,
+    ...(rows.length === 0 ? [] : ['', table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows)]),
   ];
 }
 
@@ -132,17 +158,49 @@ function warningSection(report: Report, subheading: string): string[] {
   return ['', `${subheading} Warnings`, '', ...report.warnings.map((warning) => `- ${escapeMarkdown(warning)}`)];
 }
 
+/** Warnings are few and short in practice; a policy could still make thousands, so they are capped too. */
+const MAX_WARNINGS_WITH_BUDGET = 50;
+
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const level = Math.min(Math.max(options.headingLevel ?? 2, 1), 5);
   const heading = '#'.repeat(level);
   const subheading = '#'.repeat(level + 1);
+  const budget = new RowBudget(options.maxRows ?? Number.POSITIVE_INFINITY);
+  const areas = areaSections(report, subheading, budget);
+  // After the tables: the reader wants the findings first; this list only says which annotations GitHub hid.
+  const unshown = unshownAnnotationSection(report, subheading, budget);
+  const waivers = waiverSection(report, subheading, budget);
+  const warnings = options.maxRows === undefined ? report.warnings : report.warnings.slice(0, MAX_WARNINGS_WITH_BUDGET);
   const lines = [
     ...headline(report, heading),
-    ...areaSections(report, subheading),
-    // After the tables: the reader wants the findings first; this list only says which annotations GitHub hid.
-    ...unshownAnnotationSection(report, subheading),
-    ...waiverSection(report, subheading),
-    ...warningSection(report, subheading),
+    ...leftOutNote(budget.leftOut + report.warnings.length - warnings.length),
+    ...areas,
+    ...unshown,
+    ...waivers,
+    ...warningSection({ ...report, warnings }, subheading),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function leftOutNote(leftOut: number): string[] {
+  if (leftOut === 0) return [];
+  return [
+    '',
+    `> **${leftOut} row${leftOut === 1 ? '' : 's'} left out** to keep this under GitHub's size limit (passing checks go first). ` +
+      'Every finding is in the JSON report (the `report` output) and the SARIF file (`sarif-file`).',
+  ];
+}
+
+/**
+ * The summary at the largest row budget whose text fits `maxSize` (as `measure` counts it: bytes for the job
+ * summary, characters for issue and comment bodies). The budget halves until it fits; what is left out is counted.
+ */
+export function renderSummaryWithin(report: Report, maxSize: number, measure: (text: string) => number, options: SummaryOptions = {}): string {
+  // A table row takes well over 100 characters: no more rows than that can fit, so start there.
+  let maxRows = Math.min(options.maxRows ?? Number.POSITIVE_INFINITY, Math.ceil(maxSize / 100));
+  for (;;) {
+    const markdown = renderSummary(report, { ...options, maxRows });
+    if (measure(markdown) <= maxSize || maxRows === 0) return markdown;
+    maxRows = Math.floor(maxRows / 2);
+  }
 }

@@ -7,6 +7,9 @@ import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '..
 import { isOrgReport } from '../org/org-report.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 import { verdictOf } from './verdict.js';
+import { oneLine } from './escape.js';
+
+export { oneLine } from './escape.js';
 
 export interface TextOptions {
   color: boolean;
@@ -22,14 +25,6 @@ const STATUS_COLOURS: Record<Status, string> = {
   skipped: '2', // dim
   pass: '32', // green
 };
-
-/** One line, no terminal control sequences: newlines and control characters become visible escapes. */
-export function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/\r\n|[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) =>
-    c === '\n' || c === '\r\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
 
 /** The account checked, or how many on an organization run (its report has no single account ID). */
 function accountLabel(report: Report): string {

@@ -8,6 +8,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { AccountUnreadableError } from '../errors.js';
 import { createStsClient } from './aws-clients.js';
 import { errorCode, isAwsError } from './read-error.js';
+import { holdCredentials, scrubCredentials } from './credential-scrub.js';
 
 export const DEFAULT_SESSION_DURATION_SECONDS = 3600;
 const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
@@ -47,6 +48,7 @@ function toIdentity(credentials: Credentials | undefined, roleArn: string): AwsC
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
     throw new AccountUnreadableError(`STS returned no credentials for ${roleArn}.`);
   }
+  holdCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
   return {
     accessKeyId: credentials.AccessKeyId,
     secretAccessKey: credentials.SecretAccessKey,
@@ -73,7 +75,7 @@ export function tokenClaims(token: string): { sub?: string; aud?: string } {
 
 function sdkMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim();
+  return scrubCredentials(message).replace(/\s+/g, ' ').trim();
 }
 
 function accountOf(roleArn: string): string {
@@ -132,6 +134,7 @@ export function describeAssumeRoleError(error: unknown, options: AssumeRoleOptio
 /** GitHub OIDC token -> temporary credentials for the role. */
 export async function assumeRoleWithWebIdentity(options: WebIdentityOptions): Promise<AwsCredentialIdentity> {
   const sts = options.sts ?? createStsClient(options.region === undefined ? {} : { region: options.region });
+  holdCredentials(options.webIdentityToken);
   try {
     const output = await sts.send(
       new AssumeRoleWithWebIdentityCommand({

@@ -1,5 +1,6 @@
 /** Turns whatever an AWS SDK call threw into the ReadError a source carries (never a stack trace). */
 import type { ReadError } from './types.js';
+import { scrubCredentials } from './credential-scrub.js';
 
 /** The fields the SDK puts on a service or transport error, all optional because anything may be thrown. */
 interface SdkErrorLike {
@@ -53,7 +54,8 @@ export function toReadError(error: unknown, action: string): ReadError {
   const rawCode = errorCode(error);
   let code = ACCESS_DENIED.test(rawCode) ? 'AccessDenied' : rawCode;
   const status = like.$metadata?.httpStatusCode;
-  let message = oneLine(stringField(like.message) ?? '');
+  // AWS error text can quote the request, credentials included: scrubbed before it becomes part of any finding.
+  let message = oneLine(scrubCredentials(stringField(like.message) ?? ''));
   const unparsable = /\s*Deserialization error:.*$/.exec(message);
   if (unparsable) {
     // A body the SDK could not parse (cut off, not XML/JSON): say so, without the SDK's debugging hint.

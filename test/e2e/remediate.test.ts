@@ -94,6 +94,31 @@ describe('plan', () => {
   });
 });
 
+describe('hostile account values', () => {
+  const FORGED = 'Eve\n::error file=x,line=1::forged';
+  beforeEach(() => {
+    server.account(ACCOUNT).alternateContacts = {
+      SECURITY: { name: FORGED, title: '# heading <img src=x onerror=alert(1)> @org/team', email: 'eve@example.com', phone: '+1 206 555 0100' },
+    };
+  });
+
+  it('plan text: a contact name cannot forge a workflow command at a line start', async () => {
+    const result = await cli('plan', ['--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(result.stdout).toContain('Eve\\n::error file=x,line=1::forged');
+  });
+
+  it('plan markdown: no raw HTML, heading or @mention from the account', async () => {
+    const result = await cli('plan', ['--fail-on', 'none', '--format', 'markdown']);
+    expect(result.code).toBe(0);
+    const plan = result.stdout.slice(result.stdout.indexOf('### Remediation plan'));
+    expect(plan).toContain('&#35; heading &#60;img src=x onerror=alert(1)&#62; &#64;org/team');
+    expect(plan).not.toMatch(/<img|@org|^#+ heading/m);
+    expect(result.stdout.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+  });
+});
+
 describe('apply', () => {
   it('sends exactly the computed requests, then a second apply sends none and says so', async () => {
     const first = await cli('apply', ['--format', 'json']);
@@ -193,6 +218,23 @@ describe('apply', () => {
     }
   });
 
+  it('against another account than account.id sends no write at all and exits 3', async () => {
+    const wrong = join(dir, 'wrong-account.yml');
+    writeFileSync(wrong, ['version: 1', 'account:', '  id: "999999999999"', 'passwordPolicy:', '  minimumLength: 14', ''].join('\n'));
+    const result = await runCli(['apply', '--policy', wrong], awsEnv(server, CONTACT_ENV));
+    expect(result.code).toBe(3);
+    expect(server.requests.some((request) => request.operation === 'GetCallerIdentity')).toBe(true);
+    expect(writes()).toEqual([]);
+    expect(result.stdout).toContain('Plan: no change can be made.');
+  });
+
+  it('inside GitHub Actions, the CLI keeps to the event allowlist (merge_group refused, exit 2, no request)', async () => {
+    const result = await cli('apply', [], { ...CONTACT_ENV, GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'merge_group' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('mode: apply is refused on the merge_group event');
+    expect(server.requests).toEqual([]);
+  });
+
   it('refuses a snapshot: apply only works on the live account', async () => {
     const result = await cli('apply', ['--state', join(dir, 'none.json')]);
     expect(result.code).toBe(2);
@@ -216,6 +258,36 @@ describe('action', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('mode: apply is refused on the pull_request_review event');
     expect(server.requests).toEqual([]);
+  });
+
+  it('refuses apply on merge_group (it applies a pull request before the merge), even when pull requests are allowed', async () => {
+    const run = await runAction({ ...inputs, 'allow-apply-on-pull-request': 'true' }, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'merge_group' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('mode: apply is refused on the merge_group event: apply runs only on workflow_dispatch, schedule, push');
+    expect(run.outputs.compliant).toBe('false');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses apply on a push to another branch than the default one', async () => {
+    const payload = join(dir, 'push-event.json');
+    writeFileSync(payload, JSON.stringify({ repository: { default_branch: 'main' } }));
+    const env = { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_PATH: payload };
+    const run = await runAction(inputs, awsEnv(server, env));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('refused on a push to refs/heads/feature');
+    expect(server.requests).toEqual([]);
+    const onMain = await runAction(inputs, awsEnv(server, { ...env, GITHUB_REF: 'refs/heads/main' }));
+    expect(onMain.code).toBe(0);
+    expect(writes()).toHaveLength(2);
+  });
+
+  it('applies on workflow_dispatch, and never against the wrong account', async () => {
+    const wrong = join(dir, 'wrong-account-action.yml');
+    writeFileSync(wrong, ['version: 1', 'account:', '  id: "999999999999"', 'passwordPolicy:', '  minimumLength: 14', ''].join('\n'));
+    const run = await runAction({ policy: wrong, mode: 'apply' }, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'workflow_dispatch' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('do not belong to account 999999999999');
+    expect(writes()).toEqual([]);
   });
 
   it('applies on pull_request when explicitly allowed, and summarizes', async () => {

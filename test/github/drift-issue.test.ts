@@ -1,6 +1,6 @@
 import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api.mjs';
 import { createGitHubClient, type GitHubClient } from '../../src/github/client.js';
-import { DRIFT_LABEL, syncDriftIssue } from '../../src/github/drift-issue.js';
+import { DRIFT_LABEL, STATE_BLOCK_MAX, syncDriftIssue } from '../../src/github/drift-issue.js';
 import { readStateBlock } from '../../src/github/markers.js';
 import type { Finding } from '../../src/findings.js';
 import { makeFinding, makeReport } from '../report/sample-report.js';
@@ -39,7 +39,7 @@ describe('syncDriftIssue', () => {
     expect(body).toContain('**New failures (1):**\n- iamUsers.consoleMfa &#64; carol');
     expect(body).toContain('**Fixed (1):**\n- iamUsers.consoleMfa &#64; alice');
     expect(body).toContain('**Still failing:** 1');
-    expect(readStateBlock(body)).toEqual({ failing: ['iamUsers.consoleMfa @ bob', 'iamUsers.consoleMfa @ carol'] });
+    expect(readStateBlock(body)).toEqual({ failing: ['iamUsers.consoleMfa @ bob', 'iamUsers.consoleMfa @ carol'], failingCount: 2 });
   });
 
   it('an error finding is drift too (fail closed)', async () => {
@@ -92,5 +92,63 @@ describe('syncDriftIssue', () => {
     const first = issues()[0];
     if (first) first.body = (first.body ?? '').replace(/state [A-Za-z0-9+/=]+/, 'state !!!');
     expect(await sync([failing('alice')])).toMatchObject({ action: 'updated', added: ['iamUsers.consoleMfa @ alice'] });
+  });
+});
+
+describe('syncDriftIssue adopts only what this token wrote', () => {
+  const marker = '<!-- aws-account-baseline:drift:111122223333:policy.yml -->';
+
+  it('never updates an issue with our marker written by someone else or another app', async () => {
+    const planted = api.seedIssue('octo', 'infra', { labels: [DRIFT_LABEL], body: `${marker}\nplanted`, user: { login: 'mallory' } });
+    const renovate = api.seedIssue('octo', 'infra', { labels: [DRIFT_LABEL], body: `${marker}\nrenovate`, user: { login: 'renovate[bot]' } });
+    const result = await sync([failing('alice')]);
+    expect(result.action).toBe('created');
+    expect(result.closedDuplicates).toEqual([]);
+    expect(issues().find((i) => i.number === planted.number)).toMatchObject({ body: `${marker}\nplanted`, state: 'open' });
+    expect(issues().find((i) => i.number === renovate.number)).toMatchObject({ body: `${marker}\nrenovate`, state: 'open' });
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([]);
+  });
+
+  it('closes the duplicates two concurrent runs opened, keeping the oldest, and only its own', async () => {
+    await Promise.all([sync([failing('alice')]), sync([failing('alice')])]);
+    expect(issues().filter((i) => i.state === 'open')).toHaveLength(2);
+    const foreign = api.seedIssue('octo', 'infra', { labels: [DRIFT_LABEL], body: `${marker}\nnot ours`, user: { login: 'renovate[bot]' } });
+
+    const next = await sync([failing('alice'), failing('bob')]);
+    expect(next).toMatchObject({ action: 'updated', number: 1, closedDuplicates: [2], added: ['iamUsers.consoleMfa @ bob'] });
+    expect(issues().find((i) => i.number === 2)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    expect(api.state.comments.find((c) => c.issue_number === 2)?.body).toContain('Duplicate of #1');
+    expect(issues().find((i) => i.number === foreign.number)?.state).toBe('open');
+    expect((await sync([failing('alice')])).closedDuplicates).toEqual([]);
+  });
+});
+
+describe('syncDriftIssue stays under GitHub\'s body limit', () => {
+  const many = (count: number, prefix = 'user') => Array.from({ length: count }, (_, index) => failing(`${prefix}-${String(index).padStart(5, '0')}-${'x'.repeat(30)}`));
+
+  it('50,000 failing users: the body fits, the state is dropped to a count, and the next runs keep working', async () => {
+    const first = await sync(many(50_000));
+    expect(first.action).toBe('created');
+    const body = issues()[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(readStateBlock(body)).toEqual({ failingCount: 50_000 });
+    expect(body).toContain('- … and 49900 more');
+    expect(body).toMatch(/\*\*\d+ rows left out\*\*/);
+
+    const second = await sync(many(50_000));
+    expect(second).toMatchObject({ action: 'updated', number: 1, added: [], resolved: [] });
+    expect(issues()[0]?.body).toContain('Not known: the last run had too many failing findings to keep in this issue. **Failing now:** 50000');
+
+    const third = await sync([failing('alice')]);
+    expect(third).toMatchObject({ action: 'updated', number: 1 });
+    expect(readStateBlock(issues()[0]?.body ?? '')).toEqual({ failing: ['iamUsers.consoleMfa @ alice'], failingCount: 1 });
+    expect((await sync([failing('alice'), failing('bob')])).added).toEqual(['iamUsers.consoleMfa @ bob']);
+  });
+
+  it('keeps the full list while it fits the state budget', async () => {
+    await sync(many(200));
+    const state = readStateBlock(issues()[0]?.body ?? '') as { failing?: string[] };
+    expect(state.failing).toHaveLength(200);
+    expect(JSON.stringify(state).length).toBeLessThan(STATE_BLOCK_MAX);
   });
 });

@@ -9,13 +9,13 @@ import { makeFinding, makeReport, sampleReport } from '../report/sample-report.j
 import { renderSummary } from '../../src/report/summary.js';
 
 let api: GitHubApiStandIn;
-let folder: string;
+// @actions/core keeps the summary file's path after its first write: one file for the whole test file.
+const folder = mkdtempSync(join(tmpdir(), 'aab-publish-'));
 let stdout: string[];
 const savedEnv = { ...process.env };
 
 beforeEach(async () => {
   api = await startGitHubApi();
-  folder = mkdtempSync(join(tmpdir(), 'aab-publish-'));
   writeFileSync(join(folder, 'summary.md'), '');
   process.env['GITHUB_STEP_SUMMARY'] = join(folder, 'summary.md');
   process.env['GITHUB_API_URL'] = api.url;
@@ -87,5 +87,24 @@ describe('runContextFromEnv', () => {
       runContextFromEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'octo/infra', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7', GITHUB_SERVER_URL: 'https://ghe.test' }),
     ).toEqual({ eventName: 'pull_request', repository: { owner: 'octo', repo: 'infra' }, pullRequestNumber: 42, runUrl: 'https://ghe.test/octo/infra/actions/runs/7' });
     expect(runContextFromEnv({ GITHUB_EVENT_NAME: 'schedule' })).toEqual({ eventName: 'schedule' });
+  });
+});
+
+describe('job summary size (GitHub takes at most 1 MiB per step)', () => {
+  const failingUsers = (count: number) =>
+    makeReport(
+      Array.from({ length: count }, (_, index) =>
+        makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${String(index).padStart(5, '0')}-${'n'.repeat(40)}`, message: `User ${index} has a console password and no MFA device. ${'x'.repeat(300)}` }),
+      ),
+    );
+
+  it.each([1_500, 50_000])('%i failing users stay under the cap and say how many rows were left out', async (count) => {
+    await publishToGitHub(failingUsers(count), { prComment: false, driftIssue: false, summaryAppendix: '### Remediation plan\n\nNo changes.' });
+    const summary = readFileSync(join(folder, 'summary.md'), 'utf8');
+    expect(Buffer.byteLength(summary, 'utf8')).toBeLessThan(1024 * 1024);
+    const leftOut = /\*\*(\d+) rows left out\*\*/.exec(summary);
+    expect(Number(leftOut?.[1])).toBeGreaterThanOrEqual(count - 1000);
+    expect(summary).toContain('JSON report (the `report` output) and the SARIF file');
+    expect(summary).toContain('### Remediation plan');
   });
 });

@@ -40,8 +40,8 @@ test('no changes: says so', () => {
 
 test('markdown: a table, masked, with pipes escaped', () => {
   const markdown = renderPlanMarkdown(PLAN, 'contacts');
-  expect(markdown).toContain('| `passwordPolicy` | minimumLength | 8 | **14** |');
-  expect(markdown).toContain('| `contact:SECURITY` | name | (unset) | **Sec \\| Team** |');
+  expect(markdown).toContain('| <code>passwordPolicy</code> | minimumLength | 8 | **14** |');
+  expect(markdown).toContain('| <code>contact:SECURITY</code> | name | (unset) | **Sec &#124; Team** |');
   expect(markdown).not.toContain('security@example.com');
   expect(markdown).toContain('**Manual steps**');
 });
@@ -67,5 +67,41 @@ test('apply result: each setting with its outcome and the AWS error', () => {
   expect(text).toContain('FAILED minimumLength: 8 -> 14 (AccessDenied: not authorized)');
   expect(text).toContain('applied email: (unset) -> s***@e***.com');
   expect(text).toContain('root.mfa');
-  expect(renderApplyMarkdown(result, 'contacts')).toContain('| `passwordPolicy` | minimumLength | 8 | 14 | FAILED (AccessDenied: not authorized) |');
+  expect(renderApplyMarkdown(result, 'contacts')).toContain('| <code>passwordPolicy</code> | minimumLength | 8 | 14 | FAILED (AccessDenied: not authorized) |');
+});
+
+describe('hostile values from the account or the policy', () => {
+  const FORGED = 'Eve\n::error file=x,line=1::forged';
+  const HOSTILE = [FORGED, '<img src=x onerror=alert(1)><script>x</script>', '# heading', '@org/team', 'a\r::warning::b\u2028c\u001b[31m'];
+  const hostilePlan: RemediationPlan = {
+    changes: HOSTILE.map((value) => ({ target: 'contact:SECURITY', setting: 'name', from: value, to: value })),
+    requests: { contacts: [] },
+    blocked: [{ target: 'contact:BILLING', reason: `cannot write: ${FORGED}` }],
+    manual: [{ control: 'root.mfa', resource: FORGED, message: '# heading @org/team', instructions: '<b>x</b>' }],
+  };
+  const hostileResult: ApplyResult = {
+    ok: false,
+    message: '0 of 1 change(s) applied, 1 failed',
+    outcomes: [{ target: 'contact:SECURITY', setting: 'name', from: FORGED, to: '@org/team', status: 'failed', errorCode: 'ValidationException', errorMessage: FORGED }],
+  };
+
+  it('text: no value starts a line of its own, so no workflow command can be forged', () => {
+    for (const text of [renderPlanText(hostilePlan, 'contacts'), renderApplyText(hostileResult, 'contacts', hostilePlan)]) {
+      for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
+      expect(text).not.toMatch(/[\r\u2028\u001b]/);
+      expect(text).toContain('Eve\\n::error file=x,line=1::forged');
+    }
+  });
+
+  it('markdown: no raw HTML, heading, @mention or line break from a value', () => {
+    for (const markdown of [renderPlanMarkdown(hostilePlan, 'contacts'), renderApplyMarkdown(hostileResult, 'contacts', hostilePlan)]) {
+      expect(markdown).not.toMatch(/<(?!\/?(code|br)>)/);
+      expect(markdown).not.toMatch(/@org/);
+      expect(markdown).not.toMatch(/^#+ (?!Remediation)/m);
+      for (const line of markdown.split('\n')) expect(line).not.toMatch(/^\s*::/);
+      expect(markdown).toContain('&#35; heading');
+      expect(markdown).toContain('&#64;org/team');
+    }
+    expect(renderPlanMarkdown(hostilePlan, 'contacts')).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
 });

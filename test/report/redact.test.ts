@@ -1,6 +1,8 @@
 import { maskEmail, maskPhone, maskUserName, redactReport } from '../../src/report/redact.js';
 import type { AccountState, CredentialReportRow } from '../../src/state/types.js';
 import { makeFinding, makeReport } from './sample-report.js';
+import { registerSecrets } from '../../src/github/publish.js';
+import { redactChanges } from '../../src/remediate/render-plan.js';
 
 function row(user: string): CredentialReportRow {
   return {
@@ -106,5 +108,39 @@ describe('redactReport on unreadable contacts', () => {
     const { report } = redactReport(makeReport([denied]), state, 'contacts');
     expect(report.findings[0]?.message).toBe(denied.message);
     expect(report.findings[0]?.message).toContain('111122223333');
+  });
+});
+
+describe('short contact values (a member-account admin must not be able to blank the job log)', () => {
+  const shortState: AccountState = {
+    ...state,
+    alternateContacts: { SECURITY: { ok: true, value: { name: 'Sec', title: 'CISO', email: 'jane.doe@example.com', phone: '1' } }, BILLING: { ok: true, value: { name: 'B', title: 'T', email: 'a@b', phone: ' ' } } },
+    contactInformation: { ok: true, value: { fullName: 'Jane Doe', phoneNumber: '12', addressLine1: 'x', city: 'y', countryCode: 'GB', postalCode: 'z' } },
+  };
+  const shortFinding = makeFinding({ control: 'contacts.security', status: 'fail', severity: 'high', resource: 'contact:SECURITY', actual: 'phone: 1, email: a@b', message: 'The security contact has phone 1 (1 finding).' });
+  const other = makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', resource: 'root', message: 'Root of 111122223333 has 1 key.' });
+
+  it('never registers values shorter than 4 characters or blank as log masks', () => {
+    const { secrets } = redactReport(makeReport([shortFinding, other]), shortState, 'contacts');
+    expect(secrets).toEqual(['jane.doe@example.com']);
+    const registered: string[] = [];
+    registerSecrets(['1', ' ', '12', '', 'a@b', 'abcd', '+1 206 555 0134'], (secret) => registered.push(secret));
+    expect(registered).toEqual(['abcd', '+1 206 555 0134']);
+  });
+
+  it('masks them in our own output instead, as whole words of contact findings only', () => {
+    const { report: redacted } = redactReport(makeReport([shortFinding, other]), shortState, 'contacts');
+    expect(redacted.findings[0]?.actual).toBe('phone: ***, email: ***');
+    expect(redacted.findings[0]?.message).toBe('The security contact has phone *** (*** finding).');
+    expect(redacted.findings[1]).toEqual(other);
+    expect(maskPhone('1')).toBe('***');
+    expect(maskPhone(' ')).toBe('***');
+    expect(maskEmail('a@b')).toBe('***');
+  });
+
+  it('the plan masks them too, and does not register them', () => {
+    const { changes, secrets } = redactChanges([{ target: 'contact:SECURITY', setting: 'phone', from: '1', to: '+1 206 555 0100' }], 'contacts');
+    expect(changes[0]).toMatchObject({ from: '***', to: '+1 *** *** **00' });
+    expect(secrets).toEqual(['+1 206 555 0100']);
   });
 });

@@ -91,6 +91,8 @@ export type FaultKind =
   | 'slow'
   /** HTTP 200 with a cut-off XML/JSON body. */
   | 'malformed'
+  /** 403 `SignatureDoesNotMatch` quoting the canonical request, session token (`x-amz-security-token`) and key id included, as AWS does. */
+  | 'signatureMismatch'
   /** The service's real AccessDenied shape (`AccessDenied` 403 XML, `AccessDeniedException` 403 JSON), naming the action. */
   | 'accessDenied'
   /** Credential report generation stays in progress (Generate: INPROGRESS, Get: ReportInProgress) while the fault applies. */
@@ -216,6 +218,8 @@ export interface AwsServer {
   readonly oidcRequestUrl: string;
   /** Every request, in arrival order (cleared by reset()). */
   readonly requests: RecordedRequest[];
+  /** Every credential set AssumeRole / AssumeRoleWithWebIdentity handed out since the last reset (leak tests). */
+  readonly issuedCredentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
   /** Live state by account id: mutate it to change answers; writes (UpdateAccountPasswordPolicy, Put*) land here. */
   readonly accounts: Record<string, LiveAccount>;
   /** The live state of one account; throws for an unknown id. */

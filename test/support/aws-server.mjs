@@ -267,6 +267,18 @@ function faultError(kind, service, protocol, action, caller) {
   }
 }
 
+/** What AWS answers to a bad signature: the canonical request it expected, headers (the session token) and all. */
+function signatureMismatch(protocol, req) {
+  const token = req.headers['x-amz-security-token'] ?? '';
+  const credential = /Credential=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+  const message =
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.\n\n' +
+    `The Canonical String for this request should have been\n'POST\n/\n\nhost:${req.headers.host}\nx-amz-date:${req.headers['x-amz-date'] ?? ''}\n` +
+    `x-amz-security-token:${token}\n\nhost;x-amz-date;x-amz-security-token\n'\n\n` +
+    `Authorization seen: Credential=${credential}; query form X-Amz-Security-Token=${encodeURIComponent(String(token))}`;
+  return protocol === 'query' ? new ApiError(403, 'SignatureDoesNotMatch', message) : new ApiError(403, 'InvalidSignatureException', message);
+}
+
 function accessDenied(service, protocol, operation, caller) {
   const resource = service === 'account' ? `arn:aws:account::${caller.accountId}:account` : '*';
   const message = `User: ${caller.arn} is not authorized to perform: ${service}:${operation} on resource: ${resource} because no identity-based policy allows the ${service}:${operation} action`;
@@ -333,6 +345,7 @@ export async function startAwsServer(options) {
     faultUses: new Map(),
     runtime: new Map(),
     issuedKeys: new Map(),
+    issuedCredentials: [],
   };
   const org = indexOrganization(options.organization);
 
@@ -343,6 +356,7 @@ export async function startAwsServer(options) {
     state.faultUses.clear();
     state.runtime.clear();
     state.issuedKeys.clear();
+    state.issuedCredentials.length = 0;
   }
   resetState();
 
@@ -648,10 +662,13 @@ export async function startAwsServer(options) {
     const arn = `arn:aws:sts::${target.accountId}:assumed-role/${target.roleName}/${sessionName}`;
     const userId = `${stableId('AROA', `${target.accountId}/${target.roleName}`)}:${sessionName}`;
     state.issuedKeys.set(accessKeyId, { accountId: target.accountId, arn, userId });
+    const secretAccessKey = randomBytes(30).toString('base64');
+    const sessionToken = randomBytes(96).toString('base64');
+    state.issuedCredentials.push({ accessKeyId, secretAccessKey, sessionToken });
     const credentials = [
       text('AccessKeyId', accessKeyId),
-      text('SecretAccessKey', randomBytes(30).toString('base64')),
-      text('SessionToken', randomBytes(96).toString('base64')),
+      text('SecretAccessKey', secretAccessKey),
+      text('SessionToken', sessionToken),
       el('Expiration', isoSeconds(Date.now() + durationSeconds * 1000)),
     ].join('');
     return `<Credentials>${credentials}</Credentials><AssumedRoleUser>${text('AssumedRoleId', userId)}${text('Arn', arn)}</AssumedRoleUser>`;
@@ -999,6 +1016,7 @@ export async function startAwsServer(options) {
         }
         if (fault.kind === 'slow') await sleep(fault.delayMs ?? 5000);
         if (fault.kind === 'malformed') return send(res, malformedResponse(protocol, operation), requestId);
+        if (fault.kind === 'signatureMismatch') throw signatureMismatch(protocol, req);
         const error = faultError(fault.kind, service, protocol, operation, caller ?? { accountId, arn: `arn:aws:iam::${accountId}:user/unknown` });
         if (error) throw error;
       }
@@ -1047,6 +1065,7 @@ export async function startAwsServer(options) {
   return {
     url,
     requests: state.requests,
+    issuedCredentials: state.issuedCredentials,
     accounts: state.accounts,
     account(accountId) {
       const account = state.accounts[accountId];

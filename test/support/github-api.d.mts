@@ -8,6 +8,7 @@ export interface StandInComment {
   created_at: string;
   updated_at: string;
   user: { login: string };
+  performed_via_github_app?: { slug: string } | null;
 }
 
 export interface StandInIssue {
@@ -22,6 +23,7 @@ export interface StandInIssue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  user: { login: string };
 }
 
 export interface RecordedRequest {
@@ -43,4 +45,13 @@ export interface GitHubApiStandIn {
   close(): Promise<void>;
 }
 
-export function startGitHubApi(options?: { token?: string; maxPerPage?: number }): Promise<GitHubApiStandIn>;
+export interface StandInOptions {
+  token?: string;
+  maxPerPage?: number;
+  /** Who the token is; default the job's GITHUB_TOKEN (`github-actions[bot]`, an app: GET /user answers 403). */
+  identity?: { login: string; app?: boolean };
+  /** false: POST /graphql answers 404 (a server without GraphQL). */
+  graphql?: boolean;
+}
+
+export function startGitHubApi(options?: StandInOptions): Promise<GitHubApiStandIn>;

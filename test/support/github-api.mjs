@@ -1,11 +1,18 @@
-// A local stand-in for the parts of the GitHub REST API the action uses (issue comments and issues), on
+// A local stand-in for the parts of the GitHub REST API the action uses (issue comments and issues, and who the
+// token is: GraphQL `viewer` and GET /user, which refuses installation tokens as GitHub does), on
 // 127.0.0.1 with node:http only. It paginates like GitHub (per_page, page, Link rel="next"), requires an
 // Authorization header, and keeps everything in memory so tests can look at the result and at every request.
 import { createServer } from 'node:http';
 
-/** @param {{ token?: string, maxPerPage?: number }} [options] */
+/** @param {{ token?: string, maxPerPage?: number, identity?: { login: string, app?: boolean }, graphql?: boolean }} [options] */
 export async function startGitHubApi(options = {}) {
   const token = options.token ?? 'test-token';
+  // Who the token is: by default the job's GITHUB_TOKEN, an installation token of the github-actions app.
+  const identity = options.identity ?? { login: 'github-actions[bot]', app: true };
+  const author = () => ({
+    user: { login: identity.login, type: identity.app === false ? 'User' : 'Bot' },
+    performed_via_github_app: identity.app === false ? null : { slug: identity.login.replace(/\[bot\]$/, '') },
+  });
   const maxPerPage = options.maxPerPage ?? 100;
   const state = { comments: [], issues: [], labels: new Set(), nextId: 1000, nextNumber: 1 };
   const requests = [];
@@ -60,6 +67,15 @@ export async function startGitHubApi(options = {}) {
     if (failure !== undefined) return send(response, failure, { message: 'Resource not accessible by integration' });
     if (request.headers.authorization !== `token ${token}`) return send(response, 401, { message: 'Bad credentials' });
 
+    if (url.pathname === '/graphql' && request.method === 'POST') {
+      if (options.graphql === false) return send(response, 404, { message: 'Not Found' });
+      if (!/viewer\s*\{\s*login\s*\}/.test(String(body.query ?? ''))) return send(response, 200, { errors: [{ message: 'unsupported query' }] });
+      return send(response, 200, { data: { viewer: { login: identity.login } } });
+    }
+    if (url.pathname === '/user' && request.method === 'GET') {
+      if (identity.app !== false) return send(response, 403, { message: 'Resource not accessible by integration' });
+      return send(response, 200, { login: identity.login, type: 'User' });
+    }
     let match;
     if ((match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
       const [, owner, repo, number] = match;
@@ -71,7 +87,7 @@ export async function startGitHubApi(options = {}) {
       if (request.method === 'POST') {
         if (typeof body.body !== 'string') return send(response, 422, { message: 'body is required' });
         if (body.body.length > 65536) return send(response, 422, { message: 'body is too long (maximum is 65536 characters)' });
-        const comment = { id: state.nextId++, owner, repo, issue_number: issueNumber, body: body.body, created_at: now(), updated_at: now(), user: { login: 'github-actions[bot]' } };
+        const comment = { id: state.nextId++, owner, repo, issue_number: issueNumber, body: body.body, created_at: now(), updated_at: now(), ...author() };
         state.comments.push(comment);
         return send(response, 201, commentView(owner, repo, comment));
       }
@@ -109,7 +125,7 @@ export async function startGitHubApi(options = {}) {
         for (const label of labels) state.labels.add(label); // GitHub creates missing labels for writers
         const issue = {
           number: state.nextNumber++, owner, repo, title: body.title, body: body.body ?? null, labels,
-          state: 'open', state_reason: null, created_at: now(), updated_at: now(), closed_at: null,
+          state: 'open', state_reason: null, created_at: now(), updated_at: now(), closed_at: null, ...author(),
         };
         state.issues.push(issue);
         return send(response, 201, issueView(owner, repo, issue));
@@ -147,13 +163,13 @@ export async function startGitHubApi(options = {}) {
     failures,
     /** Adds an issue as if someone had written it (for tests that start from an existing issue). */
     seedIssue(owner, repo, fields) {
-      const issue = { number: state.nextNumber++, owner, repo, title: 't', body: null, labels: [], state: 'open', state_reason: null, created_at: now(), updated_at: now(), closed_at: null, ...fields };
+      const issue = { number: state.nextNumber++, owner, repo, title: 't', body: null, labels: [], state: 'open', state_reason: null, created_at: now(), updated_at: now(), closed_at: null, user: { login: 'someone' }, ...fields };
       state.issues.push(issue);
       return issue;
     },
     /** Adds a comment as if someone had written it. */
     seedComment(owner, repo, issueNumber, body, login = 'someone') {
-      const comment = { id: state.nextId++, owner, repo, issue_number: issueNumber, body, created_at: now(), updated_at: now(), user: { login } };
+      const comment = { id: state.nextId++, owner, repo, issue_number: issueNumber, body, created_at: now(), updated_at: now(), user: { login }, performed_via_github_app: login.endsWith('[bot]') ? { slug: login.slice(0, -5) } : null };
       state.comments.push(comment);
       return comment;
     },
