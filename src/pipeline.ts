@@ -58,10 +58,10 @@ function policyForTheAccount(policy: Policy, accountId: string): Policy {
 
 export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {
   // Imported here, not at the top: evaluating the AWS SDK is most of a live run's start-up, and offline checks
-  // (--state) never need it. Both stay in the one bundle file (webpackMode "eager").
+  // (--state) never need it. In the bundle they are a chunk read only here.
   const [{ createAwsClients }, { collectAccountState }] = await Promise.all([
-    import(/* webpackMode: "eager" */ './state/aws-clients.js'),
-    import(/* webpackMode: "eager" */ './state/collect.js'),
+    import(/* webpackChunkName: "aws" */ './state/aws-clients.js'),
+    import(/* webpackChunkName: "aws" */ './state/collect.js'),
   ]);
   const clients = createAwsClients(request.aws ?? {});
   const reportDeadlineMs = request.credentialReportDeadlineMs ?? tuningFromEnv().credentialReportDeadlineMs;

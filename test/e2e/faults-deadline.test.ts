@@ -3,8 +3,8 @@
  * The run must end on its own deadline (`--timeout-seconds`, the action's `timeout-seconds`) with `error`
  * findings naming the cause, and the controls that were read still pass. (No timing assertions: a run that
  * ignored its deadline would outlast the test's own timeout, since the faults here wait a minute or forever.)
+ * The checks run in this process (faults-fixture.ts); the exit-3 cases and the action run the built bundle.
  */
-import { jest } from '@jest/globals';
 import { awsEnv, startAwsServer, type AwsServer, type Fault } from '../support/aws-server.mjs';
 import { runAction, runCli } from '../support/run-dist.js';
 import type { Report } from '../../src/findings.js';
@@ -17,8 +17,6 @@ import {
   unaffectedControls,
   writePolicy,
 } from './faults-fixture.js';
-
-jest.setTimeout(30_000);
 
 const policyFile = writePolicy();
 
