@@ -194,9 +194,13 @@ if (existsSync(new URL('./org-bench.mjs', import.meta.url))) {
   // Issue 6's size: 1,000 accounts at 50 ms per request, concurrency 16 and 64 (about 40 s of the two minutes).
   const orgArgs = ['--accounts', '1000', '--concurrency', '16,64'];
   const orgRun = await timedNode([fileURLToPath(new URL('./org-bench.mjs', import.meta.url)), ...orgArgs], cleanEnv({ AAB_DIST: DIST }));
+  const concurrencies = orgRun.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('AAB_ORG '))
+    .map((line) => JSON.parse(line.slice('AAB_ORG '.length)));
   organization =
     orgRun.code === 0
-      ? { wallSeconds: round(orgRun.wallMs / 1000, 1), output: orgRun.stdout.trim().split('\n') }
+      ? { wallSeconds: round(orgRun.wallMs / 1000, 1), output: orgRun.stdout.trim().split('\n'), concurrencies }
       : { error: `exited ${orgRun.code}: ${orgRun.stderr.trim().split('\n').slice(-3).join(' ')}` };
 }
 
@@ -303,6 +307,13 @@ const rows = [
   ['5,000 users: peak RSS', `${figures.report5k.peakRssMb} MB (+${figures.report5k.peakRssGrowthMb} MB)`, '', ''],
 ];
 if (organization !== undefined) rows.push(['organization bench', organization.error ?? `see below (${organization.wallSeconds} s)`, '', '']);
+const at64 = organization?.concurrencies?.find((figure) => figure.concurrency === 64);
+if (at64 !== undefined) {
+  rows.push(['organization: accounts phase / ideal, 1,000 at 64', `${round(at64.phaseOverIdeal, 2)}`, '<= 1.5', verdict(at64.phaseOverIdeal <= 1.5)]);
+  if (at64.cpuPerAccountMs !== null && at64.cpuPerAccountMs !== undefined) {
+    rows.push(['organization: CPU per account (at 64)', `${round(at64.cpuPerAccountMs, 1)} ms`, '<= 3 ms', verdict(at64.cpuPerAccountMs <= 3)]);
+  }
+}
 
 const results = {
   date: new Date().toISOString(),

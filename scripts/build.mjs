@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { minify } from 'terser';
 import ts from 'typescript';
 
 const outIndex = process.argv.indexOf('--out');
@@ -51,8 +52,20 @@ execFileSync(join('node_modules', '.bin', 'ncc'), ['build', BUNDLE[0], '-o', wor
 // fixed for a given source), each only when a command needs it: they ship in dist/ beside it.
 for (const file of readdirSync(work)) {
   if (file === 'package.json') continue;
-  if (file !== 'index.js' && !/^\d+\.index\.js$/.test(file)) throw new Error(`unexpected file from ncc: ${file}`);
-  cpSync(join(work, file), join(out, file === 'index.js' ? BUNDLE[1] : file));
+  if (file === 'index.js') {
+    cpSync(join(work, file), join(out, BUNDLE[1]));
+    continue;
+  }
+  if (!/^\d+\.index\.js$/.test(file)) throw new Error(`unexpected file from ncc: ${file}`);
+  // ncc minifies its main file only, and without compression. Compressing the chunks here also removes the code
+  // webpack found unused (most of the SDK clients' operations): tree-shaking needs both.
+  const { code } = await minify(readFileSync(join(work, file), 'utf8'), {
+    module: true,
+    ecma: 2022,
+    compress: true,
+    mangle: { keep_classnames: true, keep_fnames: true },
+  });
+  writeFileSync(join(out, file), code);
 }
 rmSync(work, { recursive: true, force: true });
 rmSync(config, { recursive: true, force: true });
