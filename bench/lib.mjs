@@ -84,3 +84,44 @@ export function waves(requests, latencyMs) {
   }
   return count;
 }
+
+/**
+ * Whole-process CPU time (user + system, ms) and wall time of `node ...args`, from /usr/bin/time: the kernel's
+ * own accounting of the finished child, start-up and exit included.
+ */
+export function cpuTimedNode(args, env, cwd = process.cwd()) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'AAB_TIME %e %U %S', process.execPath, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => reject(new Error(`/usr/bin/time is needed for the start-up figures (apt-get install time): ${error.message}`)));
+    child.on('close', (code) => {
+      const line = stderr.split('\n').find((text) => text.startsWith('AAB_TIME '));
+      if (!line) return reject(new Error(`no timing from /usr/bin/time (exit ${code}):\n${stderr}`));
+      const [wall, user, system] = line.slice('AAB_TIME '.length).split(' ').map(Number);
+      resolve({ code, cpuMs: (user + system) * 1000, wallMs: wall * 1000, stderr });
+    });
+  });
+}
+
+/**
+ * `measure(a)` and `measure(b)` in turn, `times` pairs (after one unpaired warm-up of each); the ratio a/b is
+ * taken pair by pair, so a machine that gets busier or quieter weighs on both sides alike. Medians.
+ */
+export async function pairedRatio(times, measureA, measureB) {
+  await measureA();
+  await measureB();
+  const pairs = [];
+  for (let index = 0; index < times; index++) {
+    const a = await measureA();
+    const b = await measureB();
+    pairs.push({ a, b, ratio: a / b });
+  }
+  return {
+    a: median(pairs.map((pair) => pair.a)),
+    b: median(pairs.map((pair) => pair.b)),
+    ratio: median(pairs.map((pair) => pair.ratio)),
+    minRatio: Math.min(...pairs.map((pair) => pair.ratio)),
+    maxRatio: Math.max(...pairs.map((pair) => pair.ratio)),
+  };
+}

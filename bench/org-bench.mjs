@@ -52,15 +52,22 @@ const server = await startAwsServer({
   latencyMs,
 });
 
+/** The CLI with `args`; wall time, and CPU time (user + system) from /usr/bin/time when it is installed. */
 function run(args) {
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
     const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-    const child = spawn(process.execPath, [...nodeArgs, cli, ...args], { env: awsEnv(server), stdio: ['ignore', 'ignore', 'pipe'] });
+    const command = [process.execPath, ...nodeArgs, cli, ...args];
+    const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'AAB_TIME %U %S', ...command] : command;
+    const child = spawn(timed[0], timed.slice(1), { env: awsEnv(server), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stderr, wallMs: Number(process.hrtime.bigint() - started) / 1e6 }));
+    child.on('close', (code) => {
+      const line = stderr.split('\n').find((text) => text.startsWith('AAB_TIME '));
+      const cpuMs = line ? line.slice('AAB_TIME '.length).split(' ').map(Number).reduce((sum, value) => sum + value, 0) * 1000 : undefined;
+      done({ code, stderr, cpuMs, wallMs: Number(process.hrtime.bigint() - started) / 1e6 });
+    });
   });
 }
 
@@ -98,7 +105,7 @@ try {
 
   console.log(`org-bench: ${accountCount} accounts, ${latencyMs} ms latency per request, node ${process.version}`);
   console.log(`  one account: critical path ${criticalPathMs.toFixed(0)} ms (${requestsPerAccount} requests); one-account CLI run ${seconds(one.wallMs)} wall`);
-  console.log('  concurrency | wall (whole CLI) | accounts phase | ideal | accounts phase / ideal | discovery');
+  console.log('  concurrency | wall (whole CLI) | accounts phase | ideal | accounts phase / ideal | discovery | CPU per account');
   for (const concurrency of concurrencies) {
     server.reset();
     const result = await run(['check', '--policy', policyFile, '--organization', '--concurrency', String(concurrency), '--format', 'json', '--fail-on', 'none']);
@@ -108,9 +115,13 @@ try {
     const phaseMs = Math.max(...members.map((span) => span.last)) + latencyMs - Math.min(...members.map((span) => span.first));
     const discoveryMs = listed.length === 0 ? 0 : Math.max(...listed.map((request) => request.at)) + latencyMs - Math.min(...listed.map((request) => request.at));
     const idealMs = (accountCount / concurrency) * criticalPathMs;
+    // The organization run's CPU time beyond a one-account run's (start-up, policy), shared out over the accounts.
+    const cpuPerAccountMs = result.cpuMs !== undefined && one.cpuMs !== undefined ? (result.cpuMs - one.cpuMs) / accountCount : undefined;
     console.log(
-      `  ${String(concurrency).padStart(11)} | ${seconds(result.wallMs).padStart(16)} | ${seconds(phaseMs).padStart(14)} | ${seconds(idealMs).padStart(7)} | ${(phaseMs / idealMs).toFixed(2).padStart(22)} | ${seconds(discoveryMs)} (${listed.length} requests)`,
+      `  ${String(concurrency).padStart(11)} | ${seconds(result.wallMs).padStart(16)} | ${seconds(phaseMs).padStart(14)} | ${seconds(idealMs).padStart(7)} | ${(phaseMs / idealMs).toFixed(2).padStart(22)} | ${seconds(discoveryMs)} (${listed.length} requests) | ${cpuPerAccountMs === undefined ? 'n/a' : `${cpuPerAccountMs.toFixed(1)} ms`}`,
     );
+    // For bench/run.mjs, which sets these figures beside their targets.
+    console.error(`AAB_ORG ${JSON.stringify({ concurrency, accounts: accountCount, phaseOverIdeal: phaseMs / idealMs, cpuPerAccountMs })}`);
   }
 } finally {
   await server.close();

@@ -7,7 +7,8 @@
 //   policies/iam/apply.json         the writes apply can make and their read-backs
 //   deploy/terraform/policies/*.json  the Terraform module's copies of policies/iam/*.json
 //   README.md, docs/policy-format.md, docs/permissions.md   the tables between their `generated` markers
-//   src/generated/assets.ts, src/generated/policy-validator.ts   (scripts/gen-assets.mjs, gen-policy-validator.mjs)
+//   src/generated/assets.ts, src/generated/policy-validator.ts, src/generated/snapshot-validator.ts
+//                                   (scripts/gen-assets.mjs, gen-policy-validator.mjs, gen-snapshot-validator.mjs)
 // Usage: npm run generate              write every file
 //        npm run generate -- --check   exit 1 naming each stale file (CI)
 import { execFileSync } from 'node:child_process';
@@ -106,7 +107,7 @@ for (const [file, content] of outputs) {
   else writeFileSync(path, content);
 }
 // The bundled assets and the standalone validator are built from the schema just written.
-for (const script of ['gen-assets.mjs', 'gen-policy-validator.mjs']) {
+for (const script of ['gen-assets.mjs', 'gen-policy-validator.mjs', 'gen-snapshot-validator.mjs']) {
   try {
     execFileSync(process.execPath, [join(root, 'scripts', script), ...(check ? ['--check'] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch {

@@ -1,4 +1,4 @@
-/** GitHub Action entry (dist/index.js). */
-import { run } from './action/run.js';
+/** GitHub Action entry (dist/index.js): a few lines around the shared bundle (src/bundle.ts). */
+import { runAction } from './bundle.js';
 
-await run();
+await runAction();

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-/** CLI entry (bin): the process around src/cli/main.ts. */
-import { main } from './cli/main.js';
-import { processIO } from './cli/io.js';
+/** CLI entry (bin, dist/cli.js): a few lines around the shared bundle (src/bundle.ts). */
+import { runCli } from './bundle.js';
 
-process.exitCode = await main(process.argv.slice(2), processIO());
+process.exitCode = await runCli(process.argv.slice(2));

@@ -36,6 +36,15 @@ export interface RunDeadline {
   finish(): void;
 }
 
+let exitWhenAnExpiredRunLingers = false;
+/**
+ * Called by the process entry points (src/bundle.ts) alone: a run that shares its process with other work (the
+ * tests call the CLI in-process) must never end that process.
+ */
+export function exitWhenExpiredRunsLinger(): void {
+  exitWhenAnExpiredRunLingers = true;
+}
+
 export function startDeadline(timeoutMs: number): RunDeadline {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
@@ -49,7 +58,7 @@ export function startDeadline(timeoutMs: number): RunDeadline {
     },
     finish() {
       clearTimeout(timer);
-      if (!controller.signal.aborted) return;
+      if (!controller.signal.aborted || !exitWhenAnExpiredRunLingers) return;
       // Unref'd: fires only if something else still holds the event loop; process.exitCode is kept.
       setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
     },

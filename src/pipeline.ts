@@ -5,8 +5,7 @@ import { loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/types.js';
 import { resolvePolicyForAccount } from './policy/targets.js';
 import type { AccountState } from './state/types.js';
-import { createAwsClients, type AwsClientOptions } from './state/aws-clients.js';
-import { collectAccountState } from './state/collect.js';
+import type { AwsClientOptions } from './state/aws-clients.js';
 import { readSnapshot } from './state/snapshot.js';
 import { requiredSources } from './controls/registry.js';
 import { redactReport, type RedactMode } from './report/redact.js';
@@ -58,6 +57,12 @@ function policyForTheAccount(policy: Policy, accountId: string): Policy {
 }
 
 export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {
+  // Imported here, not at the top: evaluating the AWS SDK is most of a live run's start-up, and offline checks
+  // (--state) never need it. In the bundle they are a chunk read only here.
+  const [{ createAwsClients }, { collectAccountState }] = await Promise.all([
+    import(/* webpackChunkName: "aws" */ './state/aws-clients.js'),
+    import(/* webpackChunkName: "aws" */ './state/collect.js'),
+  ]);
   const clients = createAwsClients(request.aws ?? {});
   const reportDeadlineMs = request.credentialReportDeadlineMs ?? tuningFromEnv().credentialReportDeadlineMs;
   return collectAccountState(clients, {

@@ -1,6 +1,6 @@
 /** The run deadline (src/deadline.ts) and how a call it cut short reads as a source error. */
 import { jest } from '@jest/globals';
-import { DeadlineExceededError, startDeadline, tuningFromEnv, untilDeadline } from '../src/deadline.js';
+import { DeadlineExceededError, exitWhenExpiredRunsLinger, startDeadline, tuningFromEnv, untilDeadline } from '../src/deadline.js';
 import { toReadError } from '../src/state/read-error.js';
 
 afterEach(() => {
@@ -26,6 +26,29 @@ describe('startDeadline', () => {
     deadline.finish();
     jest.advanceTimersByTime(5_000);
     expect(deadline.signal.aborted).toBe(false);
+  });
+});
+
+describe('after an expired run', () => {
+  test('the process is ended only when an entry point asked for it (never inside the tests\' own process)', () => {
+    jest.useFakeTimers();
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
+    try {
+      const embedded = startDeadline(1_000);
+      jest.advanceTimersByTime(1_000);
+      embedded.finish();
+      jest.advanceTimersByTime(10_000);
+      expect(exit).not.toHaveBeenCalled();
+
+      exitWhenExpiredRunsLinger();
+      const entryPoint = startDeadline(1_000);
+      jest.advanceTimersByTime(1_000);
+      entryPoint.finish();
+      jest.advanceTimersByTime(10_000);
+      expect(exit).toHaveBeenCalledTimes(1);
+    } finally {
+      exit.mockRestore();
+    }
   });
 });
 

@@ -13,7 +13,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const { values } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...ORGANIZATION_OPTIONS });
   if (isOrganizationRun(values)) {
     // The organization code (and its Organizations client) is evaluated only for organization runs.
-    const { organizationCheckCommand } = await import(/* webpackMode: "eager" */ '../org/cli-commands.js');
+    const { organizationCheckCommand } = await import(/* webpackChunkName: "organization" */ '../org/cli-commands.js');
     return organizationCheckCommand(values, io);
   }
   const orphan = organizationOnlyOption(values);

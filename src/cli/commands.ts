@@ -1,19 +1,22 @@
-/** The CLI's commands. Each takes its own arguments and returns the exit code. */
-import { checkCommand } from './check.js';
-import type { CommandIO } from './io.js';
-import { schemaCommand, validateCommand } from './policy-commands.js';
-
-/*
- * Commands other than check/validate/schema are imported when run: their modules stay in the one bundle file
- * (webpackMode "eager") but are not evaluated at start-up, which keeps `check`'s cold start short.
+/**
+ * The CLI's commands. Each takes its own arguments and returns the exit code.
+ *
+ * Every command's module is imported when that command runs: `--version` and `--help` evaluate none of them, and
+ * `validate`, `schema` and an offline `check --state` never evaluate the AWS SDK. In the bundle each group is a
+ * chunk of its own (webpackChunkName), read from disk only when imported.
  */
-const snapshotCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './snapshot.js')).snapshotCommand(args, io);
-const planCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './remediate.js')).planCommand(args, io);
-const applyCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './remediate.js')).applyCommand(args, io);
-const discoverCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ '../org/cli-commands.js')).discoverCommand(args, io);
-const mergeCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ '../org/cli-commands.js')).mergeCommand(args, io);
+import type { CommandIO } from './io.js';
 
 export type Command = (args: string[], io: CommandIO) => Promise<number>;
+
+const checkCommand: Command = async (args, io) => (await import(/* webpackChunkName: "check" */ './check.js')).checkCommand(args, io);
+const validateCommand: Command = async (args, io) => (await import(/* webpackChunkName: "check" */ './policy-commands.js')).validateCommand(args, io);
+const schemaCommand: Command = async (args, io) => (await import(/* webpackChunkName: "check" */ './policy-commands.js')).schemaCommand(args, io);
+const snapshotCommand: Command = async (args, io) => (await import(/* webpackChunkName: "snapshot" */ './snapshot.js')).snapshotCommand(args, io);
+const planCommand: Command = async (args, io) => (await import(/* webpackChunkName: "remediate" */ './remediate.js')).planCommand(args, io);
+const applyCommand: Command = async (args, io) => (await import(/* webpackChunkName: "remediate" */ './remediate.js')).applyCommand(args, io);
+const discoverCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ '../org/cli-commands.js')).discoverCommand(args, io);
+const mergeCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ '../org/cli-commands.js')).mergeCommand(args, io);
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: checkCommand, summary: 'check the account (or --state SNAPSHOT) against --policy FILE' },

@@ -7,16 +7,23 @@ const marker = { enum: ['N/A', 'no_information', 'not_supported'] } as const;
  * A credential report date cell: an ISO 8601 date-time or a marker. Anything else is refused here, because the
  * controls read an unparsable date as "no date" and a root "last used" cell would then pass as never used.
  */
-const reportDate = {
+const reportDateSchema = {
   anyOf: [marker, { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' }],
 } as const;
 
-const readError = {
+const readErrorSchema = {
   type: 'object',
   required: ['code', 'message', 'action'],
   additionalProperties: false,
   properties: { code: string, message: string, action: string },
 } as const;
+
+/*
+ * Shapes used many times are referenced, not repeated: the validator is generated at build time
+ * (scripts/gen-snapshot-validator.mjs) and a reference compiles to one function called from each place.
+ */
+const reportDate = { $ref: '#/definitions/reportDate' } as const;
+const readError = { $ref: '#/definitions/readError' } as const;
 
 /** Readable<T>: `{ ok: true, value }` or `{ ok: false, error }`, told apart by `ok`. */
 function readable(value: object): object {
@@ -110,6 +117,7 @@ export const snapshotSchema = {
   type: 'object',
   required: ['version', 'collectedAt', 'identity'],
   additionalProperties: false,
+  definitions: { reportDate: reportDateSchema, readError: readErrorSchema },
   properties: {
     $schema: string,
     version: { const: 1 },

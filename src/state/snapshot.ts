@@ -1,13 +1,14 @@
 /**
  * The snapshot file: AccountState as versioned JSON, written by `snapshot` and read by `check --state`.
- * Reading validates the shape (ajv) and reports every problem as FILE:LINE:COL (exit 2).
+ * Reading validates the shape (src/state/snapshot-schema.ts, compiled by Ajv at build time into
+ * src/generated/snapshot-validator.ts) and reports every problem as FILE:LINE:COL (exit 2).
  */
 import { readFile } from 'node:fs/promises';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, type InputIssue } from '../errors.js';
 import type { AccountState } from './types.js';
 import { positionOf, scanJson } from './json-locate.js';
-import { snapshotSchema } from './snapshot-schema.js';
+import { validate as generatedValidator } from '../generated/snapshot-validator.js';
 
 const MAX_ISSUES = 20;
 
@@ -15,11 +16,9 @@ export function serializeSnapshot(state: AccountState): string {
   return `${JSON.stringify(state, null, 2)}\n`;
 }
 
-let validator: ValidateFunction | undefined;
-/** Compiled on first use: live checks never read a snapshot and should not pay for it at start-up. */
+/** The generated code is untyped (@ts-nocheck); it has the shape of Ajv's compiled validator. */
 function validateSnapshot(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(snapshotSchema);
-  return validator;
+  return generatedValidator as unknown as ValidateFunction;
 }
 
 /** `/a/0/b` -> `a[0].b`, the path as a reader of the file sees it. */

@@ -230,7 +230,7 @@ let sarifPath: string;
 beforeAll(async () => {
   sarifPath = join(mkdtempSync(join(tmpdir(), 'aab-e2e-sarif-')), 'results.sarif');
   full = await runScenario({ inputs: { 'sarif-file': sarifPath } });
-}, 30_000);
+});
 
 describe('action over every area (dist/index.js)', () => {
   it('reads IAM and STS (query + XML) and Account (REST-JSON) over the wire, read-only', () => {
@@ -389,7 +389,7 @@ describe('action over every area (dist/index.js)', () => {
     for (const control of controls) {
       expect(annotationCommands(denied.run.stdout).find((line) => line.includes(`title=${control},`))).toContain(`(the role needs ${action})`);
     }
-  }, 20_000);
+  });
 });
 
 describe('masking of contact values', () => {
@@ -424,7 +424,7 @@ describe('masking of contact values', () => {
       }
     }
     expect(maskCommands(plainRun.run.stdout)).toEqual([]);
-  }, 20_000);
+  });
 });
 
 describe('untrusted text from the account (issue 8 acceptance 4)', () => {
@@ -455,5 +455,5 @@ describe('untrusted text from the account (issue 8 acceptance 4)', () => {
     expect(commands(hostile.run)).toEqual(commands(plain.run));
     expect(hostile.run.stdout).not.toMatch(/^(::error::injected|::warning title=x::injected|## Heading)/m);
     expect(hostile.run.outputs).toEqual({ ...plain.run.outputs, report: hostile.run.outputs.report });
-  }, 20_000);
+  });
 });

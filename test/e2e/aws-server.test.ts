@@ -695,7 +695,11 @@ describe('plumbing', () => {
       const identity = await new STSClient({ endpoint: url, region: 'us-east-1', credentials: AMBIENT }).send(new GetCallerIdentityCommand({}));
       expect(identity.Account).toBe(OUTSIDER);
     } finally {
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
   });
 });

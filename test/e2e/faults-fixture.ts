@@ -10,6 +10,7 @@ import { awsEnv } from '../support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
 import { runCli, type ProcessResult } from '../support/run-dist.js';
 import type { Finding, Report } from '../../src/findings.js';
+import { main } from '../../src/cli/main.js';
 import { strongPasswordPolicy } from '../support/builders.js';
 
 export const ACCOUNT_ID = '111122223333';
@@ -94,9 +95,42 @@ export interface CheckRun extends ProcessResult {
   report: Report;
 }
 
-/** `check --format json` (default --fail-on low) against the server; `env` adds AAB_* knobs. */
-export async function runCheck(server: AwsServer, policyFile: string, args: string[] = [], env: Record<string, string> = {}): Promise<CheckRun> {
-  const result = await runCli(['check', '--policy', policyFile, '--format', 'json', ...args], awsEnv(server, env));
+/**
+ * The CLI's `main` in this process, with the real SDK clients, under `env` (the test's AWS_* and AAB_* variables
+ * replaced for the run, then restored): what a `node dist/cli.js` child does, without a process start per case.
+ * The tests of a file run one at a time, so no other run sees the variables. The e2e tests of the CLI and the
+ * action still run the built bundle.
+ */
+export async function runCliInProcess(args: string[], env: Record<string, string>): Promise<ProcessResult> {
+  const saved = { ...process.env };
+  for (const key of Object.keys(process.env)) if (/^(AWS_|AAB_)/.test(key)) delete process.env[key];
+  Object.assign(process.env, env);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  try {
+    const io = { stdout: (text: string) => stdout.push(text), stderr: (text: string) => stderr.push(text), now: () => new Date(), colorStdout: false, env: process.env };
+    const code = await main(args, io);
+    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
+/**
+ * `check --format json` (default --fail-on low) against the server, in this process; `env` adds AAB_* knobs.
+ * `bundle`: run the built CLI instead, where the in-process run would not say what a user sees (an error that
+ * node:http raises lands in jest's sandbox from outside it, and the SDK wraps such foreign errors).
+ */
+export async function runCheck(
+  server: AwsServer,
+  policyFile: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  { bundle = false }: { bundle?: boolean } = {},
+): Promise<CheckRun> {
+  const argv = ['check', '--policy', policyFile, '--format', 'json', ...args];
+  const result = bundle ? await runCli(argv, awsEnv(server, env)) : await runCliInProcess(argv, awsEnv(server, env));
   if (result.code !== 0 && result.code !== 1) throw new Error(`check exited ${result.code}: ${result.stderr}`);
   return { ...result, report: JSON.parse(result.stdout) as Report };
 }

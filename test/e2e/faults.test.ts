@@ -1,10 +1,9 @@
 /**
- * Fault injection: the built CLI (AAB_DIST, default dist/) against the local AWS server with one fault at a
- * time. Each case states the outcome: retried to success (every control passes), or `error` findings for
- * exactly the controls whose data the faulty operation feeds, with the cause in the message, while every
- * other control still passes. Never `pass` for what could not be read.
+ * Fault injection: the CLI, in this process with the real SDK clients (faults-fixture.ts), against the local AWS
+ * server with one fault at a time. Each case states the outcome: retried to success (every control passes), or
+ * `error` findings for exactly the controls whose data the faulty operation feeds, with the cause in the message,
+ * while every other control still passes. Never `pass` for what could not be read.
  */
-import { jest } from '@jest/globals';
 import { startAwsServer, type AwsOperation, type AwsServer, type Fault } from '../support/aws-server.mjs';
 import {
   ACCOUNT_ID,
@@ -17,8 +16,6 @@ import {
   unaffectedControls,
   writePolicy,
 } from './faults-fixture.js';
-
-jest.setTimeout(60_000);
 
 const policyFile = writePolicy();
 
@@ -122,14 +119,16 @@ interface ErrorCase {
   expected: string[];
   env?: Record<string, string>;
   freshReport?: boolean;
+  /** Through the built CLI (see runCheck). */
+  bundle?: boolean;
 }
 
 /** Exactly `expected` as errors, every other control passes, and the run fails closed (exit 1). */
-async function expectErrors({ faults, expected, env = {}, freshReport = true }: ErrorCase): Promise<void> {
+async function expectErrors({ faults, expected, env = {}, freshReport = true, bundle = false }: ErrorCase): Promise<void> {
   await withServer(
     faults,
     async (server) => {
-      const run = await runCheck(server, policyFile, [], env);
+      const run = await runCheck(server, policyFile, [], env, { bundle });
       const findings = run.report.findings;
       const controls = [...new Set(expected.map((line) => line.split('|')[0] as string))];
       expect(describeFindings(findings, controls)).toEqual([...expected].sort());
@@ -177,6 +176,7 @@ describe('faults that outlast the retries become errors of exactly the affected 
       {
         faults: [{ operation: 'ListVirtualMFADevices', kind: 'reset' }],
         env: { AAB_MAX_ATTEMPTS: '2' },
+        bundle: true,
         // The SDK's own words for a socket closed without an answer.
         expected: MFA_DEVICES('TimeoutError: socket hang up (gave up after 2 attempts)'),
       },

@@ -98,7 +98,7 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
     for (const [place, text] of Object.entries(places)) {
       for (const value of masks) expect({ place, leaked: text.includes(value) }).toEqual({ place, leaked: false });
     }
-  }, 20_000);
+  });
 
   it('without `id-token: write` (no ACTIONS_ID_TOKEN_REQUEST_URL) fails in one line that names the permission, without falling back to ambient credentials', async () => {
     const run = await runWithRole({}, {});
@@ -109,7 +109,7 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
     ]);
     expect(server.requests).toEqual([]);
     expect(run.stdout).not.toMatch(/\n\s+at /);
-  }, 20_000);
+  });
 
   it('when the runner refuses the token request, says so in one line with the same fix', async () => {
     const run = await runWithRole({}, githubOidcEnv(server, 'not-the-request-token'));
@@ -119,7 +119,7 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
     expect(failure).toMatch(/^::error::Could not get the GitHub OIDC token for audience "sts\.amazonaws\.com" \(.*Failed to get ID Token\. Error Code : 401 Error Message: Bad credentials\)\. Fix: give the job `permissions: id-token: write`/);
     expect(failure).not.toContain('%0A');
     expect(server.requests).toEqual([]);
-  }, 20_000);
+  });
 
   it('with an audience the IAM OIDC provider does not list (InvalidIdentityToken), names the audience and how to fix it', async () => {
     const run = await runWithRole({ audience: 'api://AzureADTokenExchange' });
@@ -130,7 +130,7 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
         'Fix: add "api://AzureADTokenExchange" to the provider\'s audiences, or set the action\'s audience input to one the provider lists.',
     ]);
     expect(server.requests.map((request) => request.operation)).toEqual(['AssumeRoleWithWebIdentity']);
-  }, 20_000);
+  });
 
   it('when the role trust policy rejects the token (AccessDenied), names the token claims and the trust policy conditions to set', async () => {
     const run = await runWithRole({ 'role-to-assume': UNTRUSTING_ROLE });
@@ -143,5 +143,5 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
         `token.actions.githubusercontent.com:aud = "sts.amazonaws.com" and token.actions.githubusercontent.com:sub matching "${sub}".`,
     ]);
     expect(server.requests.map((request) => request.operation)).toEqual(['AssumeRoleWithWebIdentity']);
-  }, 20_000);
+  });
 });

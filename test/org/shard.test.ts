@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { buildShardMatrix, parseShard, parseShardCount, selectShard, shardAccounts } from '../../src/org/shard.js';
 import { UsageError } from '../../src/errors.js';
+import { PROPERTY_RUNS } from '../support/property-runs.js';
 
 const accountId = fc.integer({ min: 0, max: 999_999_999_999 }).map((n) => String(n).padStart(12, '0'));
 const accountLists = fc.array(accountId, { maxLength: 300 });
@@ -16,6 +17,7 @@ describe('shardAccounts', () => {
         expect(new Set(flat).size).toBe(flat.length);
         expect([...flat].sort()).toEqual([...new Set(ids)].sort());
       }),
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -25,6 +27,7 @@ describe('shardAccounts', () => {
         const sizes = shardAccounts(ids, total).map((shard) => shard.length);
         expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }),
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -35,6 +38,7 @@ describe('shardAccounts', () => {
         const reordered = [...ids.slice(cut), ...ids.slice(0, cut)].reverse().concat(ids.slice(0, 3));
         expect(shardAccounts(reordered, total)).toEqual(shardAccounts(ids, total));
       }),
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -91,6 +95,7 @@ describe('buildShardMatrix', () => {
           expect(selectShard(ids, parseShard(entry.shard)).join(',')).toBe(entry.accounts);
         }
       }),
+      { numRuns: PROPERTY_RUNS },
     );
   });
 });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { checkPolicyText } from '../../src/policy/load.js';
+import { PROPERTY_RUNS } from '../support/property-runs.js';
 
 const day = fc
   .record({ year: fc.integer({ min: 2020, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), date: fc.integer({ min: 1, max: 28 }) })
@@ -76,16 +77,16 @@ function assertPositioned(source: string): void {
   }
 }
 
-test('3,000 generated valid policies load without any issue', () => {
+test(`${PROPERTY_RUNS} generated valid policies load without any issue`, () => {
   fc.assert(
     fc.property(text, (source) => {
       expect(checkPolicyText(source, 'p.yml').issues).toEqual([]);
     }),
-    { numRuns: 3000 },
+    { numRuns: PROPERTY_RUNS },
   );
-}, 300_000);
+});
 
-test('7,000 mutated policies never throw and every rejection has a position', () => {
+test(`${PROPERTY_RUNS} mutated policies never throw and every rejection has a position`, () => {
   fc.assert(
     fc.property(text, fc.nat({ max: mutations.length - 1 }), fc.nat(), insertion, fc.integer({ min: 1, max: 3 }), (source, which, where, insert, rounds) => {
       let mutated = source;
@@ -95,10 +96,10 @@ test('7,000 mutated policies never throw and every rejection has a position', ()
       }
       assertPositioned(mutated);
     }),
-    { numRuns: 7000 },
+    { numRuns: PROPERTY_RUNS },
   );
-}, 600_000);
+});
 
 test('arbitrary text never throws and every rejection has a position', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 200 }), (source) => assertPositioned(source)), { numRuns: 1000 });
+  fc.assert(fc.property(fc.string({ maxLength: 200 }), (source) => assertPositioned(source)), { numRuns: PROPERTY_RUNS });
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { csvRecords, parseCredentialReportCsv, readCredentialReport, type Sleep } from '../../src/state/credential-report.js';
 import { credentialReportCsv, iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
+import { PROPERTY_RUNS } from '../support/property-runs.js';
 import { iamAccessDenied, iamQueryError, reportExpired, reportInProgress, reportNotPresent } from './aws-errors.js';
 
 const ACCOUNT = '111122223333';
@@ -114,6 +115,7 @@ describe('parseCredentialReportCsv', () => {
         const text = records.map((cells) => cells.join(',')).join('\n') + (trailingNewline ? '\n' : '');
         expect(csvRecords(text)).toEqual(parse(text, { skip_empty_lines: true, relax_column_count: true }));
       }),
+      { numRuns: PROPERTY_RUNS },
     );
   });
 

@@ -173,6 +173,12 @@ export async function startGitHubApi(options = {}) {
       state.comments.push(comment);
       return comment;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The client keeps its connections alive: end them too, or close() waits for their idle timeout and the test
+    // process holds their sockets after the last test.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
