@@ -7,6 +7,7 @@
  * only this small file, an offline check never reads the AWS SDK.
  */
 import { exitWhenExpiredRunsLinger } from './deadline.js';
+import { quietSdkNodeVersionWarning } from './cli/sdk-node-warning.js';
 
 export async function runAction(): Promise<void> {
   exitWhenExpiredRunsLinger();
@@ -17,6 +18,8 @@ export async function runAction(): Promise<void> {
 /** argv without node and the script; resolves with the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   exitWhenExpiredRunsLinger();
+  // Before any SDK chunk is read: the SDK checks the switch when a client is made.
+  quietSdkNodeVersionWarning(process.env, process.version);
   const [{ main }, { processIO }] = await Promise.all([
     import(/* webpackMode: "eager" */ './cli/main.js'),
     import(/* webpackMode: "eager" */ './cli/io.js'),

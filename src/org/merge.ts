@@ -5,6 +5,7 @@
  */
 import { InputError, type InputIssue } from '../errors.js';
 import { STATUSES, type Report } from '../findings.js';
+import { scanJson } from '../state/json-locate.js';
 import { parseShard } from './shard.js';
 import { assembleOrgReport, buildAccountSection, compareAccountIds, isOrgReport, type AccountSection, type OrgReport } from './org-report.js';
 
@@ -26,10 +27,11 @@ function issueAt(file: string, message: string, text = '', offset = 0): InputIss
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message)?.[1];
-    throw new InputError([issueAt(file, `not valid JSON: ${message}`, text, position === undefined ? 0 : Number(position))]);
+  } catch {
+    // JSON.parse's message is the engine's, worded differently per Node version and not always with a
+    // position: our scanner says what and where.
+    const scan = scanJson(text);
+    throw new InputError([issueAt(file, `not valid JSON: ${scan.ok ? 'cannot be parsed' : scan.message}`, text, scan.ok ? 0 : scan.offset)]);
   }
 }
 

@@ -60,7 +60,10 @@ export function toReadError(error: unknown, action: string): ReadError {
   if (unparsable) {
     // A body the SDK could not parse (cut off, not XML/JSON): say so, without the SDK's debugging hint.
     code = 'MalformedResponse';
-    message = `${action} answered with a body that could not be parsed (${message.slice(0, unparsable.index).replace(/\.$/, '')})`;
+    // A JSON body fails in JSON.parse, whose SyntaxError text is the JavaScript engine's and changes between
+    // Node versions (Node 24 appends the line and column): say it in our words. XML errors are the SDK's own.
+    const detail = like.name === 'SyntaxError' ? 'not valid JSON' : message.slice(0, unparsable.index).replace(/\.$/, '');
+    message = `${action} answered with a body that could not be parsed (${detail})`;
   } else if (message === '' || message === 'UnknownError') {
     message = typeof status === 'number' ? `${action} failed with HTTP ${status}` : `${action} failed`;
   }

@@ -95,7 +95,13 @@ describe('mergeOrgReports', () => {
   });
 
   it('points at the line and column of broken JSON, and refuses what is not a report', () => {
-    expect(() => mergeOrgReports([{ file: 'bad.json', text: '{\n  "version": 1,\n  oops\n}' }])).toThrow(/^bad\.json:3:3 not valid JSON/);
+    // The whole message, in our words: JSON.parse's wording differs between Node versions.
+    expect(() => mergeOrgReports([{ file: 'bad.json', text: '{\n  "version": 1,\n  oops\n}' }])).toThrow(
+      /^bad\.json:3:3 not valid JSON: unexpected "o", expected a double-quoted property name$/,
+    );
+    expect(() => mergeOrgReports([{ file: 'cut.json', text: '{\n  "version": 1,\n  "policy": "p' }])).toThrow(
+      /^cut\.json:3:13 not valid JSON: unterminated string$/,
+    );
     expect(() => mergeOrgReports([{ file: 'x.json', text: '{"version":2}' }])).toThrow('x.json:1:1 not an aws-account-baseline JSON report of version 1');
     expect(() => mergeOrgReports([])).toThrow(InputError);
   });

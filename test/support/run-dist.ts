@@ -6,6 +6,16 @@ import { join, resolve } from 'node:path';
 
 export const DIST = resolve(process.env.AAB_DIST ?? 'dist');
 
+/**
+ * The Node.js that runs the action bundle. GitHub's runners run it on the version of action.yml's `runs.using`
+ * (node24), whatever Node runs the tests: `.ci/run` sets AAB_ACTION_NODE to that binary. Unset (a plain
+ * `npm test`), the action runs on the Node that runs the tests, so the suite needs no download.
+ */
+export const ACTION_NODE = process.env.AAB_ACTION_NODE || process.execPath;
+
+/** The CLI runs on whatever Node the user has: the one that runs the tests. */
+export const CLI_NODE = process.execPath;
+
 export interface ProcessResult {
   code: number | null;
   stdout: string;
@@ -28,9 +38,9 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
 }
 
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<ProcessResult> {
+export function runNode(node: string, script: string, args: string[], env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<ProcessResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [script, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -41,7 +51,7 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, 
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<ProcessResult> {
-  return runNode(join(DIST, 'cli.js'), args, cleanEnv(env), cwd);
+  return runNode(CLI_NODE, join(DIST, 'cli.js'), args, cleanEnv(env), cwd);
 }
 
 /** Inputs are given by name (`fail-on`), as in a workflow's `with:`. */
@@ -53,6 +63,7 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   writeFileSync(summaryFile, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
   const result = await runNode(
+    ACTION_NODE,
     join(DIST, 'index.js'),
     [],
     cleanEnv({
