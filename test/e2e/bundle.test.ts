@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, cleanEnv, runNode } from '../support/run-dist.js';
+import { CLI_NODE, DIST, cleanEnv, runNode } from '../support/run-dist.js';
 import { awsEnv, startAwsServer } from '../support/aws-server.mjs';
 
 /**
@@ -47,7 +47,7 @@ describe('commands that need no AWS call run without the SDK and GitHub chunks',
     ['schema', ['schema']],
     ['check --state (npm start)', sample],
   ])('%s', async (_name, args) => {
-    const result = await runNode(join(lean, 'cli.js'), args, cleanEnv({}));
+    const result = await runNode(CLI_NODE, join(lean, 'cli.js'), args, cleanEnv({}));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
@@ -55,7 +55,7 @@ describe('commands that need no AWS call run without the SDK and GitHub chunks',
   test('while a live check does need them (the copy really lacks them)', async () => {
     const server = await startAwsServer({ accounts: [{ accountId: '111122223333' }] });
     try {
-      const result = await runNode(join(lean, 'cli.js'), ['check', '--policy', 'policies/well-architected-root.yml'], cleanEnv(awsEnv(server)));
+      const result = await runNode(CLI_NODE, join(lean, 'cli.js'), ['check', '--policy', 'policies/well-architected-root.yml'], cleanEnv(awsEnv(server)));
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
       expect(server.requests).toEqual([]);
