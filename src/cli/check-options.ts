@@ -2,6 +2,7 @@
 import type { FailOn } from '../findings.js';
 import type { CheckRequest } from '../pipeline.js';
 import type { RedactMode } from '../report/redact.js';
+import { AwsConnection, type AwsClientOptions } from '../state/aws-clients.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import { FORMATS, failOnOption, oneOf, positiveNumber, redactOption, requiredString, stringOption, type Format, type ParsedValues } from './options.js';
 import type { CommandIO } from './io.js';
@@ -15,8 +16,10 @@ export interface CheckOptions {
   /** ANSI colour: text to a terminal, unless --no-color. */
   color: boolean;
   timeoutMs: number;
-  /** The pipeline request, less the deadline's signal. */
-  request: Omit<CheckRequest, 'abortSignal'>;
+  /** Region of the run's AWS connection (credentials: the default chain). */
+  aws: AwsClientOptions;
+  /** The pipeline request, less the run's deadline signal and AWS connection. */
+  request: Omit<CheckRequest, 'abortSignal' | 'aws'>;
 }
 
 export function checkOptions(values: ParsedValues, io: CommandIO): CheckOptions {
@@ -33,10 +36,10 @@ export function checkOptions(values: ParsedValues, io: CommandIO): CheckOptions 
     ...(output !== undefined && { output }),
     color: format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true,
     timeoutMs: (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    aws: region === undefined ? {} : { region },
     request: {
       policyFile: requiredString(values, 'policy'),
       ...(stateFile !== undefined && { stateFile }),
-      ...(region !== undefined && { aws: { region } }),
       now: io.now(),
       redact,
       ...(maxAgeHours !== undefined && { credentialReportMaxAgeMs: maxAgeHours * 3_600_000 }),
@@ -50,8 +53,21 @@ export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) =
   return work(deadline.signal).finally(() => deadline.finish());
 }
 
-/** The report to --output FILE, or to stdout. */
-export async function emitReport(text: string, options: CheckOptions, io: CommandIO): Promise<void> {
-  if (options.output === undefined) io.stdout(text);
-  else await writeOutputFile(options.output, text);
+/**
+ * Runs `work` with the run's one AWS connection (clients built on first use, so a snapshot check builds none)
+ * and under the run's deadline, always releasing both: no socket or timer outlives the command.
+ */
+export async function withRun<T>(options: CheckOptions, work: (request: CheckRequest) => Promise<T>): Promise<T> {
+  const aws = new AwsConnection(options.aws);
+  try {
+    return await withDeadline(options.timeoutMs, (abortSignal) => work({ ...options.request, aws, abortSignal }));
+  } finally {
+    aws.destroy();
+  }
+}
+
+/** The report (or any command's output) to --output FILE, or to stdout. */
+export async function emitReport(text: string, output: string | undefined, io: CommandIO): Promise<void> {
+  if (output === undefined) io.stdout(text);
+  else await writeOutputFile(output, text);
 }

@@ -10,8 +10,8 @@ import { schemaCommand, validateCommand } from './policy-commands.js';
 const snapshotCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './snapshot.js')).snapshotCommand(args, io);
 const planCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './remediate.js')).planCommand(args, io);
 const applyCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './remediate.js')).applyCommand(args, io);
-const discoverCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ '../org/cli-commands.js')).discoverCommand(args, io);
-const mergeCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ '../org/cli-commands.js')).mergeCommand(args, io);
+const discoverCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './organization.js')).discoverCommand(args, io);
+const mergeCommand: Command = async (args, io) => (await import(/* webpackMode: "eager" */ './organization.js')).mergeCommand(args, io);
 
 export type Command = (args: string[], io: CommandIO) => Promise<number>;
 

@@ -1,102 +1,65 @@
 /**
- * The CLI side of organization runs: `check --accounts/--organization ...`, `discover --shards N`, and
- * `merge FILE...`. Kept here so src/cli only routes to it.
+ * The CLI side of organization runs: `check --accounts/--organization/--ou ...`, `discover --shards N`, and
+ * `merge FILE...`.
  */
 import { readFile } from 'node:fs/promises';
 import { breakingFindings } from '../findings.js';
 import { UsageError } from '../errors.js';
+import { mergeOrgReports } from '../organization-run/merge-shards.js';
+import { discoverShardMatrix, runOrganizationCheck } from '../organization-run/organization-check.js';
+import { parseConcurrency, parseSelection, type TargetSelection } from '../organization-run/selection.js';
+import { parseShard, parseShardCount, renderShardMatrix } from '../organization-run/shard.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
-import { renderSummary } from '../report/summary.js';
-import type { CommandIO } from '../cli/io.js';
-import { writeOutputFile } from '../cli/output.js';
-import {
-  COMMON_OPTIONS,
-  FORMATS,
-  failOnOption,
-  oneOf,
-  parseCommandArgs,
-  positiveNumber,
-  redactOption,
-  requiredString,
-  stringOption,
-  type Format,
-  type ParsedValues,
-} from '../cli/options.js';
-import { renderReport } from '../cli/render.js';
-import { parseAccountIds, parseOrganizationalUnits } from './discover.js';
-import { DEFAULT_MEMBER_ROLE_NAME, runIdFrom } from './member-access.js';
-import { renderAccountMatrix } from './matrix-summary.js';
-import { mergeOrgReports } from './merge.js';
-import { discoverShardMatrix, runOrganizationCheck, type TargetSelection } from './org-check.js';
-import { renderOrgReport, type OrgReport } from './org-report.js';
-import { parseConcurrency } from './pool.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../deadline.js';
-import { parseShard, parseShardCount, renderShardMatrix } from './shard.js';
-export { ORGANIZATION_OPTIONS, isOrganizationRun } from './cli-options.js';
+import { AwsConnection } from '../state/aws-clients.js';
+import { DEFAULT_MEMBER_ROLE_NAME, runIdFrom } from '../state/member-access.js';
+import { checkOptions, emitReport } from './check-options.js';
+import type { CommandIO } from './io.js';
+import { COMMON_OPTIONS, FORMATS, failOnOption, oneOf, parseCommandArgs, requiredString, stringOption, type Format, type ParsedValues } from './options.js';
+import { selectionText } from './organization-options.js';
+import { renderReport } from './render.js';
 
-export function targetSelection(values: ParsedValues): TargetSelection {
-  const accounts = stringOption(values, 'accounts');
-  const units = stringOption(values, 'ou');
-  const selection: TargetSelection = {};
-  if (accounts !== undefined) selection.accounts = parseAccountIds(accounts);
-  if (units !== undefined) selection.organizationalUnits = parseOrganizationalUnits(units);
-  if (values['organization'] === true) selection.organization = true;
-  return selection;
-}
-
-/** Markdown: the accounts x areas matrix opens, the usual summary follows. */
-export function renderOrgMarkdown(report: OrgReport): string {
-  return `${renderAccountMatrix(report)}\n${renderSummary(report)}`;
-}
-
-export function renderOrgOutput(report: OrgReport, format: Format, color: boolean): string {
-  if (format === 'json') return renderOrgReport(report);
-  if (format === 'markdown') return renderOrgMarkdown(report);
-  return renderReport(report, format, color);
-}
-
-async function emit(text: string, output: string | undefined, io: CommandIO): Promise<void> {
-  if (output === undefined) io.stdout(text);
-  else await writeOutputFile(output, text);
+function targetSelection(values: ParsedValues): TargetSelection {
+  return parseSelection(selectionText(values)) ?? {};
 }
 
 /** `check` with `--accounts`, `--organization` or `--ou`. Exit 0, 1 (findings), 2 (usage), 3 (hub unusable). */
 export async function organizationCheckCommand(values: ParsedValues, io: CommandIO): Promise<number> {
   if (stringOption(values, 'state') !== undefined) throw new UsageError('--state reads one account: it cannot be combined with --accounts, --organization or --ou');
-  const format = oneOf<Format>(stringOption(values, 'format'), FORMATS, 'format', 'text');
-  const failOn = failOnOption(values);
-  const output = stringOption(values, 'output');
-  const region = stringOption(values, 'region');
+  const options = checkOptions(values, io);
   const externalId = stringOption(values, 'external-id');
   const shard = stringOption(values, 'shard');
-  const maxAgeHours = positiveNumber(values, 'credential-report-max-age-hours');
   const selection = targetSelection(values);
   const concurrency = parseConcurrency(stringOption(values, 'concurrency'));
-  const policy = await loadPolicy(requiredString(values, 'policy'));
-  const now = io.now();
-
-  const result = await runOrganizationCheck({
-    policy,
-    selection,
-    ...(shard === undefined ? {} : { shard: parseShard(shard) }),
-    memberRoleName: stringOption(values, 'member-role-name') ?? DEFAULT_MEMBER_ROLE_NAME,
-    ...(externalId === undefined ? {} : { externalId }),
-    runId: runIdFrom(io.env, now),
-    concurrency,
-    accountTimeoutMs: (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-    now,
-    redact: redactOption(stringOption(values, 'redact')),
-    ...(region === undefined ? {} : { clientOptions: { region } }),
-    ...(maxAgeHours === undefined ? {} : { collectOptions: { credentialReportMaxAgeMs: maxAgeHours * 3_600_000 } }),
-    onAccountDone: (outcome) => {
-      if (outcome.accessError !== undefined) io.stderr(`aws-account-baseline: account ${outcome.id} not reached: ${outcome.accessError}\n`);
-    },
-  });
-  for (const note of result.notes) io.stderr(`aws-account-baseline: ${note}\n`);
-  const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
-  await emit(renderOrgOutput(result.report, format, color), output, io);
-  return breakingFindings(result.report.findings, failOn).length > 0 ? 1 : 0;
+  const policy = await loadPolicy(options.request.policyFile);
+  const maxAgeMs = options.request.credentialReportMaxAgeMs;
+  const now = options.request.now;
+  const aws = new AwsConnection(options.aws);
+  try {
+    const result = await runOrganizationCheck({
+      aws,
+      policy,
+      selection,
+      ...(shard === undefined ? {} : { shard: parseShard(shard) }),
+      memberRoleName: stringOption(values, 'member-role-name') ?? DEFAULT_MEMBER_ROLE_NAME,
+      ...(externalId === undefined ? {} : { externalId }),
+      runId: runIdFrom(io.env, now),
+      concurrency,
+      // In organization runs `--timeout-seconds` bounds each account, not the run.
+      accountTimeoutMs: options.timeoutMs,
+      now,
+      redact: options.redact,
+      ...(maxAgeMs === undefined ? {} : { collectOptions: { credentialReportMaxAgeMs: maxAgeMs } }),
+      onAccountDone: (outcome) => {
+        if (outcome.accessError !== undefined) io.stderr(`aws-account-baseline: account ${outcome.id} not reached: ${outcome.accessError}\n`);
+      },
+    });
+    for (const note of result.notes) io.stderr(`aws-account-baseline: ${note}\n`);
+    await emitReport(renderReport(result.report, options.format, options.color), options.output, io);
+    return breakingFindings(result.report.findings, options.failOn).length > 0 ? 1 : 0;
+  } finally {
+    aws.destroy();
+  }
 }
 
 const DISCOVER_OPTIONS = {
@@ -122,10 +85,15 @@ export async function discoverCommand(args: string[], io: CommandIO): Promise<nu
   const policyFile = stringOption(values, 'policy');
   const policy: Policy = policyFile === undefined ? { version: 1, file: '', locations: {} } : await loadPolicy(policyFile);
   const region = stringOption(values, 'region');
-  const { matrix, notes } = await discoverShardMatrix(selection, policy, shards, region === undefined ? {} : { clientOptions: { region } });
-  for (const note of notes) io.stderr(`aws-account-baseline: ${note}\n`);
-  await emit(`${renderShardMatrix(matrix)}\n`, stringOption(values, 'output'), io);
-  return 0;
+  const aws = new AwsConnection(region === undefined ? {} : { region });
+  try {
+    const { matrix, notes } = await discoverShardMatrix(selection, policy, shards, { aws });
+    for (const note of notes) io.stderr(`aws-account-baseline: ${note}\n`);
+    await emitReport(`${renderShardMatrix(matrix)}\n`, stringOption(values, 'output'), io);
+    return 0;
+  } finally {
+    aws.destroy();
+  }
 }
 
 const MERGE_OPTIONS = {
@@ -154,6 +122,6 @@ export async function mergeCommand(args: string[], io: CommandIO): Promise<numbe
   );
   const report = mergeOrgReports(inputs);
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
-  await emit(renderOrgOutput(report, format, color), output, io);
+  await emitReport(renderReport(report, format, color), output, io);
   return breakingFindings(report.findings, failOn).length > 0 ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import type { RedactMode } from '../report/redact.js';
 import { COMMON_OPTIONS, parseCommandArgs, type Format } from './options.js';
 import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
-import { checkOptions, emitReport, withDeadline } from './check-options.js';
+import { checkOptions, emitReport, withRun } from './check-options.js';
 
 export const planCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('plan', args, io);
 export const applyCommand = (args: string[], io: CommandIO): Promise<number> => remediateCommand('apply', args, io);
@@ -14,10 +14,8 @@ export const applyCommand = (args: string[], io: CommandIO): Promise<number> => 
 async function remediateCommand(mode: RemediationMode, args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, COMMON_OPTIONS);
   const options = checkOptions(values, io);
-  const result = await withDeadline(options.timeoutMs, (abortSignal) =>
-    runRemediation({ ...options.request, mode, env: io.env, abortSignal }),
-  );
-  await emitReport(renderRemediation(result, options.format, options.color, options.redact), options, io);
+  const result = await withRun(options, (request) => runRemediation({ ...request, mode, env: io.env }));
+  await emitReport(renderRemediation(result, options.format, options.color, options.redact), options.output, io);
   // The one line that matters most goes to stderr too, so it shows whatever the --format.
   if (result.applied && options.format !== 'text') io.stderr(`apply: ${result.applied.message}\n`);
 

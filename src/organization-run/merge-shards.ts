@@ -6,7 +6,7 @@
 import { InputError, type InputIssue } from '../errors.js';
 import { STATUSES, type Report } from '../findings.js';
 import { parseShard } from './shard.js';
-import { assembleOrgReport, buildAccountSection, compareAccountIds, isOrgReport, type AccountSection, type OrgReport } from './org-report.js';
+import { assembleOrgReport, buildAccountSection, compareAccountIds, isOrgReport, type AccountSection, type OrgReport } from '../report/org-report.js';
 
 export interface ReportText {
   file: string;

@@ -4,7 +4,7 @@
  */
 import type { Report } from '../findings.js';
 import { runCheck, type CheckRequest, type CheckResult } from '../pipeline.js';
-import { createAwsClients, type AwsClients } from '../state/aws-clients.js';
+import { AwsConnection, type AwsClients } from '../state/aws-clients.js';
 import { UsageError } from '../errors.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 import type { ContactValueSource } from './contact-values.js';
@@ -20,7 +20,7 @@ export interface RemediationRequest extends CheckRequest {
   /** Contact values not in the policy (AAB_CONTACT_<TYPE>_<FIELD>): `process.env`. */
   env: ContactValueSource;
   apply?: ApplyOptions;
-  /** Write clients (tests); by default built from `aws` like the check's. */
+  /** Write clients (tests); by default the run's own clients, the ones the checks read with. */
   clients?: Pick<AwsClients, 'iam' | 'account'>;
 }
 
@@ -42,11 +42,22 @@ export async function runRemediation(request: RemediationRequest): Promise<Remed
   if (request.mode === 'apply' && request.stateFile !== undefined) {
     throw new UsageError('apply changes the live account: it cannot run on a snapshot (--state); use plan');
   }
+  if (request.aws !== undefined) return remediate(request, request.aws);
+  // No connection given: one for the check, the writes and the check after them, closed at the end.
+  const aws = new AwsConnection();
+  try {
+    return await remediate({ ...request, aws }, aws);
+  } finally {
+    aws.destroy();
+  }
+}
+
+async function remediate(request: RemediationRequest, aws: AwsConnection): Promise<RemediationResult> {
   const first = await runCheck(request);
   const plan = computePlan(first.policy, first.state, { findings: first.report.findings, env: request.env });
   if (request.mode === 'plan' || first.evaluation.wrongAccount) return withPlan(first, plan, request);
 
-  const clients = request.clients ?? createAwsClients(request.aws ?? {});
+  const clients = request.clients ?? aws.clients();
   const applied = await applyPlan(clients, plan, request.apply ?? {});
   const wrote = applied.outcomes.some((outcome) => outcome.status !== 'failed');
   const after = wrote ? await recheck(request, first) : { check: first, warning: undefined };

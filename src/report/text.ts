@@ -4,7 +4,7 @@
  * shown as escapes, so a user name cannot forge a line of output (or a `::workflow-command::` when logged).
  */
 import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
-import { isOrgReport } from '../org/org-report.js';
+import { isOrgReport } from './org-report.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 
 export interface TextOptions {

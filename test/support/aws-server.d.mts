@@ -216,6 +216,8 @@ export interface AwsServer {
   readonly oidcRequestUrl: string;
   /** Every request, in arrival order (cleared by reset()). */
   readonly requests: RecordedRequest[];
+  /** TCP connections accepted since the start (never reset): how well clients reuse keep-alive connections. */
+  readonly connections: number;
   /** Live state by account id: mutate it to change answers; writes (UpdateAccountPasswordPolicy, Put*) land here. */
   readonly accounts: Record<string, LiveAccount>;
   /** The live state of one account; throws for an unknown id. */

@@ -1033,7 +1033,9 @@ export async function startAwsServer(options) {
     void handle(req, res);
   });
   const sockets = new Set();
+  let connections = 0;
   server.on('connection', (socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -1047,6 +1049,9 @@ export async function startAwsServer(options) {
   return {
     url,
     requests: state.requests,
+    get connections() {
+      return connections;
+    },
     accounts: state.accounts,
     account(accountId) {
       const account = state.accounts[accountId];
