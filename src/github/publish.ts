@@ -102,8 +102,3 @@ export async function publishToGitHub(report: Report, options: GitHubPublishOpti
   }
   return result;
 }
-
-/** Registers the values a redaction masked, so the runner masks them in any log line too. */
-export function registerSecrets(secrets: readonly string[]): void {
-  for (const secret of secrets) core.setSecret(secret);
-}

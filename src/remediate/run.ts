@@ -2,7 +2,6 @@
  * `plan` and `apply` on top of the check pipeline: check, compute the plan, (apply it, then check again), and put
  * the changes into the report. Shared by the CLI and the action.
  */
-import type { Report } from '../findings.js';
 import { runCheck, type CheckRequest, type CheckResult } from '../pipeline.js';
 import { AwsConnection, type AwsClients } from '../state/aws-clients.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +10,7 @@ import type { ContactValueSource } from './contact-values.js';
 import { computePlan } from './plan.js';
 import { redactChanges, renderApplyMarkdown, renderPlanMarkdown } from './render-plan.js';
 import type { RedactMode } from '../report/redact.js';
-import type { RemediationPlan } from './types.js';
+import type { RemediationPlan, RemediationReport } from './types.js';
 
 export type RemediationMode = 'plan' | 'apply';
 
@@ -32,7 +31,7 @@ export interface RemediationResult {
   /** Set in apply mode. */
   applied?: ApplyResult;
   /** The check's report plus changes / blocked / applied / manual, redacted as asked. */
-  report: Report;
+  report: RemediationReport;
   secrets: string[];
   /** Apply mode: a write failed or could not be confirmed (the run must fail). */
   writeFailed: boolean;
@@ -79,7 +78,7 @@ async function recheck(request: CheckRequest, first: CheckResult): Promise<{ che
 
 function withPlan(check: CheckResult, plan: RemediationPlan, request: RemediationRequest, applied?: ApplyResult): RemediationResult {
   const changes = redactChanges(plan.changes, request.redact);
-  const report: Report = { ...check.report, changes: changes.changes, blocked: plan.blocked, manual: plan.manual };
+  const report: RemediationReport = { ...check.report, changes: changes.changes, blocked: plan.blocked, manual: plan.manual };
   const secrets = new Set([...check.secrets, ...changes.secrets]);
   if (applied) {
     const outcomes = redactChanges(applied.outcomes, request.redact);

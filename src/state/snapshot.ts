@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { InputError, type InputIssue } from '../errors.js';
 import type { AccountState } from './types.js';
-import { positionOf, scanJson } from './json-locate.js';
+import { positionOf } from '../input-position.js';
+import { scanJson } from './json-locate.js';
 import { snapshotSchema } from './snapshot-schema.js';
 
 const MAX_ISSUES = 20;
