@@ -35,7 +35,9 @@ afterAll(async () => {
   }
   await server.close();
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('runRemediation', () => {
   it('checks, applies and checks again with the clients of one connection, built once', async () => {
