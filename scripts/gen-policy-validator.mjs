@@ -22,7 +22,7 @@ const ajv = new Ajv2020({
 });
 // Annotation read by our messages and by editors; not a validation keyword.
 ajv.addVocabulary(['errorMessage']);
-// Only its name matters here: the generated code calls isIsoDate (src/policy/dates.ts) at run time.
+// Only its name matters here: the generated code calls isIsoDate (src/dates.ts) at run time.
 ajv.addFormat('date', { type: 'string', validate: () => true });
 const validate = ajv.compile(schema); // validates the schema against the 2020-12 meta-schema first
 let code = standaloneCode(ajv, validate);
@@ -47,7 +47,7 @@ const content = [
   '// Regenerate: node scripts/gen-policy-validator.mjs',
   '// @ts-nocheck',
   '/* eslint-disable */',
-  "import { isIsoDate } from '../policy/dates.js';",
+  "import { isIsoDate } from '../dates.js';",
   code,
   '',
 ].join('\n');

@@ -1,5 +1,5 @@
 /** Errors the entry points turn into exit codes and one-line messages (never a stack trace). */
-import { oneLine } from './report/escape.js';
+import { oneLine } from './escape.js';
 
 /** One problem in an input file, at a 1-based line and column. */
 export interface InputIssue {

@@ -1,5 +1,4 @@
 /** Findings and the JSON report: the contract users script against (see README "JSON report"). */
-import type { BlockedChange, Change, ChangeOutcome, ManualStep } from './remediate/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -63,14 +62,7 @@ export interface Report {
   findings: Finding[];
   /** Problems that are not findings: unused waivers and the like. */
   warnings: string[];
-  /** `plan` / `apply`: what apply changes (or would change), contact e-mails and phones masked unless redaction is off. */
-  changes?: Change[];
-  /** `plan` / `apply`: changes the API could make but the plan will not, and why. */
-  blocked?: BlockedChange[];
-  /** `apply`: the outcome of each change (applied | failed | unconfirmed). */
-  applied?: ChangeOutcome[];
-  /** `plan` / `apply`: failing expectations no API call can fix, with console instructions. */
-  manual?: ManualStep[];
+  // `plan` and `apply` add their changes: RemediationReport (src/remediate/types.ts).
 }
 
 const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };

@@ -5,7 +5,7 @@ import { loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/types.js';
 import { resolvePolicyForAccount } from './policy/targets.js';
 import type { AccountState } from './state/types.js';
-import type { AwsClientOptions } from './state/aws-clients.js';
+import type { AwsConnection } from './state/aws-clients.js';
 import { readSnapshot } from './state/snapshot.js';
 import { requiredSources } from './controls/registry.js';
 import { redactReport, type RedactMode } from './report/redact.js';
@@ -16,7 +16,11 @@ export interface CheckRequest {
   policyFile: string;
   /** Evaluate this snapshot instead of reading the live account. */
   stateFile?: string;
-  aws?: AwsClientOptions;
+  /**
+   * The run's AWS connection: its clients are built on first use and serve every check of the run (plan, apply
+   * and the check after apply too). The caller destroys it. Without one, a live read opens and closes its own.
+   */
+  aws?: AwsConnection;
   now: Date;
   redact: RedactMode;
   credentialReportMaxAgeMs?: number;
@@ -59,19 +63,23 @@ function policyForTheAccount(policy: Policy, accountId: string): Policy {
 export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {
   // Imported here, not at the top: evaluating the AWS SDK is most of a live run's start-up, and offline checks
   // (--state) never need it. In the bundle they are a chunk read only here.
-  const [{ createAwsClients }, { collectAccountState }] = await Promise.all([
+  const [{ AwsConnection: Connection }, { collectAccountState }] = await Promise.all([
     import(/* webpackChunkName: "aws" */ './state/aws-clients.js'),
     import(/* webpackChunkName: "aws" */ './state/collect.js'),
   ]);
-  const clients = createAwsClients(request.aws ?? {});
+  const aws = request.aws ?? new Connection();
   const reportDeadlineMs = request.credentialReportDeadlineMs ?? tuningFromEnv().credentialReportDeadlineMs;
-  return collectAccountState(clients, {
-    sources: requiredSources(policy),
-    now: request.now,
-    ...(request.credentialReportMaxAgeMs !== undefined && { credentialReportMaxAgeMs: request.credentialReportMaxAgeMs }),
-    ...(reportDeadlineMs !== undefined && { credentialReportDeadlineMs: reportDeadlineMs }),
-    ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }),
-  });
+  try {
+    return await collectAccountState(aws.clients(), {
+      sources: requiredSources(policy),
+      now: request.now,
+      ...(request.credentialReportMaxAgeMs !== undefined && { credentialReportMaxAgeMs: request.credentialReportMaxAgeMs }),
+      ...(reportDeadlineMs !== undefined && { credentialReportDeadlineMs: reportDeadlineMs }),
+      ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }),
+    });
+  } finally {
+    if (request.aws === undefined) aws.destroy();
+  }
 }
 
 export function buildReport(policyFile: string, state: AccountState, evaluation: Evaluation, now: Date): Report {

@@ -4,6 +4,7 @@ import { SEVERITIES, type FailOn } from '../findings.js';
 import type { RedactMode } from '../report/redact.js';
 import { redactOption } from '../cli/options.js';
 import { UsageError } from '../errors.js';
+import { readOrganizationInputs, readsManyAccounts, type OrganizationInputs } from './organization-inputs.js';
 
 export type Mode = 'check' | 'plan' | 'apply';
 
@@ -26,6 +27,8 @@ export interface ActionInputs {
   prComment: boolean;
   driftIssue: boolean;
   githubToken?: string;
+  /** Which organization step this is (`single` on a one-account run), and its inputs. */
+  organization: OrganizationInputs;
 }
 
 function optional(name: string): string | undefined {
@@ -60,12 +63,6 @@ const ROLE_DURATION_SECONDS = 900;
  */
 const ORGANIZATION_ROLE_DURATION_SECONDS = 3600;
 
-/** True when the inputs ask for more than the account of the credentials (see src/org/action-inputs.ts). */
-function isOrganizationRun(): boolean {
-  const selects = ['accounts', 'organizational-units', 'shards', 'shard'].some((name) => optional(name) !== undefined);
-  return selects || optional('organization')?.trim().toLowerCase() === 'true';
-}
-
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const roleToAssume = optional('role-to-assume');
   const awsRegion = optional('aws-region');
@@ -73,12 +70,13 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const state = optional('state');
   const githubToken = optional('github-token');
   const runId = env.GITHUB_RUN_ID ?? 'local';
+  const organization = readOrganizationInputs(core.getInput);
   return {
     policy: optional('policy') ?? '.github/aws-account-baseline.yml',
     ...(roleToAssume !== undefined && { roleToAssume }),
     audience: optional('audience') ?? 'sts.amazonaws.com',
     roleSessionName: optional('role-session-name') ?? `aws-account-baseline-${runId}`,
-    roleDurationSeconds: positiveInteger('role-duration-seconds', isOrganizationRun() ? ORGANIZATION_ROLE_DURATION_SECONDS : ROLE_DURATION_SECONDS),
+    roleDurationSeconds: positiveInteger('role-duration-seconds', readsManyAccounts(organization.step) ? ORGANIZATION_ROLE_DURATION_SECONDS : ROLE_DURATION_SECONDS),
     ...(awsRegion !== undefined && { awsRegion }),
     mode: choice<Mode>('mode', ['check', 'plan', 'apply'], 'check'),
     allowApplyOnPullRequest: booleanInput('allow-apply-on-pull-request'),
@@ -91,5 +89,6 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     prComment: booleanInput('pr-comment'),
     driftIssue: booleanInput('drift-issue'),
     ...(githubToken !== undefined && { githubToken }),
+    organization,
   };
 }

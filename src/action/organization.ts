@@ -1,32 +1,29 @@
 /** The action's organization steps (discover -> matrix of shard checks -> merge), on top of the one-account flow. */
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
+import { mergeOrgReports } from '../organization-run/merge-shards.js';
+import { discoverShardMatrix, runOrganizationCheck } from '../organization-run/organization-check.js';
+import { renderShardMatrix } from '../organization-run/shard.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
-import type { AwsClientOptions } from '../state/aws-clients.js';
-import { expandReportPatterns, type OrganizationInputs } from '../org/action-inputs.js';
-import { renderOrgMarkdown } from '../org/cli-commands.js';
-import { runIdFrom } from '../org/member-access.js';
-import { mergeOrgReports } from '../org/merge.js';
-import { discoverShardMatrix, runOrganizationCheck, type HubOptions } from '../org/org-check.js';
-import { renderOrgReport, type OrgReport } from '../org/org-report.js';
-import { renderShardMatrix } from '../org/shard.js';
+import { renderOrgSummary } from '../report/matrix-summary.js';
+import { renderJson } from '../report/json.js';
+import type { OrgReport } from '../report/org-report.js';
+import type { AwsConnection } from '../state/aws-clients.js';
+import { runIdFrom } from '../state/member-access.js';
 import type { ActionInputs } from './inputs.js';
-import { publishReport } from './publish.js';
 import { registerSecrets } from '../github/publish.js';
-
-function hubOptions(aws: AwsClientOptions): HubOptions {
-  const { credentials, ...clientOptions } = aws;
-  return { ...(credentials === undefined ? {} : { credentials }), clientOptions };
-}
+import { expandReportPatterns } from './organization-inputs.js';
+import { publishReport } from './publish-report.js';
 
 /** Runs the organization step the inputs ask for; false when this is a one-account run. */
-export async function runOrganizationStep(inputs: ActionInputs, org: OrganizationInputs, aws: AwsClientOptions): Promise<boolean> {
+export async function runOrganizationStep(inputs: ActionInputs, aws: AwsConnection): Promise<boolean> {
+  const org = inputs.organization;
   const { step } = org;
   if (step.kind === 'single') return false;
   if (step.kind === 'discover') {
     const policy = await loadPolicy(inputs.policy);
-    const { matrix, notes } = await discoverShardMatrix(step.selection, policy, step.shards, hubOptions(aws));
+    const { matrix, notes } = await discoverShardMatrix(step.selection, policy, step.shards, { aws });
     for (const note of notes) core.info(note);
     core.setOutput('matrix', renderShardMatrix(matrix));
     return true;
@@ -40,7 +37,7 @@ export async function runOrganizationStep(inputs: ActionInputs, org: Organizatio
   const policy = await loadPolicy(inputs.policy);
   const now = new Date();
   const result = await runOrganizationCheck({
-    ...hubOptions(aws),
+    aws,
     policy,
     selection: step.selection,
     ...(step.shard === undefined ? {} : { shard: step.shard }),
@@ -63,8 +60,8 @@ export async function runOrganizationStep(inputs: ActionInputs, org: Organizatio
 
 async function publishOrgReport(report: OrgReport, policy: Policy | undefined, inputs: ActionInputs): Promise<void> {
   const breaking = await publishReport(report, policy, inputs, {
-    jsonText: renderOrgReport(report),
-    summaryMarkdown: (located) => renderOrgMarkdown({ ...report, findings: located.findings }),
+    jsonText: renderJson(report),
+    summaryMarkdown: (located) => renderOrgSummary({ ...report, findings: located.findings }),
   });
   if (breaking.length > 0) {
     core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked, across ${report.accounts.length} account(s).`);

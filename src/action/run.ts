@@ -2,15 +2,14 @@
 import * as core from '@actions/core';
 import { runCheck } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
-import { publishReport } from './publish.js';
+import { publishReport } from './publish-report.js';
 import { registerSecrets } from '../github/publish.js';
-import type { AwsClientOptions } from '../state/aws-clients.js';
+import { AwsConnection } from '../state/aws-clients.js';
 import { assumeRoleWithWebIdentity } from '../state/credentials.js';
 import { githubIdToken } from '../github/id-token.js';
 import { AccountUnreadableError, InputError, UsageError, formatIssues } from '../errors.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { runOrganizationStep } from './organization.js';
-import { readOrganizationInputs } from '../org/action-inputs.js';
 import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
@@ -19,6 +18,7 @@ import { holdCredentials, scrubCredentials } from '../state/credential-scrub.js'
 
 export async function run(): Promise<void> {
   let deadline: RunDeadline | undefined;
+  let connection: AwsConnection | undefined;
   try {
     const inputs = readInputs();
     holdCredentials(inputs.githubToken);
@@ -28,13 +28,14 @@ export async function run(): Promise<void> {
       failWithoutReport(refusal);
       return;
     }
+    // One connection for the whole step (the OIDC exchange, then every client of the run), closed in `finally`.
+    connection = new AwsConnection(inputs.awsRegion === undefined ? {} : { region: inputs.awsRegion });
     // The token request and the role exchange take no AbortSignal: the deadline races them.
-    const aws = await untilDeadline(awsOptions(inputs), deadline.signal);
-    const organization = readOrganizationInputs(core.getInput);
-    if (organization.step.kind !== 'single' && inputs.mode !== 'check') {
+    const aws = await untilDeadline(withRoleCredentials(inputs, connection), deadline.signal);
+    if (inputs.organization.step.kind !== 'single' && inputs.mode !== 'check') {
       throw new UsageError('plan and apply work on one account at a time: run them without accounts, organization, shards or merge-reports');
     }
-    if (await runOrganizationStep(inputs, organization, aws)) return;
+    if (await runOrganizationStep(inputs, aws)) return;
     const request = {
       policyFile: inputs.policy,
       ...(inputs.state !== undefined && { stateFile: inputs.state }),
@@ -64,6 +65,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     failWithoutReport(describeError(error));
   } finally {
+    connection?.destroy();
     deadline?.finish();
   }
 }
@@ -74,9 +76,9 @@ function failWithoutReport(message: string): void {
   core.setFailed(scrubCredentials(message));
 }
 
-async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
-  const base: AwsClientOptions = inputs.awsRegion === undefined ? {} : { region: inputs.awsRegion };
-  if (inputs.roleToAssume === undefined || inputs.state !== undefined) return base;
+/** The connection with the role of `role-to-assume` (GitHub OIDC), or as it is (the default credential chain). */
+async function withRoleCredentials(inputs: ActionInputs, connection: AwsConnection): Promise<AwsConnection> {
+  if (inputs.roleToAssume === undefined || inputs.state !== undefined) return connection;
   const token = await githubIdToken(inputs.audience);
   const credentials = await assumeRoleWithWebIdentity({
     roleArn: inputs.roleToAssume,
@@ -84,12 +86,12 @@ async function awsOptions(inputs: ActionInputs): Promise<AwsClientOptions> {
     sessionName: inputs.roleSessionName,
     durationSeconds: inputs.roleDurationSeconds,
     audience: inputs.audience,
-    ...(inputs.awsRegion !== undefined && { region: inputs.awsRegion }),
+    sts: connection.createStsClient(),
   });
   core.setSecret(credentials.accessKeyId);
   core.setSecret(credentials.secretAccessKey);
   if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
-  return { ...base, credentials };
+  return connection.withCredentials(credentials);
 }
 
 function describeError(error: unknown): string {

@@ -2,6 +2,7 @@
 import type { FailOn } from '../findings.js';
 import type { CheckRequest } from '../pipeline.js';
 import type { RedactMode } from '../report/redact.js';
+import type { AwsClientOptions, AwsConnection } from '../state/aws-clients.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
 import { FORMATS, failOnOption, oneOf, positiveNumber, redactOption, requiredString, stringOption, type Format, type ParsedValues } from './options.js';
 import type { CommandIO } from './io.js';
@@ -16,8 +17,10 @@ export interface CheckOptions {
   /** ANSI colour: text to a terminal, unless --no-color. */
   color: boolean;
   timeoutMs: number;
-  /** The pipeline request, less the deadline's signal. */
-  request: Omit<CheckRequest, 'abortSignal'>;
+  /** Region of the run's AWS connection (credentials: the default chain). */
+  aws: AwsClientOptions;
+  /** The pipeline request, less the run's deadline signal and AWS connection. */
+  request: Omit<CheckRequest, 'abortSignal' | 'aws'>;
 }
 
 export function checkOptions(values: ParsedValues, io: CommandIO): CheckOptions {
@@ -34,10 +37,10 @@ export function checkOptions(values: ParsedValues, io: CommandIO): CheckOptions 
     ...(output !== undefined && { output }),
     color: format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true,
     timeoutMs: (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    aws: region === undefined ? {} : { region },
     request: {
       policyFile: requiredString(values, 'policy'),
       ...(stateFile !== undefined && { stateFile }),
-      ...(region !== undefined && { aws: { region } }),
       now: io.now(),
       redact,
       ...(maxAgeHours !== undefined && { credentialReportMaxAgeMs: maxAgeHours * 3_600_000 }),
@@ -51,9 +54,25 @@ export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) =
   return work(deadline.signal).finally(() => deadline.finish());
 }
 
-/** The report to --output FILE, or to stdout; credentials scrubbed as a last line of defence (every format). */
-export async function emitReport(text: string, options: CheckOptions, io: CommandIO): Promise<void> {
+/**
+ * Runs `work` with the run's one AWS connection and under the run's deadline, always releasing both: no socket or
+ * timer outlives the command. A snapshot check opens no connection, and never evaluates the AWS SDK.
+ */
+export async function withRun<T>(options: CheckOptions, work: (request: CheckRequest) => Promise<T>): Promise<T> {
+  const aws: AwsConnection | undefined =
+    options.request.stateFile === undefined
+      ? new (await import(/* webpackChunkName: "aws" */ '../state/aws-clients.js')).AwsConnection(options.aws)
+      : undefined;
+  try {
+    return await withDeadline(options.timeoutMs, (abortSignal) => work({ ...options.request, ...(aws && { aws }), abortSignal }));
+  } finally {
+    aws?.destroy();
+  }
+}
+
+/** The report (or any command's output) to --output FILE, or to stdout; credentials scrubbed as a last line of defence. */
+export async function emitReport(text: string, output: string | undefined, io: CommandIO): Promise<void> {
   const safe = scrubCredentials(text);
-  if (options.output === undefined) io.stdout(safe);
-  else await writeOutputFile(options.output, safe);
+  if (output === undefined) io.stdout(safe);
+  else await writeOutputFile(output, safe);
 }

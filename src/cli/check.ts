@@ -4,8 +4,8 @@ import { runCheck } from '../pipeline.js';
 import { COMMON_OPTIONS, parseCommandArgs } from './options.js';
 import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
-import { checkOptions, emitReport, withDeadline } from './check-options.js';
-import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationOnlyOption } from '../org/cli-options.js';
+import { checkOptions, emitReport, withRun } from './check-options.js';
+import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationOnlyOption } from './organization-options.js';
 import { UsageError } from '../errors.js';
 import { nothingCheckedWarning } from '../policy/checks-nothing.js';
 
@@ -13,14 +13,14 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const { values } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...ORGANIZATION_OPTIONS });
   if (isOrganizationRun(values)) {
     // The organization code (and its Organizations client) is evaluated only for organization runs.
-    const { organizationCheckCommand } = await import(/* webpackChunkName: "organization" */ '../org/cli-commands.js');
+    const { organizationCheckCommand } = await import(/* webpackChunkName: "organization" */ './organization.js');
     return organizationCheckCommand(values, io);
   }
   const orphan = organizationOnlyOption(values);
   if (orphan !== undefined) throw new UsageError(`--${orphan} needs --accounts, --organization or --ou`);
   const options = checkOptions(values, io);
-  const result = await withDeadline(options.timeoutMs, (abortSignal) => runCheck({ ...options.request, abortSignal }));
-  await emitReport(renderReport(result.report, options.format, options.color), options, io);
+  const result = await withRun(options, runCheck);
+  await emitReport(renderReport(result.report, options.format, options.color), options.output, io);
   // Also on stderr: with --format json or --output, the report's own warning is easy to miss.
   const nothingChecked = nothingCheckedWarning(result.policy);
   if (nothingChecked) io.stderr(`${options.request.policyFile}: warning: ${nothingChecked}\n`);

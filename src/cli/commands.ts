@@ -15,8 +15,8 @@ const schemaCommand: Command = async (args, io) => (await import(/* webpackChunk
 const snapshotCommand: Command = async (args, io) => (await import(/* webpackChunkName: "snapshot" */ './snapshot.js')).snapshotCommand(args, io);
 const planCommand: Command = async (args, io) => (await import(/* webpackChunkName: "remediate" */ './remediate.js')).planCommand(args, io);
 const applyCommand: Command = async (args, io) => (await import(/* webpackChunkName: "remediate" */ './remediate.js')).applyCommand(args, io);
-const discoverCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ '../org/cli-commands.js')).discoverCommand(args, io);
-const mergeCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ '../org/cli-commands.js')).mergeCommand(args, io);
+const discoverCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ './organization.js')).discoverCommand(args, io);
+const mergeCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ './organization.js')).mergeCommand(args, io);
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: checkCommand, summary: 'check the account (or --state SNAPSHOT) against --policy FILE' },

@@ -6,7 +6,7 @@ import type { RedactMode } from '../report/redact.js';
 import { COMMON_OPTIONS, parseCommandArgs, type Format } from './options.js';
 import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
-import { checkOptions, emitReport, withDeadline } from './check-options.js';
+import { checkOptions, emitReport, withRun } from './check-options.js';
 import { applyRefusal } from '../remediate/guard.js';
 import { triggeringEventFromEnv } from '../github/run-context.js';
 import { UsageError } from '../errors.js';
@@ -22,10 +22,8 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
     const refusal = applyRefusal(mode, triggeringEventFromEnv(io.env), false);
     if (refusal !== undefined) throw new UsageError(refusal);
   }
-  const result = await withDeadline(options.timeoutMs, (abortSignal) =>
-    runRemediation({ ...options.request, mode, env: io.env, abortSignal }),
-  );
-  await emitReport(renderRemediation(result, options.format, options.color, options.redact), options, io);
+  const result = await withRun(options, (request) => runRemediation({ ...request, mode, env: io.env }));
+  await emitReport(renderRemediation(result, options.format, options.color, options.redact), options.output, io);
   // The one line that matters most goes to stderr too, so it shows whatever the --format.
   if (result.applied && options.format !== 'text') io.stderr(`apply: ${result.applied.message}\n`);
 

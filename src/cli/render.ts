@@ -1,6 +1,8 @@
-/** Picks the report renderer for a --format. */
+/** Picks the report renderer for a --format; organization reports open their Markdown with the accounts matrix. */
 import type { Report } from '../findings.js';
 import { renderJson } from '../report/json.js';
+import { renderOrgSummary } from '../report/matrix-summary.js';
+import { isOrgReport } from '../report/org-report.js';
 import { renderSarif } from '../report/sarif.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { renderSummary } from '../report/summary.js';
@@ -14,7 +16,7 @@ export function renderReport(report: Report, format: Format, color: boolean): st
     case 'sarif':
       return renderSarif(report, { toolVersion: PACKAGE_VERSION });
     case 'markdown':
-      return renderSummary(report);
+      return isOrgReport(report) ? renderOrgSummary(report) : renderSummary(report);
     case 'text':
       return renderText(report, { color });
   }

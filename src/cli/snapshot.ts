@@ -1,13 +1,12 @@
 /** `snapshot`: read every source of the live account into a snapshot file for offline `check --state`. */
-import { createAwsClients } from '../state/aws-clients.js';
+import { AwsConnection } from '../state/aws-clients.js';
 import { collectFullState } from '../state/collect.js';
 import { serializeSnapshot } from '../state/snapshot.js';
 import { AccountUnreadableError } from '../errors.js';
 import { parseCommandArgs, positiveNumber, stringOption } from './options.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../deadline.js';
-import { withDeadline } from './check-options.js';
+import { emitReport, withDeadline } from './check-options.js';
 import type { CommandIO } from './io.js';
-import { writeOutputFile } from './output.js';
 
 export async function snapshotCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -17,17 +16,16 @@ export async function snapshotCommand(args: string[], io: CommandIO): Promise<nu
   });
   const region = stringOption(values, 'region');
   const timeoutMs = (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  const clients = createAwsClients(region === undefined ? {} : { region });
-  const state = await withDeadline(timeoutMs, (abortSignal) => collectFullState(clients, io.now(), { abortSignal }));
+  const aws = new AwsConnection(region === undefined ? {} : { region });
+  const state = await withDeadline(timeoutMs, (abortSignal) => collectFullState(aws.clients(), io.now(), { abortSignal })).finally(() =>
+    aws.destroy(),
+  );
   if (!state.identity.ok) {
     throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
   }
   const text = serializeSnapshot(state);
   const output = stringOption(values, 'output');
-  if (output === undefined) io.stdout(text);
-  else {
-    await writeOutputFile(output, text);
-    io.stderr(`snapshot of account ${state.identity.value.accountId} written to ${output}\n`);
-  }
+  await emitReport(text, output, io);
+  if (output !== undefined) io.stderr(`snapshot of account ${state.identity.value.accountId} written to ${output}\n`);
   return 0;
 }

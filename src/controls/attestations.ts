@@ -4,7 +4,7 @@
  * Pure: the age is measured against the `now` given.
  */
 import type { Finding } from '../findings.js';
-import { daysBetween, formatIsoDate, parseIsoDate } from '../policy/dates.js';
+import { daysBetween, formatIsoDate, parseIsoDate } from '../dates.js';
 import type { Attestation } from '../policy/types.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding } from './control.js';

@@ -1,4 +1,5 @@
 /** Day arithmetic on credential-report dates. `now` is always given: controls never read the clock. */
+import { formatIsoDate } from '../dates.js';
 import type { ReportDate } from '../state/types.js';
 
 const DAY_MS = 86_400_000;
@@ -16,22 +17,8 @@ export function wholeDaysSince(earlier: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - earlier.getTime()) / DAY_MS));
 }
 
-/** YYYY-MM-DD in UTC, the form messages print. */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** The latest of some instants, ignoring the unknown ones. */
-export function latest(dates: ReadonlyArray<Date | undefined>): Date | undefined {
-  let result: Date | undefined;
-  for (const date of dates) {
-    if (date && (!result || date.getTime() > result.getTime())) result = date;
-  }
-  return result;
-}
-
 /** "2026-11-16 (10 days ago)" */
 export function describeDay(date: Date, now: Date): string {
   const days = wholeDaysSince(date, now);
-  return `${isoDay(date)} (${days === 1 ? '1 day' : `${days} days`} ago)`;
+  return `${formatIsoDate(date)} (${days === 1 ? '1 day' : `${days} days`} ago)`;
 }

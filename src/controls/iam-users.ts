@@ -5,7 +5,8 @@ import { type CredentialReportRow, ROOT_ACCOUNT_ROW } from '../state/types.js';
 import { activeAccessKeys } from './access-keys.js';
 import { defineArea } from './area.js';
 import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
-import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
+import { formatIsoDate } from '../dates.js';
+import { describeDay, reportDate, wholeDaysSince } from './dates.js';
 
 const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
 
@@ -84,7 +85,7 @@ function consoleMfaRule(): UserRule {
     check(row) {
       if (row.mfaActive) return undefined;
       const used = reportDate(row.passwordLastUsed);
-      const usage = used ? `last used ${isoDay(used)}` : 'never used';
+      const usage = used ? `last used ${formatIsoDate(used)}` : 'never used';
       return {
         status: 'fail',
         actual: 'console password, no MFA',

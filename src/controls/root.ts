@@ -5,7 +5,8 @@ import { type AccountState, type AccountSummary, type CredentialReportRow, type 
 import { type AccessKey, accessKeysOf } from './access-keys.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
-import { describeDay, isoDay, reportDate, wholeDaysSince } from './dates.js';
+import { formatIsoDate } from '../dates.js';
+import { describeDay, reportDate, wholeDaysSince } from './dates.js';
 
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
@@ -205,7 +206,7 @@ function corroboration(evidence: RootEvidence, enabled: boolean): string {
 }
 
 function describeKey(key: AccessKey, now: Date): string {
-  const created = key.created ? `created ${isoDay(key.created)}` : 'creation date unknown';
+  const created = key.created ? `created ${formatIsoDate(key.created)}` : 'creation date unknown';
   const used = key.lastUsed ? `last used ${describeDay(key.lastUsed, now)}` : 'never used';
   return `access key ${key.number} (${created}, ${used})`;
 }
@@ -258,7 +259,7 @@ function evaluateSigningCertificates(context: EvaluationContext, evidence: RootE
     { number: 2, active: row.cert2Active, rotated: reportDate(row.cert2LastRotated) },
   ].filter((cert) => cert.active);
   if (active.length > 0) {
-    const described = active.map((cert) => `certificate ${cert.number}${cert.rotated ? ` (uploaded ${isoDay(cert.rotated)})` : ''}`).join(', ');
+    const described = active.map((cert) => `certificate ${cert.number}${cert.rotated ? ` (uploaded ${formatIsoDate(cert.rotated)})` : ''}`).join(', ');
     return makeFinding(policy, signingCertificatesControl, {
       status: 'fail',
       resource: 'root',

@@ -3,7 +3,7 @@
  * stops waiving and is itself a finding; one that matches nothing is a warning, so stale waivers get cleaned up.
  */
 import type { Finding, SourceLocation } from '../findings.js';
-import { daysBetween, parseIsoDate } from '../policy/dates.js';
+import { daysBetween, parseIsoDate } from '../dates.js';
 import { globMatches } from '../policy/patterns.js';
 import type { Policy, Waiver } from '../policy/types.js';
 import { locate } from './control.js';

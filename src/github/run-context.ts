@@ -1,6 +1,5 @@
 /** What the runner tells about this run (read from the environment when asked, not at import time). */
 import { readFileSync } from 'node:fs';
-import type { TriggeringEvent } from '../remediate/guard.js';
 import { repositoryFromEnv, type Repository } from './client.js';
 
 export interface RunContext {
@@ -41,6 +40,16 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv = process.env): RunCont
 }
 
 /** The event that started the run, with the ref and the default branch `apply`'s allowlist needs. */
+/** The event a workflow run was started by, as the runner tells it. */
+export interface TriggeringEvent {
+  /** GITHUB_EVENT_NAME; undefined outside GitHub Actions. */
+  name: string | undefined;
+  /** GITHUB_REF, e.g. `refs/heads/main`. */
+  ref?: string;
+  /** `repository.default_branch` of the event payload. */
+  defaultBranch?: string;
+}
+
 export function triggeringEventFromEnv(env: NodeJS.ProcessEnv = process.env): TriggeringEvent {
   const defaultBranch = readPayload(env['GITHUB_EVENT_PATH']).repository?.default_branch;
   const ref = env['GITHUB_REF'];

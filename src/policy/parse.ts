@@ -4,16 +4,12 @@
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { InputIssue } from '../errors.js';
+import { escapePointerSegment, type Position } from '../input-position.js';
 
 /** Policies are hand-written: anything this large is a mistake or an attack. */
 export const MAX_POLICY_BYTES = 1024 * 1024;
 /** Aliases are fine for sharing a contact block; thousands of expansions are a billion-laughs attack. */
 export const MAX_ALIAS_EXPANSIONS = 100;
-
-export interface Position {
-  line: number;
-  column: number;
-}
 
 export interface NodePositions {
   /** Where the key was written (absent for list items and the document itself). */
@@ -26,19 +22,6 @@ export interface ParsedYaml {
   data?: unknown;
   positions: Map<string, NodePositions>;
   issues: InputIssue[];
-}
-
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function unescapePointerSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** The segments of a JSON pointer (`/a/b` -> ['a', 'b']). */
-export function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerSegment);
 }
 
 export function parsePolicyYaml(text: string, file: string): ParsedYaml {

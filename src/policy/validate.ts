@@ -3,7 +3,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { InputIssue } from '../errors.js';
 import { policySchemaJson } from '../generated/assets.js';
 import { validate as generatedValidator } from '../generated/policy-validator.js';
-import { type NodePositions, type Position, escapePointerSegment, pointerSegments } from './parse.js';
+import { escapePointerSegment, pointerSegments, type Position } from '../input-position.js';
+import type { NodePositions } from './parse.js';
 import { regexParts, regexProblem } from './patterns.js';
 import { nearest } from './suggest.js';
 

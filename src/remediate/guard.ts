@@ -3,16 +3,7 @@
  * workflow and policy file come from the repository as it is: an allowlist, not a blocklist, so an event GitHub
  * adds later (as `merge_group` once was) is refused until someone decides it is safe.
  */
-
-/** The event a workflow run was started by, as the runner tells it. */
-export interface TriggeringEvent {
-  /** GITHUB_EVENT_NAME; undefined outside GitHub Actions. */
-  name: string | undefined;
-  /** GITHUB_REF, e.g. `refs/heads/main`. */
-  ref?: string;
-  /** `repository.default_branch` of the event payload. */
-  defaultBranch?: string;
-}
+import type { TriggeringEvent } from '../github/run-context.js';
 
 /**
  * Events on which `apply` may run. `workflow_dispatch` and `schedule` are started by a person with write access or

@@ -2,10 +2,10 @@
  * The plan and the apply result as a diff per setting (live -> new), for the terminal and for Markdown (job
  * summary). Contact e-mails and phone numbers are masked unless redaction is `off` (masks from src/report/redact.ts).
  * Every value from the account or the policy (contact names, AWS error text, control messages) is escaped for its
- * medium by src/report/escape.ts: `oneLine` in text, `escapeMarkdown`/`codeCell` in Markdown.
+ * medium by src/escape.ts: `oneLine` in text, `escapeMarkdown`/`codeCell` in Markdown.
  */
 import { logMaskable, maskEmail, maskPhone, type RedactMode } from '../report/redact.js';
-import { codeCell, escapeMarkdown, oneLine } from '../report/escape.js';
+import { codeCell, escapeMarkdown, oneLine } from '../escape.js';
 import { NO_CHANGES_MESSAGE, type ApplyResult } from './apply.js';
 import type { Change, ChangeOutcome, ChangeValue, ManualStep, RemediationPlan } from './types.js';
 

@@ -2,16 +2,15 @@
  * `plan` and `apply` on top of the check pipeline: check, compute the plan, (apply it, then check again), and put
  * the changes into the report. Shared by the CLI and the action.
  */
-import type { Report } from '../findings.js';
 import { runCheck, type CheckRequest, type CheckResult } from '../pipeline.js';
-import { createAwsClients, type AwsClients } from '../state/aws-clients.js';
+import { AwsConnection, type AwsClients } from '../state/aws-clients.js';
 import { UsageError } from '../errors.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 import type { ContactValueSource } from './contact-values.js';
 import { computePlan } from './plan.js';
 import { redactChanges, renderApplyMarkdown, renderPlanMarkdown } from './render-plan.js';
 import type { RedactMode } from '../report/redact.js';
-import type { RemediationPlan } from './types.js';
+import type { RemediationPlan, RemediationReport } from './types.js';
 
 export type RemediationMode = 'plan' | 'apply';
 
@@ -20,7 +19,7 @@ export interface RemediationRequest extends CheckRequest {
   /** Contact values not in the policy (AAB_CONTACT_<TYPE>_<FIELD>): `process.env`. */
   env: ContactValueSource;
   apply?: ApplyOptions;
-  /** Write clients (tests); by default built from `aws` like the check's. */
+  /** Write clients (tests); by default the run's own clients, the ones the checks read with. */
   clients?: Pick<AwsClients, 'iam' | 'account'>;
 }
 
@@ -32,7 +31,7 @@ export interface RemediationResult {
   /** Set in apply mode. */
   applied?: ApplyResult;
   /** The check's report plus changes / blocked / applied / manual, redacted as asked. */
-  report: Report;
+  report: RemediationReport;
   secrets: string[];
   /** Apply mode: a write failed or could not be confirmed (the run must fail). */
   writeFailed: boolean;
@@ -42,11 +41,22 @@ export async function runRemediation(request: RemediationRequest): Promise<Remed
   if (request.mode === 'apply' && request.stateFile !== undefined) {
     throw new UsageError('apply changes the live account: it cannot run on a snapshot (--state); use plan');
   }
+  if (request.aws !== undefined) return remediate(request, request.aws);
+  // No connection given: one for the check, the writes and the check after them, closed at the end.
+  const aws = new AwsConnection();
+  try {
+    return await remediate({ ...request, aws }, aws);
+  } finally {
+    aws.destroy();
+  }
+}
+
+async function remediate(request: RemediationRequest, aws: AwsConnection): Promise<RemediationResult> {
   const first = await runCheck(request);
   const plan = computePlan(first.policy, first.state, { findings: first.report.findings, env: request.env });
   if (request.mode === 'plan' || first.evaluation.wrongAccount) return withPlan(first, plan, request);
 
-  const clients = request.clients ?? createAwsClients(request.aws ?? {});
+  const clients = request.clients ?? aws.clients();
   const applied = await applyPlan(clients, plan, request.apply ?? {});
   const wrote = applied.outcomes.some((outcome) => outcome.status !== 'failed');
   const after = wrote ? await recheck(request, first) : { check: first, warning: undefined };
@@ -68,7 +78,7 @@ async function recheck(request: CheckRequest, first: CheckResult): Promise<{ che
 
 function withPlan(check: CheckResult, plan: RemediationPlan, request: RemediationRequest, applied?: ApplyResult): RemediationResult {
   const changes = redactChanges(plan.changes, request.redact);
-  const report: Report = { ...check.report, changes: changes.changes, blocked: plan.blocked, manual: plan.manual };
+  const report: RemediationReport = { ...check.report, changes: changes.changes, blocked: plan.blocked, manual: plan.manual };
   const secrets = new Set([...check.secrets, ...changes.secrets]);
   if (applied) {
     const outcomes = redactChanges(applied.outcomes, request.redact);

@@ -1,6 +1,7 @@
 /** The remediation plan and the outcome of applying it: plain data, so it can sit in the JSON report. */
 import type { UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { PutAlternateContactCommandInput } from '@aws-sdk/client-account';
+import type { Report } from '../findings.js';
 import type { AlternateContactType } from '../state/types.js';
 
 export type ContactTarget = `contact:${AlternateContactType}`;
@@ -57,4 +58,16 @@ export interface ChangeOutcome extends Change {
   errorCode?: string;
   /** AWS error message for `failed`; the reason for `unconfirmed`. */
   errorMessage?: string;
+}
+
+/** The JSON report of `plan` and `apply`: the check's report plus the changes (part of the report contract). */
+export interface RemediationReport extends Report {
+  /** What apply changes (or would change), contact e-mails and phones masked unless redaction is off. */
+  changes?: Change[];
+  /** Changes the API could make but the plan will not, and why. */
+  blocked?: BlockedChange[];
+  /** `apply`: the outcome of each change (applied | failed | unconfirmed). */
+  applied?: ChangeOutcome[];
+  /** Failing expectations no API call can fix, with console instructions. */
+  manual?: ManualStep[];
 }

@@ -1,6 +1,6 @@
-/** GFM building blocks for the job summary, the PR comment and the drift issue. Escaping: src/report/escape.ts. */
-export { codeCell, escapeMarkdown } from './escape.js';
-import { escapeMarkdown } from './escape.js';
+/** GFM building blocks for the job summary, the PR comment and the drift issue. Escaping: src/escape.ts. */
+export { codeCell, escapeMarkdown } from '../escape.js';
+import { escapeMarkdown } from '../escape.js';
 
 /** Alias that says where the value goes. */
 export const escapeCell = escapeMarkdown;

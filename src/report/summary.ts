@@ -3,7 +3,7 @@
  * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
  */
 import { SEVERITIES, STATUSES, compareSeverity, type Finding, type Report, type Status } from '../findings.js';
-import { isOrgReport } from '../org/org-report.js';
+import { isOrgReport } from './org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 import { verdictOf } from './verdict.js';

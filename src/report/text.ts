@@ -4,12 +4,12 @@
  * shown as escapes, so a user name cannot forge a line of output (or a `::workflow-command::` when logged).
  */
 import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
-import { isOrgReport } from '../org/org-report.js';
+import { isOrgReport } from './org-report.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 import { verdictOf } from './verdict.js';
-import { oneLine } from './escape.js';
+import { oneLine } from '../escape.js';
 
-export { oneLine } from './escape.js';
+export { oneLine } from '../escape.js';
 
 export interface TextOptions {
   color: boolean;

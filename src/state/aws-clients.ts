@@ -1,6 +1,6 @@
 /**
- * The AWS clients, built once per account and passed to the collector (no client is created at import time,
- * so tests hand in mocked ones).
+ * The AWS clients, built once per run (and once per member account) on one shared HTTP handler, and passed to
+ * the collector (no client is created at import time, so tests hand in mocked ones).
  *
  * Standard configuration, checked against the installed SDK (v3, @smithy/core):
  * - AWS_PROFILE and the default credential chain: honoured by the SDK itself.
@@ -13,6 +13,8 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AccountClient } from '@aws-sdk/client-account';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { loadConfig } from '@smithy/core/config';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider } from '@smithy/types';
@@ -61,37 +63,88 @@ export function regionProvider(): Provider<string> {
   });
 }
 
-/** The configuration every client shares: region, credentials, retries and one HTTP handler. */
-function sharedConfig(options: AwsClientOptions) {
+/**
+ * The HTTP handler of a run: keep-alive agents, so calls reuse connections instead of opening one (TCP and TLS)
+ * each. Requests are signed one by one, so one handler serves clients of any credentials: the hub's and every
+ * member account's. No socket cap: the accounts in flight are bounded by `concurrency` already, and a cap here
+ * would queue calls behind a busy socket, a wait that counts against their request timeout.
+ */
+export function createHttpHandler(options: AwsClientOptions = {}): NodeHttpHandler {
   // AAB_* environment knobs (docs/performance.md) sit between explicit options and the defaults.
   const tuning = tuningFromEnv();
-  const requestHandler = new NodeHttpHandler({
+  return new NodeHttpHandler({
     connectionTimeout: options.connectionTimeoutMs ?? tuning.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
     requestTimeout: options.requestTimeoutMs ?? tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     throwOnRequestTimeout: true,
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new HttpsAgent({ keepAlive: true }),
   });
+}
+
+/** The configuration every client of a run shares: region, retries and the run's one HTTP handler. */
+export function clientConfig(options: AwsClientOptions, requestHandler: NodeHttpHandler) {
   return {
     region: options.region ?? regionProvider(),
     retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? tuning.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: options.maxAttempts ?? tuningFromEnv().maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler,
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   };
 }
 
-/** An STS client alone, e.g. to exchange an OIDC token before the account's clients exist. */
-export function createStsClient(options: AwsClientOptions = {}): STSClient {
-  return new STSClient(sharedConfig(options));
-}
+type Credentials = AwsClientOptions['credentials'];
 
-export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
-  const config = sharedConfig(options);
-  return { iam: new IAMClient(config), sts: new STSClient(config), account: new AccountClient(config) };
-}
+/**
+ * The AWS side of one run: one HTTP handler that every client of the run shares, and the run's IAM, STS and
+ * Account clients, built the first time they are needed and then reused (check, plan, apply and the check
+ * after apply all use the same ones). Organization runs build one more set per member account on the same
+ * handler. Never destroy a client built here: that closes the shared handler under the others; `destroy()`
+ * the connection once, when the run is over, so no socket keeps the process (or a test worker) alive.
+ */
+export class AwsConnection {
+  readonly options: AwsClientOptions;
+  /** Shared with the connections `withCredentials` derives, so one `destroy()` closes them all. */
+  readonly #shared: { handler?: NodeHttpHandler };
+  #clients: AwsClients | undefined;
 
-/** Closes the clients' sockets (they share one handler). Safe to skip: idle keep-alive sockets do not hold the process. */
-export function destroyAwsClients(clients: AwsClients): void {
-  clients.iam.destroy();
-  clients.sts.destroy();
-  clients.account.destroy();
+  constructor(options: AwsClientOptions = {}, shared: { handler?: NodeHttpHandler } = {}) {
+    this.options = options;
+    this.#shared = shared;
+  }
+
+  get requestHandler(): NodeHttpHandler {
+    return (this.#shared.handler ??= createHttpHandler(this.options));
+  }
+
+  /** The same connection for other credentials (the role the action's OIDC token was exchanged for). */
+  withCredentials(credentials: Credentials): AwsConnection {
+    const { credentials: _previous, ...options } = this.options;
+    return new AwsConnection({ ...options, ...(credentials === undefined ? {} : { credentials }) }, this.#shared);
+  }
+
+  /** The run's clients, built once. */
+  clients(): AwsClients {
+    return (this.#clients ??= this.createClients(this.options.credentials));
+  }
+
+  /** A new set of clients for `credentials` on the shared handler: one per member account. */
+  createClients(credentials: Credentials): AwsClients {
+    const config = clientConfig(this.optionsFor(credentials), this.requestHandler);
+    return { iam: new IAMClient(config), sts: new STSClient(config), account: new AccountClient(config) };
+  }
+
+  /** An STS client alone: the OIDC exchange (no credentials needed), or the hub's AssumeRole into members. */
+  createStsClient(credentials: Credentials = this.options.credentials): STSClient {
+    return new STSClient(clientConfig(this.optionsFor(credentials), this.requestHandler));
+  }
+
+  /** Closes every socket of every client built on this connection (and the ones derived from it). */
+  destroy(): void {
+    this.#shared.handler?.destroy();
+  }
+
+  private optionsFor(credentials: Credentials): AwsClientOptions {
+    const { credentials: _run, ...options } = this.options;
+    return credentials === undefined ? options : { ...options, credentials };
+  }
 }

@@ -4,9 +4,8 @@
  * the fix; the token and the credentials are never part of a message.
  */
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, type Credentials, type STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { AccountUnreadableError } from '../errors.js';
-import { createStsClient } from './aws-clients.js';
 import { errorCode, isAwsError } from './read-error.js';
 import { holdCredentials, scrubCredentials } from './credential-scrub.js';
 
@@ -19,12 +18,10 @@ export interface WebIdentityOptions {
   roleArn: string;
   sessionName: string;
   durationSeconds?: number;
-  /** Region of the STS endpoint; otherwise the standard environment, then us-east-1. */
-  region?: string;
   /** The audience the token was requested for, named in error messages (default sts.amazonaws.com). */
   audience?: string;
-  /** Defaults to an STS client built from the standard environment (region, AWS_ENDPOINT_URL_STS). */
-  sts?: STSClient;
+  /** The run's STS client (region and endpoint from the standard environment; no credentials needed). */
+  sts: STSClient;
 }
 
 export interface AssumeRoleOptions {
@@ -32,10 +29,8 @@ export interface AssumeRoleOptions {
   sessionName: string;
   externalId?: string;
   durationSeconds?: number;
-  region?: string;
-  /** The caller's credentials (e.g. from OIDC); otherwise the default chain. */
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  sts?: STSClient;
+  /** Signed with the caller's credentials (e.g. from OIDC). */
+  sts: STSClient;
 }
 
 /** A valid RoleSessionName ([\w+=,.@-], 2 to 64 characters) from free text such as `aab-${GITHUB_RUN_ID}`. */
@@ -83,7 +78,7 @@ function accountOf(roleArn: string): string {
 }
 
 /** One line per usual mistake, each naming the fix. */
-export function describeWebIdentityError(error: unknown, options: WebIdentityOptions): string {
+export function describeWebIdentityError(error: unknown, options: Omit<WebIdentityOptions, 'sts'>): string {
   const audience = options.audience ?? 'sts.amazonaws.com';
   const claims = tokenClaims(options.webIdentityToken);
   const cause = `${errorCode(error)}: ${sdkMessage(error)}`;
@@ -119,7 +114,7 @@ function describeCommonStsError(error: unknown, roleArn: string, cause: string, 
   return `Cannot assume ${roleArn} (${cause}).`;
 }
 
-export function describeAssumeRoleError(error: unknown, options: AssumeRoleOptions): string {
+export function describeAssumeRoleError(error: unknown, options: Omit<AssumeRoleOptions, 'sts'>): string {
   const cause = `${errorCode(error)}: ${sdkMessage(error)}`;
   if (isAwsError(error, 'AccessDenied', 'AccessDeniedException')) {
     const externalIdHint =
@@ -133,7 +128,7 @@ export function describeAssumeRoleError(error: unknown, options: AssumeRoleOptio
 
 /** GitHub OIDC token -> temporary credentials for the role. */
 export async function assumeRoleWithWebIdentity(options: WebIdentityOptions): Promise<AwsCredentialIdentity> {
-  const sts = options.sts ?? createStsClient(options.region === undefined ? {} : { region: options.region });
+  const { sts } = options;
   holdCredentials(options.webIdentityToken);
   try {
     const output = await sts.send(
@@ -153,12 +148,7 @@ export async function assumeRoleWithWebIdentity(options: WebIdentityOptions): Pr
 
 /** Caller credentials -> a member account's role (the organization case), with an optional external id. */
 export async function assumeRole(options: AssumeRoleOptions): Promise<AwsCredentialIdentity> {
-  const sts =
-    options.sts ??
-    createStsClient({
-      ...(options.region !== undefined ? { region: options.region } : {}),
-      ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-    });
+  const { sts } = options;
   try {
     const output = await sts.send(
       new AssumeRoleCommand({

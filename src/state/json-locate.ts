@@ -3,11 +3,7 @@
  * names no position for some errors and words them differently per Node version, so a small scanner finds
  * the first syntax error, and the offset of every value and key by JSON pointer.
  */
-
-export interface Position {
-  line: number;
-  column: number;
-}
+import { escapePointerSegment } from '../input-position.js';
 
 export type JsonScan = { ok: true; values: Map<string, number>; keys: Map<string, number> } | { ok: false; offset: number; message: string };
 
@@ -18,10 +14,6 @@ class ScanError extends Error {
   ) {
     super(message);
   }
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Scans `text` as strict JSON (RFC 8259), recording where each value and object key starts. */
@@ -105,7 +97,7 @@ export function scanJson(text: string): JsonScan {
       if (text[index] !== '"') fail(`unexpected ${describe()}, expected a double-quoted property name`);
       const keyOffset = index;
       const key = scanString();
-      const child = `${pointer}/${escapePointer(key)}`;
+      const child = `${pointer}/${escapePointerSegment(key)}`;
       keys.set(child, keyOffset);
       skipSpace();
       if (text[index] !== ':') fail(`unexpected ${describe()}, expected ':' after the property name`);
@@ -156,18 +148,4 @@ export function scanJson(text: string): JsonScan {
     if (error instanceof ScanError) return { ok: false, offset: error.offset, message: error.message };
     throw error;
   }
-}
-
-/** 1-based line and column of a character offset. */
-export function positionOf(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let index = 0; index < end; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
 }

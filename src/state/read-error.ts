@@ -45,6 +45,11 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** `Code: message` on one line, for the messages that stop a run (hub credentials, Organizations). */
+export function errorSummary(error: unknown): string {
+  return `${errorCode(error)}: ${oneLine(error instanceof Error ? error.message : String(error))}`;
+}
+
 /** `action` is the IAM action of the failed call, e.g. `iam:GetAccountSummary`. */
 export function toReadError(error: unknown, action: string): ReadError {
   // An aborted call reports why it was aborted (the run's deadline), not the SDK's bare "Request aborted".

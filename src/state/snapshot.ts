@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, type InputIssue } from '../errors.js';
 import type { AccountState } from './types.js';
-import { positionOf, scanJson } from './json-locate.js';
+import { positionOf } from '../input-position.js';
+import { scanJson } from './json-locate.js';
 import { validate as generatedValidator } from '../generated/snapshot-validator.js';
 
 const MAX_ISSUES = 20;

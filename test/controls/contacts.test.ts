@@ -3,7 +3,7 @@ import type { Finding } from '../../src/findings.js';
 import type { ContactExpectation, ContactsExpectation } from '../../src/policy/types.js';
 import type { AccountState, ContactInformation } from '../../src/state/types.js';
 import { contactsArea, evaluateContacts } from '../../src/controls/contacts.js';
-import { NOW, alternateContacts, contact, denied, ok, policy, state, throttled } from '../fixtures/states/builders.js';
+import { NOW, alternateContacts, contact, denied, ok, policyWith as policy, state, throttled } from '../support/builders.js';
 
 function evaluate(expectation: ContactsExpectation, accountState: AccountState): Finding[] {
   return evaluateContacts({ policy: policy({ contacts: expectation }), state: accountState, now: NOW });

@@ -3,7 +3,7 @@ import type { Finding } from '../../src/findings.js';
 import type { IamUsersExpectation } from '../../src/policy/types.js';
 import type { CredentialReportRow } from '../../src/state/types.js';
 import { evaluateIamUsers, iamUsersArea } from '../../src/controls/iam-users.js';
-import { NOW, daysAgo, denied, policy, rootRow, state, userRow } from '../fixtures/states/builders.js';
+import { NOW, daysAgo, denied, policyWith as policy, rootRow, state, userRow } from '../support/builders.js';
 
 function evaluate(expectation: IamUsersExpectation, rows: CredentialReportRow[]): Finding[] {
   return evaluateIamUsers({ policy: policy({ iamUsers: expectation }), state: state({ rows: [rootRow(), ...rows] }), now: NOW });

@@ -10,13 +10,13 @@ import {
   daysAgo,
   denied,
   ok,
-  policy,
+  policyWith as policy,
   rootRow,
   state,
   summary,
   throttled,
   userRow,
-} from '../fixtures/states/builders.js';
+} from '../support/builders.js';
 
 const ALL: RootExpectation = { mfa: 'required', accessKeys: 'forbidden', signingCertificates: 'forbidden', maxDaysSinceLastUse: 30 };
 

@@ -7,8 +7,7 @@ import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { parseSnapshot } from '../../src/state/snapshot.js';
 import type { AccountState } from '../../src/state/types.js';
-import { NOW, policy } from '../fixtures/states/builders.js';
-import { strongPasswordExpectation } from '../support/builders.js';
+import { NOW, policyWith as policy, strongPasswordExpectation } from '../support/builders.js';
 
 function snapshot(name: string): AccountState {
   const file = `examples/${name}`;

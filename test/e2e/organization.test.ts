@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { awsEnv, startAwsServer, type AccountFixture, type AwsServer } from '../support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
 import { runCli } from '../support/run-dist.js';
-import type { OrgReport } from '../../src/org/org-report.js';
-import type { ShardMatrix } from '../../src/org/shard.js';
+import type { OrgReport } from '../../src/report/org-report.js';
+import type { ShardMatrix } from '../../src/organization-run/shard.js';
 import { strongPasswordPolicy } from '../support/builders.js';
 
 const POLICY = 'test/e2e/fixtures/organization.yml';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsServer, awsEnv, type AwsServer, type RecordedRequest } from '../support/aws-server.mjs';
 import { runAction, runCli } from '../support/run-dist.js';
-import type { Report } from '../../src/findings.js';
+import type { RemediationReport } from '../../src/remediate/types.js';
 import type { PasswordPolicyState } from '../../src/state/types.js';
 
 const ACCOUNT = '111122223333';
@@ -78,7 +78,7 @@ describe('plan', () => {
 
   it('puts changes into the JSON report', async () => {
     const result = await cli('plan', ['--format', 'json']);
-    const report = JSON.parse(result.stdout) as Report;
+    const report = JSON.parse(result.stdout) as RemediationReport;
     expect(report.changes).toEqual([
       { target: 'passwordPolicy', setting: 'minimumLength', from: 8, to: 14 },
       { target: 'passwordPolicy', setting: 'requireSymbols', from: false, to: true },
@@ -147,7 +147,7 @@ describe('apply', () => {
       EmailAddress: 'security@example.com',
       PhoneNumber: '+1 206 555 0100',
     });
-    const report = JSON.parse(first.stdout) as Report;
+    const report = JSON.parse(first.stdout) as RemediationReport;
     expect(report.applied?.map((outcome) => outcome.status)).toEqual(Array(8).fill('applied'));
     expect(report.summary.fail).toBe(0); // checked again after apply
     expect(first.stderr).toContain('apply: 8 of 8 change(s) applied');
@@ -184,7 +184,7 @@ describe('apply', () => {
     try {
       const result = await runCli(['apply', '--policy', POLICY, '--format', 'json', '--fail-on', 'none'], awsEnv(refusing, CONTACT_ENV));
       expect(result.code).toBe(1);
-      const report = JSON.parse(result.stdout) as Report;
+      const report = JSON.parse(result.stdout) as RemediationReport;
       const password = report.applied?.filter((outcome) => outcome.target === 'passwordPolicy') ?? [];
       expect(password).toHaveLength(4);
       for (const outcome of password) expect(outcome).toMatchObject({ status: 'failed', errorCode: 'AccessDenied' });
@@ -208,7 +208,7 @@ describe('apply', () => {
     const lagging = await startAwsServer({ accounts: [{ accountId: ACCOUNT, passwordPolicy: LOOSE }], accountReadsBeforeVisible: 1 });
     try {
       const result = await runCli(['apply', '--policy', POLICY, '--format', 'json'], awsEnv(lagging, CONTACT_ENV));
-      const report = JSON.parse(result.stdout) as Report;
+      const report = JSON.parse(result.stdout) as RemediationReport;
       expect(report.applied?.every((outcome) => outcome.status === 'applied')).toBe(true);
       const reads = lagging.requests.filter((request) => request.operation === 'GetAlternateContact' && request.params.AlternateContactType === 'SECURITY');
       expect(reads.length).toBeGreaterThanOrEqual(3); // the check, the read-back that saw the old value, the one that saw the new

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseDocument, type Tags } from 'yaml';
-import { DEFAULT_MEMBER_ROLE_NAME } from '../../src/org/member-access.js';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../../src/state/member-access.js';
 
 interface Statement {
   Sid?: string;

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyRefusal, type TriggeringEvent } from '../../src/remediate/guard.js';
+import { applyRefusal } from '../../src/remediate/guard.js';
+import type { TriggeringEvent } from '../../src/github/run-context.js';
 import { triggeringEventFromEnv } from '../../src/github/run-context.js';
 
 const event = (name: string | undefined, extra: Omit<TriggeringEvent, 'name'> = {}): TriggeringEvent => ({ name, ...extra });

@@ -1,7 +1,7 @@
 /** The reporters on an organization report: no single account ID, every finding tagged with its account. */
 import type { Log, Result } from 'sarif';
 import type { Finding, Report } from '../../src/findings.js';
-import { buildOrgReport, type AccountOutcome } from '../../src/org/org-report.js';
+import { buildOrgReport, type AccountOutcome } from '../../src/report/org-report.js';
 import { buildAnnotations } from '../../src/report/annotations.js';
 import { buildSarif } from '../../src/report/sarif.js';
 import { renderSummary } from '../../src/report/summary.js';

@@ -5,7 +5,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAwsClients, createStsClient, destroyAwsClients, regionProvider } from '../../src/state/aws-clients.js';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AwsConnection, regionProvider } from '../../src/state/aws-clients.js';
 import { collectFullState } from '../../src/state/collect.js';
 import { assumeRoleWithWebIdentity } from '../../src/state/credentials.js';
 import { AccountUnreadableError } from '../../src/errors.js';
@@ -97,15 +98,15 @@ describe('regionProvider', () => {
   });
 });
 
-describe('createAwsClients + collectFullState on the wire', () => {
+describe('AwsConnection clients + collectFullState on the wire', () => {
   it('honours AWS_ENDPOINT_URL_IAM/_STS/_ACCOUNT over AWS_ENDPOINT_URL and maps every real answer', async () => {
     process.env['AWS_ENDPOINT_URL'] = 'http://127.0.0.1:9'; // nothing listens: only the specific variables can work
     process.env['AWS_ENDPOINT_URL_IAM'] = server.url;
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     process.env['AWS_ENDPOINT_URL_ACCOUNT'] = server.url;
-    const clients = createAwsClients({ credentials });
+    const aws = new AwsConnection({ credentials });
     try {
-      const state = await collectFullState(clients, NOW, { sleep: async () => undefined });
+      const state = await collectFullState(aws.clients(), NOW, { sleep: async () => undefined });
       expect(state.identity).toEqual({ ok: true, value: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/baseline-ci` } });
       // NoSuchEntity (404 XML) -> no policy
       expect(state.passwordPolicy).toEqual({ ok: true, value: null });
@@ -123,35 +124,71 @@ describe('createAwsClients + collectFullState on the wire', () => {
         error: { code: 'AccessDenied', message: expect.stringContaining('GetContactInformation'), action: 'account:GetContactInformation' },
       });
     } finally {
-      destroyAwsClients(clients);
+      aws.destroy();
     }
   });
 
   it('maps AccessDenied as IAM sends it (query XML, 403)', async () => {
     const deniedServer = await startAwsServer({ accounts: [{ accountId: ACCOUNT, faults: [{ operation: 'GetAccountSummary', kind: 'accessDenied' }] }] });
     process.env['AWS_ENDPOINT_URL'] = deniedServer.url;
-    const clients = createAwsClients({ credentials });
+    const aws = new AwsConnection({ credentials });
     try {
-      const state = await collectFullState(clients, NOW, { sleep: async () => undefined });
+      const state = await collectFullState(aws.clients(), NOW, { sleep: async () => undefined });
       expect(state.accountSummary).toEqual({
         ok: false,
         error: { code: 'AccessDenied', message: expect.stringContaining('iam:GetAccountSummary'), action: 'iam:GetAccountSummary' },
       });
       expect(state.passwordPolicy?.ok).toBe(true);
     } finally {
-      destroyAwsClients(clients);
+      aws.destroy();
       await deniedServer.close();
+    }
+  });
+});
+
+describe('one AwsConnection per run', () => {
+  it('builds the run\'s clients once and reuses one keep-alive connection across clients and credentials', async () => {
+    process.env['AWS_ENDPOINT_URL'] = server.url;
+    const aws = new AwsConnection({ credentials });
+    try {
+      expect(aws.clients()).toBe(aws.clients());
+      const member = aws.createClients({ accessKeyId: 'AKIAMEMBEREXAMPLE000', secretAccessKey: 'member-secret' });
+      const before = server.connections;
+      // One call after another: each finds the previous call's socket idle in the shared agent.
+      await aws.clients().sts.send(new GetCallerIdentityCommand({}));
+      await member.sts.send(new GetCallerIdentityCommand({}));
+      await aws.createStsClient().send(new GetCallerIdentityCommand({}));
+      expect(server.connections - before).toBe(1);
+    } finally {
+      aws.destroy();
+    }
+  });
+
+  it('does not share sockets between two connections (the control of the test above)', async () => {
+    process.env['AWS_ENDPOINT_URL'] = server.url;
+    const before = server.connections;
+    const connections = [new AwsConnection({ credentials }), new AwsConnection({ credentials })];
+    try {
+      for (const aws of connections) await aws.clients().sts.send(new GetCallerIdentityCommand({}));
+      expect(server.connections - before).toBe(2);
+    } finally {
+      for (const aws of connections) aws.destroy();
     }
   });
 });
 
 describe('assumeRoleWithWebIdentity on the wire', () => {
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/baseline-readonly`;
+  let sts: AwsConnection;
+  beforeEach(() => {
+    sts = new AwsConnection();
+  });
+  afterEach(() => sts.destroy());
 
   it('exchanges the OIDC token for credentials', async () => {
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     const token = server.issueIdToken('sts.amazonaws.com');
-    const identity = await assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1' });
+    const identity = await assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1', sts: sts.createStsClient() });
     expect(identity.accessKeyId).toMatch(/^ASIA/);
     expect(identity.sessionToken).toBeTruthy();
     expect(server.requests.find((request) => request.operation === 'AssumeRoleWithWebIdentity')?.params).toMatchObject({
@@ -163,7 +200,7 @@ describe('assumeRoleWithWebIdentity on the wire', () => {
   it('explains a wrong audience in one line with the fix', async () => {
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     const token = server.issueIdToken('sigstore');
-    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1', audience: 'sigstore', sts: createStsClient() });
+    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1', audience: 'sigstore', sts: sts.createStsClient() });
     await expect(call).rejects.toThrow(AccountUnreadableError);
     await expect(call).rejects.toThrow(/InvalidIdentityToken.*Fix: /);
     await expect(call).rejects.not.toThrow(token);
@@ -172,7 +209,7 @@ describe('assumeRoleWithWebIdentity on the wire', () => {
   it('explains a trust policy that rejects the token', async () => {
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     const token = server.issueIdToken('sts.amazonaws.com');
-    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn: `arn:aws:iam::${ACCOUNT}:role/untrusting`, sessionName: 'run-1' });
+    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn: `arn:aws:iam::${ACCOUNT}:role/untrusting`, sessionName: 'run-1', sts: sts.createStsClient() });
     await expect(call).rejects.toThrow(/its trust policy does not accept this token \(sub "repo:octo-org\/octo-repo/);
   });
 });

@@ -220,6 +220,8 @@ export interface AwsServer {
   readonly requests: RecordedRequest[];
   /** Every credential set AssumeRole / AssumeRoleWithWebIdentity handed out since the last reset (leak tests). */
   readonly issuedCredentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
+  /** TCP connections accepted since the start (never reset): how well clients reuse keep-alive connections. */
+  readonly connections: number;
   /** Live state by account id: mutate it to change answers; writes (UpdateAccountPasswordPolicy, Put*) land here. */
   readonly accounts: Record<string, LiveAccount>;
   /** The live state of one account; throws for an unknown id. */

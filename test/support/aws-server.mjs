@@ -1051,7 +1051,9 @@ export async function startAwsServer(options) {
     void handle(req, res);
   });
   const sockets = new Set();
+  let connections = 0;
   server.on('connection', (socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -1066,6 +1068,9 @@ export async function startAwsServer(options) {
     url,
     requests: state.requests,
     issuedCredentials: state.issuedCredentials,
+    get connections() {
+      return connections;
+    },
     accounts: state.accounts,
     account(accountId) {
       const account = state.accounts[accountId];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildShardMatrix, parseShard, parseShardCount, selectShard, shardAccounts } from '../../src/org/shard.js';
+import { buildShardMatrix, parseShard, parseShardCount, selectShard, shardAccounts } from '../../src/organization-run/shard.js';
 import { UsageError } from '../../src/errors.js';
 import { PROPERTY_RUNS } from '../support/property-runs.js';
 

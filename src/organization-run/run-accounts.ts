@@ -9,17 +9,18 @@ import { evaluate } from '../evaluate.js';
 import { countStatuses } from '../findings.js';
 import type { Policy } from '../policy/types.js';
 import { resolvePolicyForAccount } from '../policy/targets.js';
+import { mapWithConcurrency } from '../concurrency.js';
+import type { AccountOutcome } from '../report/org-report.js';
 import { redactReport, type RedactMode } from '../report/redact.js';
-import { createAwsClients, destroyAwsClients, type AwsClientOptions, type AwsClients } from '../state/aws-clients.js';
+import type { AwsClients, AwsConnection } from '../state/aws-clients.js';
 import { DeadlineExceededError } from '../deadline.js';
 import { collectAccountState, ALTERNATE_CONTACT_TYPES, type CollectOptions } from '../state/collect.js';
+import { MemberAccessError, memberCredentials, type MemberAccessOptions } from '../state/member-access.js';
+import type { TargetAccount } from '../state/organization-accounts.js';
 import { toReadError } from '../state/read-error.js';
 import { requiredSources } from '../controls/registry.js';
 import { SNAPSHOT_VERSION, type AccountState, type ReadError } from '../state/types.js';
-import type { TargetAccount } from './discover.js';
-import { MemberAccessError, memberCredentials, type MemberAccessOptions } from './member-access.js';
-import type { AccountOutcome } from './org-report.js';
-import { DEFAULT_CONCURRENCY, mapWithConcurrency } from './pool.js';
+import { DEFAULT_CONCURRENCY } from './selection.js';
 
 export interface RunAccountsOptions {
   policy: Policy;
@@ -32,10 +33,10 @@ export interface RunAccountsOptions {
   access: MemberAccessOptions;
   /** STS client signed with the hub credentials: every AssumeRole goes through it. */
   hubSts: STSClient;
+  /** The run's connection: each member's clients are built on its shared handler, with the assumed role's credentials. */
+  aws: AwsConnection;
   now: Date;
   concurrency?: number;
-  /** Region, timeouts and retries of each member's clients (credentials come from the assumed role). */
-  clientOptions?: Omit<AwsClientOptions, 'credentials'>;
   collectOptions?: Omit<CollectOptions, 'sources' | 'now'>;
   /** Masking of contact values (and user names), per account from its own state; default `contacts`. */
   redact?: RedactMode;
@@ -43,7 +44,7 @@ export interface RunAccountsOptions {
   onAccountDone?: (outcome: AccountOutcome, done: number, total: number) => void;
   /** Seams for tests and the benchmark. */
   assume?: (sts: STSClient, accountId: string, options: MemberAccessOptions) => Promise<AwsCredentialIdentityProvider>;
-  createClients?: (options: AwsClientOptions) => AwsClients;
+  createClients?: (credentials: AwsCredentialIdentityProvider) => AwsClients;
   collect?: typeof collectAccountState;
 }
 
@@ -130,7 +131,8 @@ function accountDeadline(timeoutMs: number): { signal: AbortSignal; timer: NodeJ
 async function readAccount(target: TargetAccount, policy: Policy, options: RunAccountsOptions): Promise<AccountState> {
   const assume = options.assume ?? memberCredentials;
   const credentials = await assume(options.hubSts, target.id, options.access);
-  const clients = (options.createClients ?? createAwsClients)({ ...options.clientOptions, credentials });
+  // Built once for this account; no destroy: they share the run's handler, which the run closes at its end.
+  const clients = options.createClients ? options.createClients(credentials) : options.aws.createClients(credentials);
   const deadline = options.accountTimeoutMs === undefined ? undefined : accountDeadline(options.accountTimeoutMs);
   try {
     return await (options.collect ?? collectAccountState)(clients, {
@@ -141,7 +143,6 @@ async function readAccount(target: TargetAccount, policy: Policy, options: RunAc
     });
   } finally {
     if (deadline !== undefined) clearTimeout(deadline.timer);
-    destroyAwsClients(clients);
   }
 }
 

@@ -6,11 +6,9 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseAccountIds, parseOrganizationalUnits } from './discover.js';
-import { DEFAULT_MEMBER_ROLE_NAME } from './member-access.js';
-import type { TargetSelection } from './org-check.js';
-import { parseConcurrency } from './pool.js';
-import { parseShard, parseShardCount, type ShardSpec } from './shard.js';
+import { parseConcurrency, parseSelection, type TargetSelection } from '../organization-run/selection.js';
+import { parseShard, parseShardCount, type ShardSpec } from '../organization-run/shard.js';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../state/member-access.js';
 
 export type OrganizationStep =
   | { kind: 'single' }
@@ -29,16 +27,20 @@ export interface OrganizationInputs {
 export type GetInput = (name: string) => string;
 
 function selectionFrom(getInput: GetInput): TargetSelection | undefined {
-  const accounts = getInput('accounts').trim();
-  const units = getInput('organizational-units').trim();
   const organization = getInput('organization').trim().toLowerCase();
   if (!['', 'true', 'false'].includes(organization)) throw new UsageError(`input organization must be true or false (got "${organization}")`);
-  if (accounts === '' && units === '' && organization !== 'true') return undefined;
-  const selection: TargetSelection = {};
-  if (accounts !== '') selection.accounts = parseAccountIds(accounts);
-  if (units !== '') selection.organizationalUnits = parseOrganizationalUnits(units);
-  if (organization === 'true') selection.organization = true;
-  return selection;
+  // An input that is not given reads as '' (blank is the same): not given.
+  const givenText = (name: string): string | undefined => getInput(name).trim() || undefined;
+  return parseSelection({
+    accounts: givenText('accounts'),
+    organizationalUnits: givenText('organizational-units'),
+    organization: organization === 'true',
+  });
+}
+
+/** Discover and check steps read many accounts (merge reads none): their OIDC session must outlive the job. */
+export function readsManyAccounts(step: OrganizationStep): boolean {
+  return step.kind === 'discover' || step.kind === 'check';
 }
 
 function stepFrom(getInput: GetInput, selection: TargetSelection | undefined): OrganizationStep {

@@ -2,12 +2,12 @@
  * Reaching a member account: the hub credentials (usually the OIDC role) assume `role/NAME` in the member.
  * That is role chaining, so AWS caps the member session at one hour; sessions here are short and refreshed.
  */
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { UsageError } from '../errors.js';
-import type { ReadError } from '../state/types.js';
-import { toReadError } from '../state/read-error.js';
-import { describeAssumeRoleError } from '../state/credentials.js';
+import { AccountUnreadableError, UsageError } from '../errors.js';
+import type { ReadError } from './types.js';
+import { errorSummary, toReadError } from './read-error.js';
+import { describeAssumeRoleError } from './credentials.js';
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'aws-account-baseline-read-only';
 /** The STS minimum; a chained session may not exceed 3600 s anyway, and a check of one account takes seconds. */
@@ -51,6 +51,16 @@ export function validateMemberAccess(options: MemberAccessOptions): void {
 /** `aws` unless the hub identity lives in another partition (`arn:aws-us-gov:sts::...`). */
 export function partitionOf(arn: string | undefined): string {
   return arn?.split(':')[1] || 'aws';
+}
+
+/** The hub identity's partition, read once: broken hub credentials stop the run (exit 3) instead of failing every account. */
+export async function hubPartition(sts: STSClient): Promise<string> {
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    return partitionOf(identity.Arn);
+  } catch (error) {
+    throw new AccountUnreadableError(`The hub credentials do not work (${errorSummary(error)}): no member account can be reached.`);
+  }
 }
 
 export function memberRoleArn(accountId: string, roleName: string, partition = 'aws'): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
-import { renderAccountMatrix } from '../../src/org/matrix-summary.js';
-import { buildOrgReport, type AccountOutcome } from '../../src/org/org-report.js';
+import { renderAccountMatrix } from '../../src/report/matrix-summary.js';
+import { buildOrgReport, type AccountOutcome } from '../../src/report/org-report.js';
 
 function finding(control: string, status: Finding['status']): Finding {
   return {

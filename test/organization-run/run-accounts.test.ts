@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AwsClients } from '../../src/state/aws-clients.js';
-import { MemberAccessError } from '../../src/org/member-access.js';
-import { checkAccount, hasOrganizationalUnitTargets, policyForAccount, runAccounts, type RunAccountsOptions } from '../../src/org/run-accounts.js';
+import type { AwsClients, AwsConnection } from '../../src/state/aws-clients.js';
+import { MemberAccessError } from '../../src/state/member-access.js';
+import { checkAccount, hasOrganizationalUnitTargets, policyForAccount, runAccounts, type RunAccountsOptions } from '../../src/organization-run/run-accounts.js';
 import { NOW, policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
 
 const OK = '111111111111';
@@ -31,6 +31,8 @@ function options(overrides: Partial<RunAccountsOptions> = {}): RunAccountsOption
     ],
     access: { roleName: 'ro', runId: 'test' },
     hubSts: {} as STSClient,
+    // Never reached: createClients below stands in for the connection's.
+    aws: {} as AwsConnection,
     now: NOW,
     assume: async (_sts, accountId) => {
       if (accountId === LOCKED) {
@@ -46,9 +48,9 @@ function options(overrides: Partial<RunAccountsOptions> = {}): RunAccountsOption
 /** A collector that reads the account from the credentials the clients were built with. */
 function collectorFor(): Pick<RunAccountsOptions, 'createClients' | 'collect'> {
   return {
-    // Clients that only remember their credentials; destroy() is what the runner calls afterwards.
-    createClients: ({ credentials }) => {
-      const client = { credentials, destroy: () => undefined };
+    // Clients that only remember their credentials.
+    createClients: (credentials) => {
+      const client = { credentials };
       return { iam: client, sts: client, account: client } as unknown as AwsClients;
     },
     collect: async (clients) => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_CONCURRENCY, mapWithConcurrency, parseConcurrency } from '../../src/org/pool.js';
-import { UsageError } from '../../src/errors.js';
+import { mapWithConcurrency } from '../src/concurrency.js';
 
 /** A promise the test settles by hand: in-flight counts are observed, never timed. */
 function deferred<T>() {
@@ -63,17 +62,5 @@ describe('mapWithConcurrency', () => {
 
   it('refuses a limit below one', async () => {
     await expect(mapWithConcurrency([1], 0, async (n) => n)).rejects.toThrow(RangeError);
-  });
-});
-
-describe('parseConcurrency', () => {
-  it('defaults to 16 when empty', () => {
-    expect(parseConcurrency(undefined)).toBe(DEFAULT_CONCURRENCY);
-    expect(parseConcurrency(' ')).toBe(16);
-  });
-  it('accepts 1 and 256, refuses 0, 257 and fractions', () => {
-    expect(parseConcurrency('1')).toBe(1);
-    expect(parseConcurrency('256')).toBe(256);
-    for (const bad of ['0', '257', '2.5', 'many']) expect(() => parseConcurrency(bad)).toThrow(UsageError);
   });
 });

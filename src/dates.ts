@@ -1,4 +1,4 @@
-/** Calendar dates (YYYY-MM-DD) as the policy writes them: strict, no time zone games. */
+/** Calendar dates (YYYY-MM-DD) as the policy and the reports write them: strict, no time zone games. */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

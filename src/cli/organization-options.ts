@@ -1,5 +1,6 @@
 /** The organization options of `check`, apart from the organization code, which is loaded only when used. */
-import { stringOption, type ParsedValues } from '../cli/options.js';
+import { selectsAccounts } from '../organization-run/selection.js';
+import { stringOption, type ParsedValues } from './options.js';
 
 /** Options `check` takes on top of COMMON_OPTIONS. */
 export const ORGANIZATION_OPTIONS = {
@@ -12,9 +13,20 @@ export const ORGANIZATION_OPTIONS = {
   shard: { type: 'string' },
 } as const;
 
+/** The selection options as given, for the one decision and its parsing (src/organization-run/selection.ts). */
+export function selectionText(values: ParsedValues): { accounts?: string; organizationalUnits?: string; organization: boolean } {
+  const accounts = stringOption(values, 'accounts');
+  const units = stringOption(values, 'ou');
+  return {
+    ...(accounts === undefined ? {} : { accounts }),
+    ...(units === undefined ? {} : { organizationalUnits: units }),
+    organization: values['organization'] === true,
+  };
+}
+
 /** True when `check` was asked for more than the account of the credentials. */
 export function isOrganizationRun(values: ParsedValues): boolean {
-  return values['organization'] === true || stringOption(values, 'accounts') !== undefined || stringOption(values, 'ou') !== undefined;
+  return selectsAccounts(selectionText(values));
 }
 
 /** Options that only mean something with a selection of accounts: without one they must not be silently dropped. */

@@ -1,4 +1,4 @@
-import { daysBetween, isIsoDate, parseIsoDate } from '../../src/policy/dates.js';
+import { daysBetween, isIsoDate, parseIsoDate } from '../src/dates.js';
 
 test.each([
   ['2026-02-28', true],

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { expandReportPatterns, readOrganizationInputs } from '../../src/org/action-inputs.js';
+import { expandReportPatterns, readOrganizationInputs } from '../../src/action/organization-inputs.js';
 import { UsageError } from '../../src/errors.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';

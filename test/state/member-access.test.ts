@@ -10,7 +10,7 @@ import {
   partitionOf,
   runIdFrom,
   validateMemberAccess,
-} from '../../src/org/member-access.js';
+} from '../../src/state/member-access.js';
 import { UsageError } from '../../src/errors.js';
 
 const sts = mockClient(STSClient);

@@ -11,8 +11,7 @@ import {
   paginateListOrganizationalUnitsForParent,
   paginateListRoots,
 } from '@aws-sdk/client-organizations';
-import { UsageError } from '../errors.js';
-import { mapWithConcurrency } from './pool.js';
+import { mapWithConcurrency } from '../concurrency.js';
 
 export interface TargetAccount {
   id: string;
@@ -40,25 +39,6 @@ export interface Discovery {
 
 // Organizations allows few requests per second per account: walk the tree with a small fan-out.
 const TREE_CONCURRENCY = 4;
-const ACCOUNT_ID = /^\d{12}$/;
-const PARENT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
-
-/** Parses `--accounts` / the `accounts` input: IDs separated by commas, spaces or new lines. */
-export function parseAccountIds(text: string): string[] {
-  const ids = text.split(/[\s,]+/).filter((part) => part !== '');
-  const invalid = ids.filter((id) => !ACCOUNT_ID.test(id));
-  if (invalid.length > 0) throw new UsageError(`accounts must be 12-digit account IDs; not valid: ${invalid.join(', ')}`);
-  if (ids.length === 0) throw new UsageError('accounts is empty: give at least one 12-digit account ID');
-  return [...new Set(ids)].sort();
-}
-
-/** Parses `--ou` / the `organizational-units` input. */
-export function parseOrganizationalUnits(text: string): string[] {
-  const ids = text.split(/[\s,]+/).filter((part) => part !== '');
-  const invalid = ids.filter((id) => !PARENT_ID.test(id));
-  if (invalid.length > 0) throw new UsageError(`organizational units must be OU or root IDs (ou-..., r-...); not valid: ${invalid.join(', ')}`);
-  return [...new Set(ids)];
-}
 
 /** Targets from an explicit list: no Organizations call, OU ancestry unknown. */
 export function targetsFromList(accountIds: readonly string[]): TargetAccount[] {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readInputs } from '../../src/action/inputs.js';
 
-const INPUTS = ['role-duration-seconds', 'accounts', 'organization', 'organizational-units', 'shards', 'shard'];
+const INPUTS = ['role-duration-seconds', 'accounts', 'organization', 'organizational-units', 'shards', 'shard', 'merge-reports'];
 const envName = (input: string): string => `INPUT_${input.toUpperCase()}`;
 
 function withInputs(inputs: Record<string, string>): number {
@@ -32,9 +32,16 @@ describe('role-duration-seconds', () => {
     ['organization', 'TRUE'],
     ['organizational-units', 'ou-ab12-11111111'],
     ['shards', '4'],
-    ['shard', '2/4'],
   ])('defaults to 3600 on an organization run (%s: %s)', (input, value) => {
     expect(withInputs({ [input]: value })).toBe(3600);
+  });
+
+  it('stays 900 on the merge step, which reads no account', () => {
+    expect(withInputs({ 'merge-reports': 'reports/*.json' })).toBe(900);
+  });
+
+  it('refuses a shard without accounts before any credential is requested', () => {
+    expect(() => withInputs({ shard: '2/4' })).toThrow('input shard needs accounts, organization or organizational-units');
   });
 
   it('keeps a value that is given, on either kind of run', () => {

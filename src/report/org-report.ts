@@ -81,10 +81,6 @@ export function assembleOrgReport(accounts: readonly AccountSection[], meta: Org
   };
 }
 
-export function renderOrgReport(report: OrgReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}
-
 export function isOrgReport(report: Report): report is OrgReport {
   return Array.isArray((report as Partial<OrgReport>).accounts);
 }

@@ -1,35 +1,26 @@
 /**
  * The organization flow the entry points call: targets (list or discovery) -> optional shard -> every account
  * through the member role -> one report. `discover` shares the target resolution, so a shard job selects exactly
- * the accounts the matrix listed for it.
+ * the accounts the matrix listed for it. Every AWS client of the run sits on the caller's one AwsConnection.
  */
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AccountUnreadableError } from '../errors.js';
 import type { Policy } from '../policy/types.js';
-import { createStsClient, type AwsClientOptions } from '../state/aws-clients.js';
-import { errorCode } from '../state/read-error.js';
-import { discoverAccounts, targetsFromList, type Discovery, type TargetAccount } from './discover.js';
-import { partitionOf, validateMemberAccess } from './member-access.js';
-import { createOrganizationsClient } from './organizations-client.js';
-import { buildOrgReport, type OrgReport } from './org-report.js';
+import { buildOrgReport, type OrgReport } from '../report/org-report.js';
+import type { AwsConnection } from '../state/aws-clients.js';
+import { hubPartition, validateMemberAccess } from '../state/member-access.js';
+import { discoverAccounts, targetsFromList, type Discovery, type TargetAccount } from '../state/organization-accounts.js';
+import { createOrganizationsClient } from '../state/organizations-client.js';
+import { errorSummary } from '../state/read-error.js';
 import { hasOrganizationalUnitTargets, runAccounts, type CheckedAccount, type RunAccountsOptions } from './run-accounts.js';
+import type { TargetSelection } from './selection.js';
 import { buildShardMatrix, formatShard, selectShard, type ShardMatrix, type ShardSpec } from './shard.js';
 
-/** Which accounts: `accounts` alone is the list; with `organization` (or OUs) it filters the discovered ones. */
-export interface TargetSelection {
-  accounts?: readonly string[];
-  organization?: boolean;
-  organizationalUnits?: readonly string[];
-}
-
 export interface HubOptions {
-  /** The hub credentials (OIDC role); absent = the default chain (env, AWS_PROFILE). */
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Region, timeouts, retries for every client. */
-  clientOptions?: Omit<AwsClientOptions, 'credentials'>;
-  /** Seam for tests. */
+  /** The run's connection, with the hub credentials (OIDC role; none = the default chain: env, AWS_PROFILE). */
+  aws: AwsConnection;
+  /** Seams for tests. */
   organizationsClient?: OrganizationsClient;
   hubSts?: STSClient;
 }
@@ -64,18 +55,14 @@ function usesOrganizations(selection: TargetSelection): boolean {
   return selection.organization === true || (selection.organizationalUnits?.length ?? 0) > 0;
 }
 
-function hubClientOptions(hub: HubOptions): AwsClientOptions {
-  return { ...hub.clientOptions, ...(hub.credentials === undefined ? {} : { credentials: hub.credentials }) };
-}
-
 /**
  * The accounts to check, sorted by ID. An explicit list needs no Organizations call unless the policy scopes
  * `targets` by OU: then the organization is read once for the accounts' OUs (listed accounts outside it keep none).
  */
-export async function resolveTargets(selection: TargetSelection, policy: Policy, hub: HubOptions = {}): Promise<Discovery> {
+export async function resolveTargets(selection: TargetSelection, policy: Policy, hub: HubOptions): Promise<Discovery> {
   const needUnits = hasOrganizationalUnitTargets(policy);
   if (!usesOrganizations(selection) && !needUnits) return { accounts: targetsFromList(selection.accounts ?? []), notes: [] };
-  const client = hub.organizationsClient ?? createOrganizationsClient(hubClientOptions(hub));
+  const client = hub.organizationsClient ?? createOrganizationsClient(hub.aws);
   try {
     if (usesOrganizations(selection)) {
       return await discoverAccounts(client, {
@@ -89,14 +76,8 @@ export async function resolveTargets(selection: TargetSelection, policy: Policy,
     const placed = new Map(found.accounts.map((target) => [target.id, target]));
     return { accounts: listed.map((target) => placed.get(target.id) ?? target), notes: [] };
   } catch (error) {
-    throw new AccountUnreadableError(`Cannot list the organization's accounts (${errorCode(error)}: ${oneLine(error)}). The hub role needs organizations:ListAccounts, ListRoots, ListParents, ListAccountsForParent and ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`);
-  } finally {
-    if (hub.organizationsClient === undefined) client.destroy();
+    throw new AccountUnreadableError(`Cannot list the organization's accounts (${errorSummary(error)}). The hub role needs organizations:ListAccounts, ListRoots, ListParents, ListAccountsForParent and ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`);
   }
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 }
 
 /** `discover --shards N`: the matrix for `strategy.matrix`. */
@@ -104,20 +85,10 @@ export async function discoverShardMatrix(
   selection: TargetSelection,
   policy: Policy,
   shards: number,
-  hub: HubOptions = {},
+  hub: HubOptions,
 ): Promise<{ matrix: ShardMatrix; notes: string[]; accounts: TargetAccount[] }> {
   const discovery = await resolveTargets(selection, policy, hub);
   return { matrix: buildShardMatrix(discovery.accounts.map((target) => target.id), shards), ...discovery };
-}
-
-/** The hub identity, read once: broken hub credentials stop the run (exit 3) instead of failing every account. */
-async function hubPartition(sts: STSClient): Promise<string> {
-  try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    return partitionOf(identity.Arn);
-  } catch (error) {
-    throw new AccountUnreadableError(`The hub credentials do not work (${errorCode(error)}: ${oneLine(error)}): no member account can be reached.`);
-  }
 }
 
 export async function runOrganizationCheck(input: OrganizationCheckInput): Promise<OrganizationCheckResult> {
@@ -130,26 +101,21 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
   const explicitShardList = input.shard !== undefined && input.selection.accounts !== undefined && !usesOrganizations(input.selection);
   const wanted = input.shard && !explicitShardList ? new Set(selectShard(discovery.accounts.map((target) => target.id), input.shard)) : undefined;
   const targets = wanted ? discovery.accounts.filter((target) => wanted.has(target.id)) : discovery.accounts;
-  const hubSts = input.hubSts ?? createStsClient(hubClientOptions(input));
-  let outcomes: CheckedAccount[] = [];
-  try {
-    const partition = targets.length > 0 ? await hubPartition(hubSts) : 'aws';
-    outcomes = await runAccounts({
-      policy: input.policy,
-      targets,
-      access: { ...access, partition },
-      hubSts,
-      now: input.now,
-      concurrency: input.concurrency,
-      ...(input.clientOptions ? { clientOptions: input.clientOptions } : {}),
-      ...(input.collectOptions ? { collectOptions: input.collectOptions } : {}),
-      ...(input.accountTimeoutMs === undefined ? {} : { accountTimeoutMs: input.accountTimeoutMs }),
-      ...(input.onAccountDone ? { onAccountDone: input.onAccountDone } : {}),
-      ...(input.redact ? { redact: input.redact } : {}),
-    });
-  } finally {
-    if (input.hubSts === undefined) hubSts.destroy();
-  }
+  const hubSts = input.hubSts ?? input.aws.createStsClient();
+  const partition = targets.length > 0 ? await hubPartition(hubSts) : 'aws';
+  const outcomes: CheckedAccount[] = await runAccounts({
+    policy: input.policy,
+    targets,
+    access: { ...access, partition },
+    hubSts,
+    aws: input.aws,
+    now: input.now,
+    concurrency: input.concurrency,
+    ...(input.collectOptions ? { collectOptions: input.collectOptions } : {}),
+    ...(input.accountTimeoutMs === undefined ? {} : { accountTimeoutMs: input.accountTimeoutMs }),
+    ...(input.onAccountDone ? { onAccountDone: input.onAccountDone } : {}),
+    ...(input.redact ? { redact: input.redact } : {}),
+  });
   const report = buildOrgReport(outcomes, {
     policy: input.policy.file,
     generatedAt: input.now.toISOString(),

@@ -3,9 +3,10 @@
  * cell the worst outcome there. Large organizations list only the accounts that need attention.
  */
 import type { Finding } from '../findings.js';
-import { codeCell, escapeMarkdown } from '../report/markdown.js';
-import { AREA_TITLES, areaTitle } from '../report/group.js';
+import { AREA_TITLES, areaTitle } from './group.js';
+import { codeCell, escapeMarkdown } from './markdown.js';
 import type { AccountSection, OrgReport } from './org-report.js';
+import { renderSummary } from './summary.js';
 
 const KNOWN_AREAS = Object.keys(AREA_TITLES);
 
@@ -73,4 +74,9 @@ export function renderAccountMatrix(report: OrgReport, maxRows = DEFAULT_MAX_ROW
   }
   lines.push('✅ all passed or waived · ❌ failed · ⚠️ could not be read (counts are findings) · `·` not in the policy');
   return `${lines.join('\n')}\n`;
+}
+
+/** The Markdown of an organization report: the accounts x areas matrix opens, the usual summary follows. */
+export function renderOrgSummary(report: OrgReport): string {
+  return `${renderAccountMatrix(report)}\n${renderSummary(report)}`;
 }

@@ -1,7 +1,4 @@
-/** Bounded concurrency: many accounts, a fixed number in flight, results in input order. */
-import { UsageError } from '../errors.js';
-
-export const DEFAULT_CONCURRENCY = 16;
+/** Bounded concurrency: many accounts (or OUs), a fixed number in flight, results in input order. */
 
 /**
  * Runs `work` over `items` with at most `limit` calls pending at once and resolves to the results in the
@@ -26,14 +23,4 @@ export async function mapWithConcurrency<T, R>(
   const workers = Array.from({ length: Math.min(limit, items.length) }, () => worker());
   await Promise.all(workers);
   return results;
-}
-
-/** Parses a concurrency input (`--concurrency`, action input); empty means the default. */
-export function parseConcurrency(text: string | undefined): number {
-  if (text === undefined || text.trim() === '') return DEFAULT_CONCURRENCY;
-  const value = Number(text.trim());
-  if (!Number.isInteger(value) || value < 1 || value > 256) {
-    throw new UsageError(`concurrency must be an integer from 1 to 256, got "${text}"`);
-  }
-  return value;
 }

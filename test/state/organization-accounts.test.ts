@@ -9,8 +9,7 @@ import {
   OrganizationsClient,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { ancestryFromPath, discoverAccounts, parseAccountIds, parseOrganizationalUnits, targetsFromList } from '../../src/org/discover.js';
-import { UsageError } from '../../src/errors.js';
+import { ancestryFromPath, discoverAccounts, targetsFromList } from '../../src/state/organization-accounts.js';
 
 const organizations = mockClient(OrganizationsClient);
 const client = new OrganizationsClient({ region: 'us-east-1' });
@@ -142,19 +141,7 @@ describe('discoverAccounts with OUs', () => {
   });
 });
 
-describe('input parsing', () => {
-  it('reads account IDs separated by commas, spaces and new lines, sorted and without duplicates', () => {
-    expect(parseAccountIds('222222222222, 111111111111\n222222222222')).toEqual(['111111111111', '222222222222']);
-  });
-  it('refuses IDs that are not 12 digits, and an empty list', () => {
-    expect(() => parseAccountIds('11111111111')).toThrow(UsageError);
-    expect(() => parseAccountIds('1111111111111')).toThrow('not valid: 1111111111111');
-    expect(() => parseAccountIds(' , ')).toThrow(UsageError);
-  });
-  it('reads OU and root IDs and refuses others', () => {
-    expect(parseOrganizationalUnits('ou-ab12-11111111 r-ab12')).toEqual(['ou-ab12-11111111', 'r-ab12']);
-    expect(() => parseOrganizationalUnits('ou-x')).toThrow(UsageError);
-  });
+describe('targets and paths', () => {
   it('turns a list into targets without OUs', () => {
     expect(targetsFromList(['000000000002', '000000000001'])).toEqual([
       { id: '000000000001', organizationalUnits: [] },

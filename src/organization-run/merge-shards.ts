@@ -5,9 +5,10 @@
  */
 import { InputError, type InputIssue } from '../errors.js';
 import { STATUSES, type Report } from '../findings.js';
+import { positionOf } from '../input-position.js';
 import { scanJson } from '../state/json-locate.js';
 import { parseShard } from './shard.js';
-import { assembleOrgReport, buildAccountSection, compareAccountIds, isOrgReport, type AccountSection, type OrgReport } from './org-report.js';
+import { assembleOrgReport, buildAccountSection, compareAccountIds, isOrgReport, type AccountSection, type OrgReport } from '../report/org-report.js';
 
 export interface ReportText {
   file: string;
@@ -20,8 +21,7 @@ interface ParsedReport {
 }
 
 function issueAt(file: string, message: string, text = '', offset = 0): InputIssue {
-  const before = text.slice(0, offset).split('\n');
-  return { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1, message };
+  return { file, ...positionOf(text, offset), message };
 }
 
 function parseJson(file: string, text: string): unknown {

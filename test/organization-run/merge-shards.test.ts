@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
 import { InputError } from '../../src/errors.js';
-import { mergeOrgReports } from '../../src/org/merge.js';
-import { buildOrgReport, renderOrgReport, type AccountOutcome } from '../../src/org/org-report.js';
-import { formatShard, selectShard } from '../../src/org/shard.js';
+import { mergeOrgReports } from '../../src/organization-run/merge-shards.js';
+import { renderJson } from '../../src/report/json.js';
+import { buildOrgReport, type AccountOutcome } from '../../src/report/org-report.js';
+import { formatShard, selectShard } from '../../src/organization-run/shard.js';
 
 function finding(control: string, status: Finding['status'], resource = 'account'): Finding {
   return {
@@ -40,7 +41,7 @@ function shardReports(total: number, generatedAt = (index: number) => `2026-11-2
     const spec = { index: index + 1, total };
     const mine = new Set(selectShard(ids, spec));
     const report = buildOrgReport(outcomes.filter((entry) => mine.has(entry.id)).reverse(), { ...META, generatedAt: generatedAt(index), shard: formatShard(spec) });
-    return { file: `shard-${index + 1}.json`, text: renderOrgReport(report) };
+    return { file: `shard-${index + 1}.json`, text: renderJson(report) };
   });
 }
 
@@ -59,10 +60,10 @@ describe('buildOrgReport', () => {
 
 describe('mergeOrgReports', () => {
   it.each([1, 2, 3, 5, 23])('merging %i shards gives the single-job report byte for byte (generatedAt aside)', (total) => {
-    const single = renderOrgReport(buildOrgReport(outcomes, META));
+    const single = renderJson(buildOrgReport(outcomes, META));
     const merged = mergeOrgReports(shardReports(total));
     expect(merged.generatedAt).toBe(`2026-11-26T12:${String(total - 1).padStart(2, '0')}:00.000Z`);
-    expect(renderOrgReport({ ...merged, generatedAt: META.generatedAt })).toBe(single);
+    expect(renderJson({ ...merged, generatedAt: META.generatedAt })).toBe(single);
   });
 
   it('takes shard files in any order', () => {
