@@ -109,19 +109,25 @@ function isFresh(report: FetchedReport, now: Date, maxAgeMs: number): boolean {
   return now.getTime() - report.generatedAt.getTime() <= maxAgeMs;
 }
 
-/**
- * Every report has the `<root_account>` row, whatever the account holds: a report without it (a header alone,
- * say) is cut short, and would otherwise let the IAM user controls pass with zero users.
- */
 function toCredentialReport(report: FetchedReport): Readable<CredentialReport> {
   try {
     const rows = parseCredentialReportCsv(report.content);
-    if (!rows.some((row) => row.user === ROOT_ROW)) throw new Error(`the credential report has no ${ROOT_ROW} row, which every report has`);
-    return { ok: true, value: { generatedAt: report.generatedAt.toISOString(), rows } };
+    return requireRootRow({ ok: true, value: { generatedAt: report.generatedAt.toISOString(), rows } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
   }
+}
+
+/**
+ * Every report has the `<root_account>` row, whatever the account holds: a report without it (a header alone,
+ * say) is cut short, and would otherwise let the IAM user controls pass with zero users. Snapshots go through
+ * this too.
+ */
+export function requireRootRow(report: Readable<CredentialReport>): Readable<CredentialReport> {
+  if (!report.ok || report.value.rows.some((row) => row.user === ROOT_ROW)) return report;
+  const message = `the credential report has no ${ROOT_ROW} row, which every report has`;
+  return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
 }
 
 /**
