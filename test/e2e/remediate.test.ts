@@ -160,6 +160,20 @@ describe('apply', () => {
     expect(second.code).toBe(0);
   });
 
+  it('never replaces AWS default password policy with a weaker one: blocked in the plan, refused by apply', async () => {
+    server.account(ACCOUNT).passwordPolicy = null;
+    const expiryOnly = join(dir, 'expiry-only.yml');
+    writeFileSync(expiryOnly, 'version: 1\npasswordPolicy:\n  maxAgeDays: 90\n');
+    const reason = 'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true';
+    const plan = await runCli(['plan', '--policy', expiryOnly], awsEnv(server));
+    expect(plan.stdout).toContain(reason);
+    const applied = await runCli(['apply', '--policy', expiryOnly, '--format', 'json'], awsEnv(server));
+    expect(writes()).toEqual([]);
+    expect((JSON.parse(applied.stdout) as Report).blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining(reason) }]);
+    expect(applied.stderr).toContain('apply: no changes made: 1 change(s) blocked (see the plan)');
+    expect(applied.code).toBe(1); // passwordPolicy.exists still fails
+  });
+
   it('never weakens a stricter live policy', async () => {
     server.account(ACCOUNT).passwordPolicy = {
       ...LOOSE,
