@@ -9,7 +9,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
-import type { CredentialReport, CredentialReportRow, ReadError, Readable, ReportDate, ReportMarker } from './types.js';
+import { ROOT_ACCOUNT_ROW, type CredentialReport, type CredentialReportRow, type ReadError, type Readable, type ReportDate, type ReportMarker } from './types.js';
 import { errorCode, isAwsError, toReadError } from './read-error.js';
 import { malformed, reportStateFromAnswer, type ReportState } from './answers.js';
 import { capResponseSize, ResponseTooLargeError } from './response-cap.js';
@@ -59,8 +59,6 @@ export const realSleep: Sleep = (ms, signal) =>
  * from filling memory (the SDK buffers a whole answer before parsing it).
  */
 export const MAX_REPORT_ANSWER_BYTES = 32 * 1024 * 1024;
-
-const ROOT_ROW = '<root_account>';
 
 /** The report is absent, expired or not finished: GetCredentialReport's three "not now" answers. */
 const NOT_PRESENT = ['ReportNotPresent', 'CredentialReportNotPresentException'];
@@ -125,8 +123,8 @@ function toCredentialReport(report: FetchedReport): Readable<CredentialReport> {
  * this too.
  */
 export function requireRootRow(report: Readable<CredentialReport>): Readable<CredentialReport> {
-  if (!report.ok || report.value.rows.some((row) => row.user === ROOT_ROW)) return report;
-  const message = `the credential report has no ${ROOT_ROW} row, which every report has`;
+  if (!report.ok || report.value.rows.some((row) => row.user === ROOT_ACCOUNT_ROW)) return report;
+  const message = `the credential report has no ${ROOT_ACCOUNT_ROW} row, which every report has`;
   return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
 }
 
