@@ -7,14 +7,14 @@ import { GetAccountPasswordPolicyCommand, UpdateAccountPasswordPolicyCommand, ty
 import { GetAlternateContactCommand, PutAlternateContactCommand, type PutAlternateContactCommandInput } from '@aws-sdk/client-account';
 import type { AwsClients } from '../state/aws-clients.js';
 import { alternateContactFromAnswer, passwordPolicyFromAnswer } from '../state/answers.js';
-import { realSleep } from '../state/credential-report.js';
+import { realSleep, type Sleep } from '../state/credential-report.js';
 import { errorCode, isAwsError } from '../state/read-error.js';
 import type { AlternateContactType } from '../state/types.js';
 import { settingsFromRequest, settingsFromState, weakerThanAwsDefault, type PasswordPolicySettings } from './merge-password-policy.js';
 import type { Change, ChangeOutcome, ChangeTarget, ChangeValue, RemediationPlan } from './types.js';
 
-/** Rejects with the signal's reason when it aborts during the wait. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+/** The same abortable wait as the credential report poll: rejects with the signal's reason when it aborts. */
+export type { Sleep };
 
 export interface ApplyOptions {
   /** Injectable wait between read-back attempts (tests pass one that returns at once). */
