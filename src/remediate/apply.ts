@@ -3,20 +3,27 @@
  * the new values show (IAM and the Account API are eventually consistent). A setting is reported `applied` only
  * when AWS accepted the write and the read-back shows the new value.
  */
-import { GetAccountPasswordPolicyCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, UpdateAccountPasswordPolicyCommand, type UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
 import { GetAlternateContactCommand, PutAlternateContactCommand, type PutAlternateContactCommandInput } from '@aws-sdk/client-account';
 import type { AwsClients } from '../state/aws-clients.js';
-import { toPasswordPolicyState } from '../state/collect.js';
+import { alternateContactFromAnswer, passwordPolicyFromAnswer } from '../state/answers.js';
+import { realSleep, type Sleep } from '../state/credential-report.js';
 import { errorCode, isAwsError } from '../state/read-error.js';
-import type { AlternateContact, AlternateContactType } from '../state/types.js';
-import { settingsFromState, type PasswordPolicySettings } from './merge-password-policy.js';
+import type { AlternateContactType } from '../state/types.js';
+import { settingsFromRequest, settingsFromState, weakerThanAwsDefault, type PasswordPolicySettings } from './merge-password-policy.js';
 import type { Change, ChangeOutcome, ChangeTarget, ChangeValue, RemediationPlan } from './types.js';
 
-export type Sleep = (ms: number) => Promise<void>;
+/** The same abortable wait as the credential report poll: rejects with the signal's reason when it aborts. */
+export type { Sleep };
 
 export interface ApplyOptions {
   /** Injectable wait between read-back attempts (tests pass one that returns at once). */
   sleep?: Sleep;
+  /**
+   * The run's deadline: every write, read-back and wait listens to it. A write it cuts short is `failed`, a
+   * read-back `unconfirmed`, both naming the deadline; nothing is sent after it fired.
+   */
+  abortSignal?: AbortSignal;
   /** Read-back attempts before a write is reported `unconfirmed` (default 6). */
   readBackAttempts?: number;
   /** First wait between read-back attempts, doubled each time up to 8 s (default 1 s). */
@@ -33,8 +40,6 @@ export interface ApplyResult {
 
 export const NO_CHANGES_MESSAGE = 'no changes: the account already meets the policy';
 const MAX_DELAY_MS = 8_000;
-
-const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What one write target is expected to read back as: each changed setting and its new value. */
 interface PendingTarget {
@@ -57,23 +62,40 @@ export async function applyPlan(clients: Pick<AwsClients, 'iam' | 'account'>, pl
   const pending: PendingTarget[] = [];
   const changesOf = (target: ChangeTarget) => plan.changes.filter((change) => change.target === target);
 
+  const send = options.abortSignal ? { abortSignal: options.abortSignal } : {};
   const writes: Promise<void>[] = [];
-  if (passwordPolicy !== undefined) {
+  const refusal = passwordPolicy === undefined ? undefined : weakerNewPolicy(changesOf('passwordPolicy'), passwordPolicy);
+  if (refusal !== undefined) failed.push(...refusal);
+  else if (passwordPolicy !== undefined) {
     writes.push(
-      write(() => clients.iam.send(new UpdateAccountPasswordPolicyCommand(passwordPolicy)), 'passwordPolicy', changesOf('passwordPolicy'), failed, pending, () =>
-        readPasswordPolicy(clients),
+      write(() => clients.iam.send(new UpdateAccountPasswordPolicyCommand(passwordPolicy), send), 'passwordPolicy', changesOf('passwordPolicy'), failed, pending, () =>
+        readPasswordPolicy(clients, send),
       ),
     );
   }
   for (const request of contacts) {
     const target = `contact:${request.AlternateContactType as AlternateContactType}` as const;
-    writes.push(write(() => clients.account.send(new PutAlternateContactCommand(request)), target, changesOf(target), failed, pending, () => readContact(clients, request)));
+    writes.push(
+      write(() => clients.account.send(new PutAlternateContactCommand(request), send), target, changesOf(target), failed, pending, () =>
+        readContact(clients, request, send),
+      ),
+    );
   }
   await Promise.all(writes);
 
   const confirmedOutcomes = await readBack(pending, options);
   const outcomes = orderLike(plan.changes, [...failed, ...confirmedOutcomes]);
   return { outcomes, ok: outcomes.every((outcome) => outcome.status === 'applied'), message: summarize(outcomes) };
+}
+
+/**
+ * The last guard before a policy is created where none was (every change from `null`): one weaker than AWS's
+ * default is refused whatever the plan says. computePlan never asks for one; this keeps it so.
+ */
+function weakerNewPolicy(changes: Change[], request: UpdateAccountPasswordPolicyCommandInput): ChangeOutcome[] | undefined {
+  if (changes.length === 0 || changes.some((change) => change.from !== null)) return undefined;
+  const reason = weakerThanAwsDefault(settingsFromRequest(request));
+  return reason === undefined ? undefined : changes.map((change) => ({ ...change, status: 'failed', errorCode: 'WeakerThanAwsDefault', errorMessage: reason }));
 }
 
 async function write(
@@ -88,24 +110,42 @@ async function write(
     await send();
     pending.push({ target, changes, read, confirmed: new Set() });
   } catch (error) {
-    const errorMessage = oneLine(error instanceof Error ? error.message : String(error)) || 'the call failed';
-    failed.push(...changes.map((change) => ({ ...change, status: 'failed' as const, errorCode: errorCode(error), errorMessage })));
+    const cause = abortCause(error);
+    const errorMessage = oneLine(cause instanceof Error ? cause.message : String(cause)) || 'the call failed';
+    failed.push(...changes.map((change) => ({ ...change, status: 'failed' as const, errorCode: errorCode(cause), errorMessage })));
   }
+}
+
+/** An aborted call says why it was aborted (the run's deadline), not the SDK's bare "Request aborted". */
+function abortCause(error: unknown): unknown {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return isAwsError(error, 'AbortError') && cause instanceof Error ? cause : error;
 }
 
 /** Reads every written target until each changed setting shows its new value, with bounded exponential backoff. */
 async function readBack(pending: PendingTarget[], options: ApplyOptions): Promise<ChangeOutcome[]> {
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? realSleep;
+  const signal = options.abortSignal;
   const attempts = Math.max(1, options.readBackAttempts ?? 6);
   let delay = options.readBackDelayMs ?? 1_000;
+  let reads = 0;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const open = pending.filter((item) => item.confirmed.size < item.changes.length);
-    if (open.length === 0) break;
+    if (open.length === 0 || signal?.aborted) break;
     if (attempt > 1) {
-      await sleep(delay);
+      try {
+        await sleep(delay, signal);
+      } catch {
+        break; // the deadline fired while waiting: what is not confirmed stays unconfirmed
+      }
       delay = Math.min(delay * 2, MAX_DELAY_MS);
     }
+    reads = attempt;
     await Promise.all(open.map((item) => readOnce(item)));
+  }
+  if (signal?.aborted) {
+    const reason = abortReason(signal);
+    for (const item of pending) if (item.confirmed.size < item.changes.length) item.lastProblem = `could not be read before the deadline (${reason})`;
   }
   return pending.flatMap((item) =>
     item.changes.map((change): ChangeOutcome =>
@@ -114,7 +154,7 @@ async function readBack(pending: PendingTarget[], options: ApplyOptions): Promis
         : {
             ...change,
             status: 'unconfirmed',
-            errorMessage: `AWS accepted the write, but after ${attempts} read(s) the account ${item.lastProblem ?? 'does not show the new value yet'}`,
+            errorMessage: `AWS accepted the write, but after ${reads} read(s) the account ${item.lastProblem ?? 'does not show the new value yet'}`,
           },
     ),
   );
@@ -129,15 +169,23 @@ async function readOnce(item: PendingTarget): Promise<void> {
     const missing = item.changes.filter((change) => !item.confirmed.has(change.setting)).map((change) => change.setting);
     if (missing.length > 0) item.lastProblem = `still shows the old ${missing.join(', ')}`;
   } catch (error) {
-    item.lastProblem = `could not be read (${errorCode(error)}: ${oneLine(error instanceof Error ? error.message : String(error))})`;
+    const cause = abortCause(error);
+    item.lastProblem = `could not be read (${errorCode(cause)}: ${oneLine(cause instanceof Error ? cause.message : String(cause))})`;
   }
 }
 
-async function readPasswordPolicy(clients: Pick<AwsClients, 'iam'>): Promise<Record<string, ChangeValue>> {
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? `${errorCode(reason)}: ${oneLine(reason.message)}` : 'aborted';
+}
+
+type SendOptions = { abortSignal?: AbortSignal };
+
+/** An incomplete answer is "could not be read" (answers.ts), never a policy with its gaps read as off. */
+async function readPasswordPolicy(clients: Pick<AwsClients, 'iam'>, send: SendOptions): Promise<Record<string, ChangeValue>> {
   try {
-    const output = await clients.iam.send(new GetAccountPasswordPolicyCommand({}));
-    if (!output.PasswordPolicy) return {};
-    const settings: PasswordPolicySettings = settingsFromState(toPasswordPolicyState(output.PasswordPolicy));
+    const output = await clients.iam.send(new GetAccountPasswordPolicyCommand({}), send);
+    const settings: PasswordPolicySettings = settingsFromState(passwordPolicyFromAnswer(output));
     return { ...settings };
   } catch (error) {
     // Right after creation the policy may not be visible yet: that is "not yet", not a failure.
@@ -146,13 +194,15 @@ async function readPasswordPolicy(clients: Pick<AwsClients, 'iam'>): Promise<Rec
   }
 }
 
-async function readContact(clients: Pick<AwsClients, 'account'>, request: PutAlternateContactCommandInput): Promise<Record<string, ChangeValue>> {
+async function readContact(
+  clients: Pick<AwsClients, 'account'>,
+  request: PutAlternateContactCommandInput,
+  send: SendOptions,
+): Promise<Record<string, ChangeValue>> {
+  const type = request.AlternateContactType as AlternateContactType;
   try {
-    const output = await clients.account.send(new GetAlternateContactCommand({ AlternateContactType: request.AlternateContactType }));
-    const contact = output.AlternateContact;
-    if (!contact) return {};
-    const live: AlternateContact = { name: contact.Name ?? '', title: contact.Title ?? '', email: contact.EmailAddress ?? '', phone: contact.PhoneNumber ?? '' };
-    return { ...live };
+    const output = await clients.account.send(new GetAlternateContactCommand({ AlternateContactType: type }), send);
+    return { ...alternateContactFromAnswer(output, type) };
   } catch (error) {
     if (isAwsError(error, 'ResourceNotFoundException')) return {};
     throw error;

@@ -39,12 +39,21 @@ export const PASSWORD_POLICY_SETTINGS: readonly PasswordPolicySetting[] = [
 ];
 
 /**
+ * What AWS enforces when an account has no custom policy (IAM User Guide, "Default password policy"): at least 8
+ * characters, from at least 3 of the 4 character types. A custom policy has no "3 of 4" rule, so a policy created
+ * in its place must require three named types (or all four) to be no weaker.
+ */
+export const AWS_DEFAULT_MINIMUM_LENGTH = 8;
+export const AWS_DEFAULT_CHARACTER_TYPES = 3;
+const CHARACTER_TYPES = ['requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols'] as const;
+
+/**
  * What a new policy starts from when the account has none. The API's own defaults (length 6, nothing required)
- * would be weaker than the policy AWS enforces without a custom one (at least 8 characters), so the length floor
- * is 8. That default policy's "3 of 4 character types" rule has no API equivalent: declare the require* fields.
+ * would be weaker than AWS's default, so the length floor is 8; the character types must be declared, and
+ * `weakerThanAwsDefault` refuses a new policy that requires fewer than three.
  */
 export const NO_POLICY_BASELINE: PasswordPolicySettings = {
-  minimumLength: 8,
+  minimumLength: AWS_DEFAULT_MINIMUM_LENGTH,
   requireSymbols: false,
   requireNumbers: false,
   requireUppercase: false,
@@ -54,6 +63,30 @@ export const NO_POLICY_BASELINE: PasswordPolicySettings = {
   reusePrevention: null,
   hardExpiry: false,
 };
+
+/**
+ * Why creating `settings` where the account has no policy would loosen AWS's default, with the fix; undefined
+ * when it would not. Never create a policy with fewer than 8 characters or fewer than three character types.
+ */
+export function weakerThanAwsDefault(settings: PasswordPolicySettings): string | undefined {
+  const required = CHARACTER_TYPES.filter((type) => settings[type]);
+  const problems: string[] = [];
+  if (settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH) problems.push(`a minimum length of ${settings.minimumLength}`);
+  if (required.length < AWS_DEFAULT_CHARACTER_TYPES) {
+    problems.push(required.length === 0 ? 'no character type' : `only ${required.length} character type(s) (${required.join(', ')})`);
+  }
+  if (problems.length === 0) return undefined;
+  const missing = CHARACTER_TYPES.filter((type) => !settings[type]);
+  const fixes = [
+    ...(required.length < AWS_DEFAULT_CHARACTER_TYPES ? [`set at least ${AWS_DEFAULT_CHARACTER_TYPES - required.length} more of ${missing.join(', ')} to true`] : []),
+    ...(settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH ? [`set minimumLength to ${AWS_DEFAULT_MINIMUM_LENGTH} or more`] : []),
+  ];
+  return (
+    `the account has no password policy, so AWS enforces its default (at least ${AWS_DEFAULT_MINIMUM_LENGTH} characters from ` +
+    `${AWS_DEFAULT_CHARACTER_TYPES} of the 4 character types); the policy to create would require ${problems.join(' and ')}, ` +
+    `which is weaker: in the policy file, ${fixes.join(' and ')}`
+  );
+}
 
 export function settingsFromState(live: PasswordPolicyState): PasswordPolicySettings {
   const age = live.maxPasswordAge;

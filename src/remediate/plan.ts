@@ -22,6 +22,7 @@ import {
   mergePasswordPolicy,
   settingsFromState,
   toUpdateRequest,
+  weakerThanAwsDefault,
   type PasswordPolicySettings,
 } from './merge-password-policy.js';
 import { manualStep, manualSteps } from './manual-steps.js';
@@ -102,6 +103,9 @@ function planPasswordPolicy(desired: PasswordPolicyExpectation, source: AccountS
     return { changes: [], blocked: { target: 'passwordPolicy', reason: 'the account has no password policy and the policy file declares no setting: declare the settings to create one' } };
   }
   const merged = mergePasswordPolicy(live ?? NO_POLICY_BASELINE, desired);
+  // Creating a policy replaces AWS's default: refuse one weaker than it rather than loosen the account.
+  const weaker = live === null ? weakerThanAwsDefault(merged) : undefined;
+  if (weaker !== undefined) return { changes: [], blocked: { target: 'passwordPolicy', reason: weaker } };
   const changed = changedSettings(live, merged);
   if (changed.length === 0) return { changes: [], merged };
   return {

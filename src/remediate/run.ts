@@ -57,7 +57,9 @@ async function remediate(request: RemediationRequest, aws: AwsConnection): Promi
   if (request.mode === 'plan' || first.evaluation.wrongAccount) return withPlan(first, plan, request);
 
   const clients = request.clients ?? aws.clients();
-  const applied = await applyPlan(clients, plan, request.apply ?? {});
+  // The run's deadline bounds the writes and read-backs too, not only the reads.
+  const applyOptions = { ...request.apply, ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }) };
+  const applied = await applyPlan(clients, plan, applyOptions);
   const wrote = applied.outcomes.some((outcome) => outcome.status !== 'failed');
   const after = wrote ? await recheck(request, first) : { check: first, warning: undefined };
   const remaining = computePlan(after.check.policy, after.check.state, { findings: after.check.report.findings, env: request.env });

@@ -8,7 +8,6 @@ import {
   ListOrganizationsFeaturesCommand,
   ListVirtualMFADevicesCommand,
   type IAMClient,
-  type PasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { GetAlternateContactCommand, GetContactInformationCommand, type AccountClient } from '@aws-sdk/client-account';
@@ -28,6 +27,16 @@ import type { AwsClients } from './aws-clients.js';
 import { DATA_SOURCES, type DataSource } from './sources.js';
 import { isAwsError, toReadError } from './read-error.js';
 import { readCredentialReport, type Sleep } from './credential-report.js';
+import {
+  accountSummaryFromAnswer,
+  alternateContactFromAnswer,
+  contactInformationFromAnswer,
+  identityFromAnswer,
+  malformed,
+  organizationsFeaturesFromAnswer,
+  passwordPolicyFromAnswer,
+  virtualMfaPageFromAnswer,
+} from './answers.js';
 
 export interface CollectOptions {
   sources: ReadonlySet<DataSource>;
@@ -61,77 +70,44 @@ function sendOptions(options: CollectOptions): HttpHandlerOptions {
   return options.abortSignal ? { abortSignal: options.abortSignal } : {};
 }
 
-function malformed(action: string, what: string): Error {
-  return Object.assign(new Error(`${action} answered without ${what}`), { name: 'MalformedResponse' });
-}
-
 function readIdentity(clients: AwsClients, options: CollectOptions): Promise<AccountState['identity']> {
-  return readSource('sts:GetCallerIdentity', async () => {
-    const output = await clients.sts.send(new GetCallerIdentityCommand({}), sendOptions(options));
-    if (!output.Account || !output.Arn) throw malformed('sts:GetCallerIdentity', 'Account and Arn');
-    return { accountId: output.Account, arn: output.Arn };
-  });
-}
-
-/** Absent booleans read as false and an absent length as 0: the strict reading, so a gap never passes. */
-export function toPasswordPolicyState(policy: PasswordPolicy): PasswordPolicyState {
-  const maxAge = policy.MaxPasswordAge;
-  return {
-    minimumPasswordLength: policy.MinimumPasswordLength ?? 0,
-    requireSymbols: policy.RequireSymbols ?? false,
-    requireNumbers: policy.RequireNumbers ?? false,
-    requireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
-    requireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
-    allowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
-    expirePasswords: policy.ExpirePasswords ?? (maxAge !== undefined && maxAge > 0),
-    ...(maxAge !== undefined && maxAge > 0 ? { maxPasswordAge: maxAge } : {}),
-    ...(policy.PasswordReusePrevention !== undefined ? { passwordReusePrevention: policy.PasswordReusePrevention } : {}),
-    hardExpiry: policy.HardExpiry ?? false,
-  };
+  return readSource('sts:GetCallerIdentity', async () => identityFromAnswer(await clients.sts.send(new GetCallerIdentityCommand({}), sendOptions(options))));
 }
 
 function readPasswordPolicy(iam: IAMClient, options: CollectOptions): Promise<Readable<PasswordPolicyState | null>> {
   return readSource(
     'iam:GetAccountPasswordPolicy',
-    async () => {
-      const output = await iam.send(new GetAccountPasswordPolicyCommand({}), sendOptions(options));
-      if (!output.PasswordPolicy) throw malformed('iam:GetAccountPasswordPolicy', 'PasswordPolicy');
-      return toPasswordPolicyState(output.PasswordPolicy);
-    },
+    async () => passwordPolicyFromAnswer(await iam.send(new GetAccountPasswordPolicyCommand({}), sendOptions(options))),
     ['NoSuchEntity', 'NoSuchEntityException'],
   );
 }
 
 function readAccountSummary(iam: IAMClient, options: CollectOptions): Promise<Readable<AccountSummary>> {
-  return readSource('iam:GetAccountSummary', async () => {
-    const output = await iam.send(new GetAccountSummaryCommand({}), sendOptions(options));
-    const summary: AccountSummary = {};
-    for (const [key, value] of Object.entries(output.SummaryMap ?? {})) {
-      if (typeof value === 'number') summary[key] = value;
-    }
-    return summary;
-  });
+  return readSource('iam:GetAccountSummary', async () => accountSummaryFromAnswer(await iam.send(new GetAccountSummaryCommand({}), sendOptions(options))));
 }
 
-/** Every page: the root's device may be on any of them. */
+/** A list longer than this many pages (100 devices each) is taken for an endpoint that never ends the list. */
+const MAX_MFA_PAGES = 1_000;
+
+/** Every page: the root's device may be on any of them. Only a list read to its end proves "no virtual device". */
 function readVirtualMfaDevices(iam: IAMClient, options: CollectOptions): Promise<Readable<VirtualMfaDevice[]>> {
-  return readSource('iam:ListVirtualMFADevices', async () => {
+  const action = 'iam:ListVirtualMFADevices';
+  return readSource(action, async () => {
     const devices: VirtualMfaDevice[] = [];
+    const seen = new Set<string>();
     let marker: string | undefined;
     do {
+      if (seen.size >= MAX_MFA_PAGES) throw malformed(action, `more than ${MAX_MFA_PAGES} pages`);
       const output = await iam.send(
         new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Any', ...(marker ? { Marker: marker } : {}) }),
         sendOptions(options),
       );
-      for (const device of output.VirtualMFADevices ?? []) {
-        devices.push({
-          serialNumber: device.SerialNumber ?? '',
-          ...(device.User?.Arn ? { userArn: device.User.Arn } : {}),
-          ...(device.EnableDate ? { enableDate: device.EnableDate.toISOString() } : {}),
-        });
-      }
-      marker = output.IsTruncated ? output.Marker : undefined;
-    } while (marker);
+      const page = virtualMfaPageFromAnswer(output);
+      devices.push(...page.devices);
+      marker = page.marker;
+      if (marker !== undefined && seen.has(marker)) throw malformed(action, 'a Marker it had already given: the list does not end');
+      if (marker !== undefined) seen.add(marker);
+    } while (marker !== undefined);
     return devices;
   });
 }
@@ -142,17 +118,7 @@ async function readAlternateContacts(account: AccountClient, options: CollectOpt
   const read = (type: AlternateContactType): Promise<Readable<AlternateContact | null>> =>
     readSource(
       'account:GetAlternateContact',
-      async () => {
-        const output = await account.send(new GetAlternateContactCommand({ AlternateContactType: type }), sendOptions(options));
-        const contact = output.AlternateContact;
-        if (!contact) throw malformed('account:GetAlternateContact', 'AlternateContact');
-        return {
-          name: contact.Name ?? '',
-          title: contact.Title ?? '',
-          email: contact.EmailAddress ?? '',
-          phone: contact.PhoneNumber ?? '',
-        };
-      },
+      async () => alternateContactFromAnswer(await account.send(new GetAlternateContactCommand({ AlternateContactType: type }), sendOptions(options)), type),
       CONTACT_NOT_FOUND,
     );
   const results = await Promise.all(ALTERNATE_CONTACT_TYPES.map(read));
@@ -162,34 +128,15 @@ async function readAlternateContacts(account: AccountClient, options: CollectOpt
 function readContactInformation(account: AccountClient, options: CollectOptions): Promise<Readable<ContactInformation | null>> {
   return readSource(
     'account:GetContactInformation',
-    async () => {
-      const output = await account.send(new GetContactInformationCommand({}), sendOptions(options));
-      const info = output.ContactInformation;
-      if (!info) return null;
-      return {
-        fullName: info.FullName ?? '',
-        phoneNumber: info.PhoneNumber ?? '',
-        ...(info.CompanyName ? { companyName: info.CompanyName } : {}),
-        addressLine1: info.AddressLine1 ?? '',
-        city: info.City ?? '',
-        countryCode: info.CountryCode ?? '',
-        postalCode: info.PostalCode ?? '',
-        ...(info.StateOrRegion ? { stateOrRegion: info.StateOrRegion } : {}),
-        ...(info.WebsiteUrl ? { websiteUrl: info.WebsiteUrl } : {}),
-      };
-    },
+    async () => contactInformationFromAnswer(await account.send(new GetContactInformationCommand({}), sendOptions(options))),
     CONTACT_NOT_FOUND,
   );
 }
 
 function readOrganizationsFeatures(iam: IAMClient, options: CollectOptions): Promise<AccountState['organizationsFeatures']> {
-  return readSource('iam:ListOrganizationsFeatures', async () => {
-    const output = await iam.send(new ListOrganizationsFeaturesCommand({}), sendOptions(options));
-    return {
-      ...(output.OrganizationId ? { organizationId: output.OrganizationId } : {}),
-      enabledFeatures: [...(output.EnabledFeatures ?? [])],
-    };
-  });
+  return readSource('iam:ListOrganizationsFeatures', async () =>
+    organizationsFeaturesFromAnswer(await iam.send(new ListOrganizationsFeaturesCommand({}), sendOptions(options))),
+  );
 }
 
 /** Reads the account. Never throws for a failed AWS call: that source becomes `{ ok: false, error }`. */

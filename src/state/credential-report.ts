@@ -2,10 +2,17 @@
  * The IAM credential report: reuse the current one when fresh enough, otherwise generate and poll under a
  * deadline; then parse its CSV into rows with every column modelled.
  */
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  type GetCredentialReportCommandOutput,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
-import type { CredentialReport, CredentialReportRow, ReadError, Readable, ReportDate, ReportMarker } from './types.js';
+import { ROOT_ACCOUNT_ROW, type CredentialReport, type CredentialReportRow, type ReadError, type Readable, type ReportDate, type ReportMarker } from './types.js';
 import { errorCode, isAwsError, toReadError } from './read-error.js';
+import { malformed, reportStateFromAnswer, type ReportState } from './answers.js';
+import { capResponseSize, ResponseTooLargeError } from './response-cap.js';
 
 /** AWS itself regenerates at most every 4 hours: a younger report is what GenerateCredentialReport returns anyway. */
 export const DEFAULT_REPORT_MAX_AGE_MS = 4 * 60 * 60 * 1000;
@@ -45,6 +52,14 @@ export const realSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+/**
+ * The largest GetCredentialReport answer read. IAM allows at most 5,000 users per account (a fixed quota), and a
+ * row stays near 1 KB even with a 512-character path and a 64-character name: about 5 MB of CSV, 7 MB as the
+ * base64 of the XML answer. 32 MiB leaves more than four times that and keeps a broken or hostile endpoint
+ * from filling memory (the SDK buffers a whole answer before parsing it).
+ */
+export const MAX_REPORT_ANSWER_BYTES = 32 * 1024 * 1024;
+
 /** The report is absent, expired or not finished: GetCredentialReport's three "not now" answers. */
 const NOT_PRESENT = ['ReportNotPresent', 'CredentialReportNotPresentException'];
 const EXPIRED = ['ReportExpired', 'CredentialReportExpiredException'];
@@ -52,35 +67,65 @@ const IN_PROGRESS = ['ReportInProgress', 'CredentialReportNotReadyException'];
 
 interface FetchedReport {
   content: string;
-  generatedAt: Date | undefined;
+  generatedAt: Date;
 }
 
 type Attempt = { kind: 'report'; report: FetchedReport } | { kind: 'notReady'; code: string } | { kind: 'failed'; error: ReadError };
 
+function getReportCommand(): GetCredentialReportCommand {
+  const command = new GetCredentialReportCommand({});
+  capResponseSize(command.middlewareStack, MAX_REPORT_ANSWER_BYTES, 'the GetCredentialReport answer');
+  return command;
+}
+
+/** Content and GeneratedTime are always sent with a report (absent, expired and unfinished reports are errors). */
+function fetchedReport(output: GetCredentialReportCommandOutput): FetchedReport {
+  const action = 'iam:GetCredentialReport';
+  const missing = [output.Content === undefined && 'Content', output.GeneratedTime === undefined && 'GeneratedTime'].filter((name) => name !== false);
+  if (output.Content === undefined || output.GeneratedTime === undefined) throw malformed(action, `a report without ${missing.join(', ')}, which AWS always sends`);
+  if (output.ReportFormat !== undefined && output.ReportFormat !== 'text/csv') throw malformed(action, `a report in an unknown format "${String(output.ReportFormat).slice(0, 40)}"`);
+  return { content: Buffer.from(output.Content).toString('utf8'), generatedAt: output.GeneratedTime };
+}
+
 async function tryGetReport(iam: IAMClient, abortSignal: AbortSignal | undefined): Promise<Attempt> {
   try {
-    const output = await iam.send(new GetCredentialReportCommand({}), abortSignal ? { abortSignal } : {});
-    const content = output.Content === undefined ? '' : Buffer.from(output.Content).toString('utf8');
-    return { kind: 'report', report: { content, generatedAt: output.GeneratedTime } };
+    const output = await iam.send(getReportCommand(), abortSignal ? { abortSignal } : {});
+    return { kind: 'report', report: fetchedReport(output) };
   } catch (error) {
     if (isAwsError(error, ...NOT_PRESENT, ...EXPIRED, ...IN_PROGRESS)) return { kind: 'notReady', code: errorCode(error) };
-    return { kind: 'failed', error: toReadError(error, 'iam:GetCredentialReport') };
+    return { kind: 'failed', error: reportReadError(error, 'iam:GetCredentialReport') };
   }
 }
 
-function isFresh(report: FetchedReport, now: Date, maxAgeMs: number): boolean {
-  // A report without GeneratedTime cannot be aged; take it rather than regenerate forever.
-  return report.generatedAt === undefined || now.getTime() - report.generatedAt.getTime() <= maxAgeMs;
+/** A refused oversized answer keeps its own code and words (the SDK may add a debugging hint to them). */
+function reportReadError(error: unknown, action: string): ReadError {
+  if (error instanceof ResponseTooLargeError) return { code: error.name, message: error.message.split('\n')[0] ?? error.message, action };
+  return toReadError(error, action);
 }
 
-function toCredentialReport(report: FetchedReport, now: Date): Readable<CredentialReport> {
+function isFresh(report: FetchedReport, now: Date, maxAgeMs: number): boolean {
+  return now.getTime() - report.generatedAt.getTime() <= maxAgeMs;
+}
+
+function toCredentialReport(report: FetchedReport): Readable<CredentialReport> {
   try {
     const rows = parseCredentialReportCsv(report.content);
-    return { ok: true, value: { generatedAt: (report.generatedAt ?? now).toISOString(), rows } };
+    return requireRootRow({ ok: true, value: { generatedAt: report.generatedAt.toISOString(), rows } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
   }
+}
+
+/**
+ * Every report has the `<root_account>` row, whatever the account holds: a report without it (a header alone,
+ * say) is cut short, and would otherwise let the IAM user controls pass with zero users. Snapshots go through
+ * this too.
+ */
+export function requireRootRow(report: Readable<CredentialReport>): Readable<CredentialReport> {
+  if (!report.ok || report.value.rows.some((row) => row.user === ROOT_ACCOUNT_ROW)) return report;
+  const message = `the credential report has no ${ROOT_ACCOUNT_ROW} row, which every report has`;
+  return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
 }
 
 /**
@@ -93,14 +138,13 @@ export async function readCredentialReport(iam: IAMClient, options: CredentialRe
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_REPORT_MAX_AGE_MS;
   const first = await tryGetReport(iam, abortSignal);
   if (first.kind === 'failed') return { ok: false, error: first.error };
-  if (first.kind === 'report' && isFresh(first.report, now, maxAgeMs)) return toCredentialReport(first.report, now);
+  if (first.kind === 'report' && isFresh(first.report, now, maxAgeMs)) return toCredentialReport(first.report);
   const stale = first.kind === 'report' ? first.report : undefined;
   // A report AWS is already generating needs no new request; otherwise ask for one.
-  let generatedState: string | undefined;
+  let generatedState: ReportState | undefined;
   if (!(first.kind === 'notReady' && IN_PROGRESS.includes(first.code))) {
     try {
-      const output = await iam.send(new GenerateCredentialReportCommand({}), abortSignal ? { abortSignal } : {});
-      generatedState = output.State;
+      generatedState = reportStateFromAnswer(await iam.send(new GenerateCredentialReportCommand({}), abortSignal ? { abortSignal } : {}));
     } catch (error) {
       return { ok: false, error: toReadError(error, 'iam:GenerateCredentialReport') };
     }
@@ -112,7 +156,7 @@ async function pollForReport(
   iam: IAMClient,
   options: CredentialReportOptions,
   stale: FetchedReport | undefined,
-  generatedState: string | undefined,
+  generatedState: ReportState | undefined,
 ): Promise<Readable<CredentialReport>> {
   const sleep = options.sleep ?? realSleep;
   const clock = options.clock ?? (() => performance.now());
@@ -136,14 +180,14 @@ async function pollForReport(
     const attempt = await tryGetReport(iam, options.abortSignal);
     if (attempt.kind === 'failed') return { ok: false, error: attempt.error };
     if (attempt.kind === 'report' && (acceptStale || !isSameReport(attempt.report, stale))) {
-      return toCredentialReport(attempt.report, options.now);
+      return toCredentialReport(attempt.report);
     }
     acceptStale = false;
   }
 }
 
 function isSameReport(report: FetchedReport, stale: FetchedReport | undefined): boolean {
-  return stale !== undefined && report.generatedAt?.getTime() === stale.generatedAt?.getTime();
+  return stale !== undefined && report.generatedAt.getTime() === stale.generatedAt.getTime();
 }
 
 function reportTimedOut(deadlineMs: number): Readable<CredentialReport> {

@@ -10,6 +10,7 @@ import type { AccountState } from './types.js';
 import { positionOf } from '../input-position.js';
 import { scanJson } from './json-locate.js';
 import { validate as generatedValidator } from '../generated/snapshot-validator.js';
+import { requireRootRow } from './credential-report.js';
 
 const MAX_ISSUES = 20;
 
@@ -92,7 +93,8 @@ export function parseSnapshot(text: string, file: string): AccountState {
   const validate = validateSnapshot();
   if (!validate(data)) throw new InputError(shapeIssues(file, text, validate.errors ?? []));
   const { $schema: _editorHint, ...state } = data as AccountState & { $schema?: string };
-  return state;
+  // Held to the same rule as a live report: no root row, no report.
+  return state.credentialReport === undefined ? state : { ...state, credentialReport: requireRootRow(state.credentialReport) };
 }
 
 export async function readSnapshot(file: string): Promise<AccountState> {

@@ -637,6 +637,67 @@ describe('faults', () => {
     await expect(organizations.send(new ListAccountsCommand({}))).rejects.toThrow();
   });
 
+  it('emptyBody and html: the IAM/STS SDK reads an empty output without an error, the Account SDK fails on HTML', async () => {
+    await start(scenario({ faults: [{ operation: 'ListVirtualMFADevices', kind: 'emptyBody' }, { operation: 'GetCallerIdentity', kind: 'html' }, { operation: 'GetAlternateContact', kind: 'html' }] }));
+    const { $metadata: _listMetadata, ...list } = await iam.send(new ListVirtualMFADevicesCommand({}));
+    expect(list).toEqual({});
+    const { $metadata: _identityMetadata, ...identity } = await sts.send(new GetCallerIdentityCommand({}));
+    expect(identity).toEqual({});
+    expect((await errorOf(account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })))).message).toContain('is not valid JSON');
+    await start(scenario({ faults: [{ operation: 'GetContactInformation', kind: 'emptyBody' }] }));
+    const { $metadata: _infoMetadata, ...info } = await account.send(new GetContactInformationCommand({}));
+    expect(info).toEqual({});
+  });
+
+  it('missingField drops an XML element, a SummaryMap entry or a JSON key, and refuses a field the answer lacks', async () => {
+    await start(
+      scenario({
+        faults: [
+          { operation: 'GetAccountPasswordPolicy', kind: 'missingField', field: 'RequireSymbols' },
+          { operation: 'GetAccountSummary', kind: 'missingField', field: 'AccountMFAEnabled' },
+          { operation: 'GetAlternateContact', kind: 'missingField', field: 'EmailAddress' },
+          { operation: 'GetCallerIdentity', kind: 'missingField', field: 'NoSuchField' },
+        ],
+      }),
+    );
+    const { PasswordPolicy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    expect(PasswordPolicy).toEqual(expect.objectContaining({ MinimumPasswordLength: STRICT_POLICY.minimumPasswordLength, RequireNumbers: true }));
+    expect(PasswordPolicy).not.toHaveProperty('RequireSymbols');
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    expect(SummaryMap).toEqual({ AccountAccessKeysPresent: 0, Users: 2 });
+    const { AlternateContact } = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
+    expect(AlternateContact).toEqual({ AlternateContactType: 'SECURITY', Name: 'Sec Team', Title: 'CISO', PhoneNumber: '+1 555 0100' });
+    const fixtureError = await errorOf(sts.send(new GetCallerIdentityCommand({})));
+    expect([fixtureError.$metadata.httpStatusCode, fixtureError.message]).toEqual([500, 'aws-server fixture error: missingField: the answer has no NoSuchField']);
+  });
+
+  it('truncatedNoMarker says there is more without a Marker', async () => {
+    await start(scenario({ faults: [{ operation: 'ListVirtualMFADevices', kind: 'truncatedNoMarker' }] }));
+    const page = await iam.send(new ListVirtualMFADevicesCommand({}));
+    expect(page.IsTruncated).toBe(true);
+    expect(page.Marker).toBeUndefined();
+    expect(page.VirtualMFADevices).toHaveLength(3);
+  });
+
+  it('skip lets the first requests through, then the fault applies', async () => {
+    await start(scenario({ faults: [{ operation: 'GetAccountSummary', kind: 'accessDenied', skip: 1, times: 1 }] }));
+    await iam.send(new GetAccountSummaryCommand({}));
+    expect((await errorOf(iam.send(new GetAccountSummaryCommand({})))).name).toBe('AccessDenied');
+    await iam.send(new GetAccountSummaryCommand({}));
+  });
+
+  it.each([
+    ['with Content-Length', false],
+    ['chunked', true],
+  ])('oversized streams a GetCredentialReport answer of the given size, %s', async (_name, chunked) => {
+    const bytes = 1024 * 1024;
+    await start(scenario({ faults: [{ operation: 'GetCredentialReport', kind: 'oversized', bytes, chunked }] }));
+    const { Content, ReportFormat } = await iam.send(new GetCredentialReportCommand({}));
+    expect(ReportFormat).toBe('text/csv');
+    expect(Content?.length).toBeGreaterThan(700 * 1024);
+    expect(server.requests[0]?.responseBytes).toBe(bytes);
+  });
+
   it('slow holds the answer back, so a client request timeout fires', async () => {
     await start(scenario({ faults: [{ operation: 'GetCallerIdentity', kind: 'slow', delayMs: 3000 }] }));
     const impatient = new STSClient({ ...clientConfig(server), requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true } });

@@ -160,6 +160,20 @@ describe('apply', () => {
     expect(second.code).toBe(0);
   });
 
+  it('never replaces AWS default password policy with a weaker one: blocked in the plan, refused by apply', async () => {
+    server.account(ACCOUNT).passwordPolicy = null;
+    const expiryOnly = join(dir, 'expiry-only.yml');
+    writeFileSync(expiryOnly, 'version: 1\npasswordPolicy:\n  maxAgeDays: 90\n');
+    const reason = 'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true';
+    const plan = await runCli(['plan', '--policy', expiryOnly], awsEnv(server));
+    expect(plan.stdout).toContain(reason);
+    const applied = await runCli(['apply', '--policy', expiryOnly, '--format', 'json'], awsEnv(server));
+    expect(writes()).toEqual([]);
+    expect((JSON.parse(applied.stdout) as RemediationReport).blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining(reason) }]);
+    expect(applied.stderr).toContain('apply: no changes made: 1 change(s) blocked (see the plan)');
+    expect(applied.code).toBe(1); // passwordPolicy.exists still fails
+  });
+
   it('never weakens a stricter live policy', async () => {
     server.account(ACCOUNT).passwordPolicy = {
       ...LOOSE,
@@ -196,12 +210,14 @@ describe('apply', () => {
     }
   });
 
-  it('a validation error is reported with its code and the run fails', async () => {
-    // Only a live value AWS itself would refuse reaches the API unvalidated: the schema bounds the policy's values.
+  it('a live value AWS cannot hold is an unreadable answer: nothing is written back from it', async () => {
+    // The schema bounds the policy's values and the answer check bounds the live ones, so no write can carry a
+    // value AWS would refuse (ValidationError handling is covered in test/remediate/apply.test.ts).
     server.account(ACCOUNT).passwordPolicy = { ...LOOSE, passwordReusePrevention: 30 };
     const result = await cli('apply', ['--fail-on', 'none']);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/FAILED minimumLength: 8 -> 14 \(ValidationError: .*passwordReusePrevention/);
+    expect(writes().map((request) => request.operation)).toEqual(['PutAlternateContact']);
+    expect(result.stdout).toContain('PasswordReusePrevention 30, outside 1..24');
+    expect(result.code).toBe(0);
   });
 
   it('waits for the Account API to show the new contact (eventual consistency)', async () => {

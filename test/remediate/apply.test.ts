@@ -123,3 +123,84 @@ test('a read-back that is refused leaves the write unconfirmed, with the reason'
   expect(result.outcomes[0]).toMatchObject({ status: 'unconfirmed', errorMessage: expect.stringContaining('AccessDenied') });
   expect(result.ok).toBe(false);
 });
+
+test('a read-back missing fields AWS always sends is not taken for the new policy: unconfirmed, with the reason', async () => {
+  iamMock.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14 } });
+  const result = await applyPlan(clients, PLAN, { ...noWait, readBackAttempts: 2 });
+  expect(result.outcomes[0]).toMatchObject({
+    status: 'unconfirmed',
+    errorMessage: expect.stringContaining('could not be read (MalformedResponse: iam:GetAccountPasswordPolicy answered a PasswordPolicy without RequireSymbols'),
+  });
+});
+
+describe('the run deadline (abort signal)', () => {
+  const deadline = (): AbortController => new AbortController();
+  const deadlineError = (): Error => Object.assign(new Error("the run's deadline of 5 s (timeout-seconds) passed before AWS answered"), { name: 'DeadlineExceeded' });
+  /** What the SDK throws for a call aborted by the signal: an AbortError whose cause is the signal's reason. */
+  const aborted = (reason: Error): Error => Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: reason });
+
+  test('every write and read-back carries the signal', async () => {
+    const controller = deadline();
+    await applyPlan(clients, PLAN, { ...noWait, abortSignal: controller.signal });
+    const optionsOf = (calls: { args: unknown[] }[]) => calls.map((call) => call.args[1]);
+    expect(optionsOf(iamMock.commandCalls(UpdateAccountPasswordPolicyCommand))).toEqual([{ abortSignal: controller.signal }]);
+    expect(optionsOf(iamMock.commandCalls(GetAccountPasswordPolicyCommand))).toEqual([{ abortSignal: controller.signal }]);
+    expect(optionsOf(accountMock.commandCalls(PutAlternateContactCommand))).toEqual([{ abortSignal: controller.signal }]);
+    expect(optionsOf(accountMock.commandCalls(GetAlternateContactCommand))).toEqual([{ abortSignal: controller.signal }]);
+  });
+
+  test('a read-back cut short by the deadline ends the read-back: unconfirmed, naming the deadline', async () => {
+    const controller = deadline();
+    const reason = deadlineError();
+    accountMock.on(GetAlternateContactCommand).callsFake(async () => {
+      controller.abort(reason);
+      throw aborted(reason);
+    });
+    const result = await applyPlan(clients, PLAN, { ...noWait, abortSignal: controller.signal });
+    expect(accountMock.commandCalls(GetAlternateContactCommand)).toHaveLength(1);
+    expect(result.outcomes[2]).toMatchObject({
+      status: 'unconfirmed',
+      errorMessage: "AWS accepted the write, but after 1 read(s) the account could not be read before the deadline (DeadlineExceeded: the run's deadline of 5 s (timeout-seconds) passed before AWS answered)",
+    });
+    expect(result.ok).toBe(false);
+  });
+
+  test('the wait between read-backs ends at the deadline', async () => {
+    const controller = deadline();
+    accountMock.on(GetAlternateContactCommand).resolves({ AlternateContact: { ...CONTACT_LIVE, EmailAddress: 'old@example.com' } });
+    const sleep = async (_ms: number, signal?: AbortSignal): Promise<void> => {
+      controller.abort(deadlineError());
+      throw signal?.reason;
+    };
+    const result = await applyPlan(clients, PLAN, { sleep, abortSignal: controller.signal });
+    expect(accountMock.commandCalls(GetAlternateContactCommand)).toHaveLength(1);
+    expect(result.outcomes[2]).toMatchObject({ status: 'unconfirmed', errorMessage: expect.stringContaining('before the deadline (DeadlineExceeded') });
+  });
+
+  test('a write cut short by the deadline is failed with the deadline as its cause', async () => {
+    const reason = deadlineError();
+    iamMock.on(UpdateAccountPasswordPolicyCommand).rejects(aborted(reason));
+    const result = await applyPlan(clients, PLAN, noWait);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed', errorCode: 'DeadlineExceeded', errorMessage: reason.message });
+  });
+});
+
+test('never creates a password policy weaker than AWS default, whatever the plan asks', async () => {
+  const weak = { MinimumPasswordLength: 8, RequireSymbols: true, RequireNumbers: false, RequireUppercaseCharacters: false, RequireLowercaseCharacters: false, AllowUsersToChangePassword: false, MaxPasswordAge: 90, HardExpiry: false };
+  const plan: RemediationPlan = {
+    changes: [
+      { target: 'passwordPolicy', setting: 'minimumLength', from: null, to: 8 },
+      { target: 'passwordPolicy', setting: 'maxAgeDays', from: null, to: 90 },
+    ],
+    requests: { passwordPolicy: weak, contacts: [] },
+    blocked: [],
+    manual: [],
+  };
+  const result = await applyPlan(clients, plan, noWait);
+  expect(iamMock.commandCalls(UpdateAccountPasswordPolicyCommand)).toHaveLength(0);
+  expect(result.outcomes).toEqual([
+    expect.objectContaining({ setting: 'minimumLength', status: 'failed', errorCode: 'WeakerThanAwsDefault', errorMessage: expect.stringContaining('only 1 character type(s) (requireSymbols)') }),
+    expect.objectContaining({ setting: 'maxAgeDays', status: 'failed', errorCode: 'WeakerThanAwsDefault' }),
+  ]);
+  expect(result.ok).toBe(false);
+});

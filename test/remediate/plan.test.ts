@@ -57,18 +57,42 @@ describe('computePlan: password policy', () => {
   });
 
   test('no live policy: the desired settings, and for undeclared ones the defaults (length at least 8)', () => {
-    const plan = computePlan(policyWith({ passwordPolicy: { requireNumbers: true } }), stateWith({ passwordPolicy: { ok: true, value: null } }));
+    const desired = { requireNumbers: true, requireUppercase: true, requireLowercase: true };
+    const plan = computePlan(policyWith({ passwordPolicy: desired }), stateWith({ passwordPolicy: { ok: true, value: null } }));
     expect(plan.requests.passwordPolicy).toEqual({
       MinimumPasswordLength: 8,
       RequireSymbols: false,
       RequireNumbers: true,
-      RequireUppercaseCharacters: false,
-      RequireLowercaseCharacters: false,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
       AllowUsersToChangePassword: false,
       HardExpiry: false,
     });
     expect(plan.changes).toHaveLength(9);
     expect(plan.changes[0]).toEqual({ target: 'passwordPolicy', setting: 'minimumLength', from: null, to: 8 });
+    expect(plan.blocked).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['no character type at all', { maxAgeDays: 90 }, 'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true'],
+    ['two character types', { minimumLength: 14, requireSymbols: true, requireNumbers: true }, 'would require only 2 character type(s) (requireNumbers, requireSymbols), which is weaker: in the policy file, set at least 1 more of requireUppercase, requireLowercase to true'],
+  ])('no live policy and %s: blocked, since it would replace AWS default (8 characters, 3 of 4 types) with a weaker one', (_name, desired, reason) => {
+    const plan = computePlan(policyWith({ passwordPolicy: desired }), stateWith({ passwordPolicy: { ok: true, value: null } }));
+    expect(plan.requests.passwordPolicy).toBeUndefined();
+    expect(plan.changes).toEqual([]);
+    expect(plan.blocked).toEqual([
+      {
+        target: 'passwordPolicy',
+        reason: `the account has no password policy, so AWS enforces its default (at least 8 characters from 3 of the 4 character types); the policy to create ${reason}`,
+      },
+    ]);
+  });
+
+  test('a live policy with fewer than three character types is still tightened (nothing is loosened there)', () => {
+    const live = strongPasswordPolicy({ requireSymbols: false, requireNumbers: false, requireUppercaseCharacters: false, minimumPasswordLength: 8 });
+    const plan = computePlan(policyWith({ passwordPolicy: { minimumLength: 12 } }), stateWith({ passwordPolicy: { ok: true, value: live } }));
+    expect(plan.blocked).toEqual([]);
+    expect(plan.changes).toEqual([{ target: 'passwordPolicy', setting: 'minimumLength', from: 8, to: 12 }]);
   });
 
   test('no live policy and no declared setting: nothing is invented', () => {

@@ -114,7 +114,7 @@ describe('collectAccountState', () => {
       return value;
     };
     stsMock.on(GetCallerIdentityCommand).callsFake(held('identity', { Account: ACCOUNT, Arn: 'arn' }));
-    iamMock.on(GetAccountSummaryCommand).callsFake(held('summary', { SummaryMap: {} }));
+    iamMock.on(GetAccountSummaryCommand).callsFake(held('summary', { SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } }));
     iamMock.on(GetCredentialReportCommand).callsFake(
       held('report', { Content: new TextEncoder().encode(credentialReportCsv([rootAccountRow(ACCOUNT)])), GeneratedTime: NOW }),
     );
@@ -158,21 +158,66 @@ describe('collectAccountState', () => {
     expect((await collect('passwordPolicy')).passwordPolicy).toEqual({ ok: true, value: null });
   });
 
-  it('reads a password policy without expiry or reuse prevention without those fields', async () => {
+  it('reads a password policy without expiry, reuse prevention and hard expiry (AWS leaves them out when off)', async () => {
     iamMock.on(GetAccountPasswordPolicyCommand).resolves({
-      PasswordPolicy: { MinimumPasswordLength: 8, ExpirePasswords: false, AllowUsersToChangePassword: false },
+      PasswordPolicy: {
+        MinimumPasswordLength: 8,
+        RequireSymbols: false,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: false,
+        RequireLowercaseCharacters: false,
+        AllowUsersToChangePassword: false,
+      },
     });
     const policy = (await collect('passwordPolicy')).passwordPolicy;
     expect(policy?.ok && policy.value).toEqual({
       minimumPasswordLength: 8,
       requireSymbols: false,
-      requireNumbers: false,
+      requireNumbers: true,
       requireUppercaseCharacters: false,
       requireLowercaseCharacters: false,
       allowUsersToChangePassword: false,
       expirePasswords: false,
       hardExpiry: false,
     });
+  });
+
+  it('reads a password policy missing a field AWS always sends as unreadable, never as "off"', async () => {
+    iamMock.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, ExpirePasswords: false } });
+    expect((await collect('passwordPolicy')).passwordPolicy).toEqual({
+      ok: false,
+      error: {
+        code: 'MalformedResponse',
+        message:
+          'iam:GetAccountPasswordPolicy answered a PasswordPolicy without RequireSymbols, RequireNumbers, RequireUppercaseCharacters, RequireLowercaseCharacters, AllowUsersToChangePassword, which AWS always sends',
+        action: 'iam:GetAccountPasswordPolicy',
+      },
+    });
+  });
+
+  it('reads a 200 with an empty body (parsed to an empty output) as unreadable for every source', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({});
+    iamMock.on(GetAccountPasswordPolicyCommand).resolves({});
+    iamMock.on(GetAccountSummaryCommand).resolves({});
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({});
+    iamMock.on(GetCredentialReportCommand).resolves({});
+    iamMock.on(ListOrganizationsFeaturesCommand).resolves({});
+    accountMock.on(GetAlternateContactCommand).resolves({});
+    accountMock.on(GetContactInformationCommand).resolves({});
+    const state = await collectFullState(clients, NOW, noWait);
+    const codes = {
+      identity: state.identity,
+      passwordPolicy: state.passwordPolicy,
+      accountSummary: state.accountSummary,
+      virtualMfaDevices: state.virtualMfaDevices,
+      credentialReport: state.credentialReport,
+      BILLING: state.alternateContacts?.BILLING,
+      contactInformation: state.contactInformation,
+      organizationsFeatures: state.organizationsFeatures,
+    };
+    for (const [source, readable] of Object.entries(codes)) {
+      expect([source, readable?.ok === false && readable.error.code]).toEqual([source, 'MalformedResponse']);
+    }
   });
 
   it('reads ResourceNotFoundException per contact type as unset (null), the others intact', async () => {
@@ -214,6 +259,25 @@ describe('collectAccountState', () => {
     });
     const calls = iamMock.commandCalls(ListVirtualMFADevicesCommand).map((call) => call.args[0].input);
     expect(calls).toEqual([{ AssignmentStatus: 'Any' }, { AssignmentStatus: 'Any', Marker: 'page-2' }]);
+  });
+
+  it('reads IsTruncated = true without a Marker as unreadable: the rest of the list is unknown', async () => {
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: true });
+    expect((await collect('virtualMfaDevices')).virtualMfaDevices).toEqual({
+      ok: false,
+      error: {
+        code: 'MalformedResponse',
+        message: 'iam:ListVirtualMFADevices answered IsTruncated = true without a Marker: the rest of the list cannot be read',
+        action: 'iam:ListVirtualMFADevices',
+      },
+    });
+  });
+
+  it('stops a list whose Marker comes back again instead of looping', async () => {
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: true, Marker: 'same' });
+    const devices = (await collect('virtualMfaDevices')).virtualMfaDevices;
+    expect(devices?.ok === false && devices.error.message).toBe('iam:ListVirtualMFADevices answered a Marker it had already given: the list does not end');
+    expect(iamMock.commandCalls(ListVirtualMFADevicesCommand)).toHaveLength(2);
   });
 
   it.each<[DataSource, string, (denied: Error) => void]>([

@@ -238,6 +238,39 @@ describe('readCredentialReport', () => {
     });
   });
 
+  it('reads a report without the <root_account> row (a header alone) as malformed: no zero-user pass', async () => {
+    iamMock.on(GetCredentialReportCommand).resolves(reportOutput(NOW, []));
+    expect(await readCredentialReport(iam, { now: NOW, ...fakeTime() })).toEqual({
+      ok: false,
+      error: { code: 'MalformedCredentialReport', message: 'the credential report has no <root_account> row, which every report has', action: 'iam:GetCredentialReport' },
+    });
+    iamMock.on(GetCredentialReportCommand).resolves(reportOutput(NOW, [iamUserRow(ACCOUNT, 'alice')]));
+    expect((await readCredentialReport(iam, { now: NOW, ...fakeTime() })).ok).toBe(false);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['no Content', { Content: undefined }, 'iam:GetCredentialReport answered a report without Content, which AWS always sends'],
+    ['no GeneratedTime', { GeneratedTime: undefined }, 'iam:GetCredentialReport answered a report without GeneratedTime, which AWS always sends'],
+    ['an unknown format', { ReportFormat: 'application/pdf' }, 'iam:GetCredentialReport answered a report in an unknown format "application/pdf"'],
+  ])('reads a report with %s as malformed', async (_name, change, message) => {
+    iamMock.on(GetCredentialReportCommand).resolves({ ...reportOutput(NOW), ...change });
+    expect(await readCredentialReport(iam, { now: NOW, ...fakeTime() })).toEqual({
+      ok: false,
+      error: { code: 'MalformedResponse', message, action: 'iam:GetCredentialReport' },
+    });
+  });
+
+  it('reads a GenerateCredentialReport answer without a State as malformed, and does not poll on it', async () => {
+    iamMock.on(GetCredentialReportCommand).rejects(reportNotPresent());
+    iamMock.on(GenerateCredentialReportCommand).resolves({});
+    const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'MalformedResponse', message: 'iam:GenerateCredentialReport answered a report status without State, which AWS always sends', action: 'iam:GenerateCredentialReport' },
+    });
+    expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(1);
+  });
+
   it('turns an unreadable CSV into MalformedCredentialReport', async () => {
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode('user,arn\nx,y'), GeneratedTime: NOW });
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });

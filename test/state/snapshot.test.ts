@@ -72,6 +72,16 @@ describe('snapshot round trip', () => {
     expect(parseSnapshot(serializeSnapshot(state), 'f')).toEqual(state);
   });
 
+  it('reads a credential report without the <root_account> row as malformed, as a live read would', () => {
+    const state = fullState();
+    const userRows = parseCredentialReportCsv(credentialReportCsv([iamUserRow(ACCOUNT, 'alice')]));
+    state.credentialReport = { ok: true, value: { generatedAt: '2026-11-26T11:00:00.000Z', rows: userRows } };
+    expect(parseSnapshot(serializeSnapshot(state), 'f').credentialReport).toEqual({
+      ok: false,
+      error: { code: 'MalformedCredentialReport', message: 'the credential report has no <root_account> row, which every report has', action: 'iam:GetCredentialReport' },
+    });
+  });
+
   it('ignores a $schema hint for editors', () => {
     const text = JSON.stringify({ $schema: './snapshot.schema.json', ...fullState() });
     expect(parseSnapshot(text, 'f')).toEqual(fullState());

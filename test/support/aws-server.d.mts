@@ -93,6 +93,16 @@ export type FaultKind =
   | 'malformed'
   /** 403 `SignatureDoesNotMatch` quoting the canonical request, session token (`x-amz-security-token`) and key id included, as AWS does. */
   | 'signatureMismatch'
+  /** HTTP 200 with an empty body (the query protocol's SDK parses it to an empty output, without an error). */
+  | 'emptyBody'
+  /** HTTP 200 with an HTML page (`text/html`), as a captive portal or a misconfigured proxy answers. */
+  | 'html'
+  /** The normal answer without `field`: every XML element of that name, SummaryMap entry with that key, or JSON key. */
+  | 'missingField'
+  /** An IAM list answer with `IsTruncated` true and no `Marker`. */
+  | 'truncatedNoMarker'
+  /** A 200 GetCredentialReport-shaped answer of `bytes` bytes, streamed lazily (see `chunked`, RecordedRequest.responseBytes). */
+  | 'oversized'
   /** The service's real AccessDenied shape (`AccessDenied` 403 XML, `AccessDeniedException` 403 JSON), naming the action. */
   | 'accessDenied'
   /** Credential report generation stays in progress (Generate: INPROGRESS, Get: ReportInProgress) while the fault applies. */
@@ -106,8 +116,16 @@ export interface Fault {
   kind: FaultKind;
   /** Hits the first N matching requests, then the operation behaves normally. Default: every request. */
   times?: number;
+  /** Lets the first N matching requests through untouched before the fault applies (e.g. hit only a read-back). */
+  skip?: number;
   /** For `slow`. */
   delayMs?: number;
+  /** For `missingField`: the wire name, e.g. `RequireSymbols`, `AccountMFAEnabled`, `EmailAddress`. */
+  field?: string;
+  /** For `oversized`: the body's size in bytes (default 64 MiB). */
+  bytes?: number;
+  /** For `oversized`: no Content-Length (chunked transfer), so only counting the body can stop it. */
+  chunked?: boolean;
 }
 
 export interface AccountFixture {
@@ -200,6 +218,8 @@ export interface RecordedRequest {
   params: Record<string, unknown>;
   /** Date.now() on arrival. */
   at: number;
+  /** `oversized` only: the bytes written before the client hung up (or all of them). */
+  responseBytes?: number;
 }
 
 /** Live state of an account: the fixture, with the server's writes applied. */

@@ -243,6 +243,48 @@ function malformedResponse(protocol, operation) {
   };
 }
 
+/** A 200 with no body at all, in the protocol's content type: the query protocol's SDK parses it to `{}`. */
+function emptyResponse(protocol) {
+  const contentType = protocol === 'query' ? 'text/xml' : protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
+  return { status: 200, headers: { 'content-type': contentType }, body: '' };
+}
+
+/** A 200 with an HTML page, as a captive portal or a misconfigured proxy answers. */
+function htmlResponse() {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><h1>Welcome</h1><p>Accept the terms to continue.</p></body></html>',
+  };
+}
+
+/** The answer without every `field` element (XML), map entry (`<entry><key>field</key>`) or key (JSON). */
+function withoutField(protocol, response, field) {
+  if (typeof field !== 'string' || !/^\w+$/.test(field)) throw new Error(`missingField needs a field name, got ${JSON.stringify(field)}`);
+  let body;
+  if (protocol === 'query') {
+    const pattern = new RegExp(`<entry><key>${field}</key><value>[^<]*</value></entry>|<${field}>[\\s\\S]*?</${field}>|<${field}/>`, 'g');
+    body = response.body.replace(pattern, '');
+  } else {
+    const drop = (value) => {
+      if (Array.isArray(value)) return value.map(drop);
+      if (value === null || typeof value !== 'object') return value;
+      return Object.fromEntries(Object.entries(value).filter(([key]) => key !== field).map(([key, inner]) => [key, drop(inner)]));
+    };
+    body = JSON.stringify(drop(JSON.parse(response.body)));
+  }
+  // A field the answer never had would make the test prove nothing: say so loudly.
+  if (body === response.body) throw new Error(`missingField: the answer has no ${field}`);
+  return { ...response, body };
+}
+
+/** A list answer that says there is more but gives no Marker to ask for it. */
+function truncatedWithoutMarker(protocol, response) {
+  if (protocol !== 'query' || !response.body.includes('<IsTruncated>')) throw new Error('truncatedNoMarker applies to IAM list answers only');
+  const body = response.body.replace(/<IsTruncated>\w*<\/IsTruncated>/, '<IsTruncated>true</IsTruncated>').replace(/<Marker>[^<]*<\/Marker>/, '');
+  return { ...response, body };
+}
+
 /** The error each service answers for the fault kinds that are plain errors. */
 function faultError(kind, service, protocol, action, caller) {
   switch (kind) {
@@ -343,6 +385,7 @@ export async function startAwsServer(options) {
     accounts: {},
     requests: [],
     faultUses: new Map(),
+    faultSkips: new Map(),
     runtime: new Map(),
     issuedKeys: new Map(),
     issuedCredentials: [],
@@ -354,6 +397,7 @@ export async function startAwsServer(options) {
     for (const fixture of options.accounts) state.accounts[fixture.accountId] = buildAccountState(fixture);
     state.requests.length = 0;
     state.faultUses.clear();
+    state.faultSkips.clear();
     state.runtime.clear();
     state.issuedKeys.clear();
     state.issuedCredentials.length = 0;
@@ -410,6 +454,11 @@ export async function startAwsServer(options) {
     for (const { fault, accountId: faultAccount } of allFaults()) {
       if (fault.operation !== operation && fault.operation !== '*') continue;
       if (faultAccount !== undefined && faultAccount !== accountId) continue;
+      const passed = state.faultSkips.get(fault) ?? 0;
+      if (fault.skip !== undefined && passed < fault.skip) {
+        state.faultSkips.set(fault, passed + 1);
+        continue;
+      }
       const used = state.faultUses.get(fault) ?? 0;
       if (fault.times !== undefined && used >= fault.times) continue;
       state.faultUses.set(fault, used + 1);
@@ -996,7 +1045,8 @@ export async function startAwsServer(options) {
           : new ApiError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
       }
       const accountId = caller?.accountId ?? parseRoleArnLoose(classified.params.RoleArn) ?? defaultAccountId;
-      state.requests.push({ service, operation, accountId, params: classified.params, at: Date.now() });
+      const request = { service, operation, accountId, params: classified.params, at: Date.now() };
+      state.requests.push(request);
       if (state.requests.length > 100_000) state.requests.splice(0, state.requests.length - 100_000);
 
       await sleep(options.latencyMs);
@@ -1017,11 +1067,21 @@ export async function startAwsServer(options) {
         if (fault.kind === 'slow') await sleep(fault.delayMs ?? 5000);
         if (fault.kind === 'malformed') return send(res, malformedResponse(protocol, operation), requestId);
         if (fault.kind === 'signatureMismatch') throw signatureMismatch(protocol, req);
+        if (fault.kind === 'emptyBody') return send(res, emptyResponse(protocol), requestId);
+        if (fault.kind === 'html') return send(res, htmlResponse(), requestId);
+        if (fault.kind === 'oversized') return streamOversized(res, request, fault, operation, requestId);
         const error = faultError(fault.kind, service, protocol, operation, caller ?? { accountId, arn: `arn:aws:iam::${accountId}:user/unknown` });
         if (error) throw error;
       }
       const handler = { iam, sts, account: accountService, organizations }[service];
-      return send(res, handler(ctx), requestId);
+      let response = handler(ctx);
+      try {
+        if (fault?.kind === 'missingField') response = withoutField(protocol, response, fault.field);
+        if (fault?.kind === 'truncatedNoMarker') response = truncatedWithoutMarker(protocol, response);
+      } catch (problem) {
+        throw new ApiError(500, 'InternalFailure', `aws-server fixture error: ${problem.message}`);
+      }
+      return send(res, response, requestId);
     } catch (caught) {
       if (!(caught instanceof ApiError)) {
         const internal = new ApiError(500, 'InternalFailure', `aws-server bug: ${caught?.message ?? caught}`);
@@ -1034,6 +1094,36 @@ export async function startAwsServer(options) {
 
   function parseRoleArnLoose(roleArn) {
     return /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(String(roleArn ?? ''))?.[1];
+  }
+
+  /**
+   * A 200 GetCredentialReport-shaped answer of `fault.bytes` bytes (default 64 MiB), written lazily in 64 KiB
+   * chunks so the server never holds it; with Content-Length unless `fault.chunked`. Stops when the client
+   * hangs up; `request.responseBytes` records how much was written by then.
+   */
+  async function streamOversized(res, request, fault, operation, requestId) {
+    const total = fault.bytes ?? 64 * 1024 * 1024;
+    const head = `<${operation}Response xmlns="${IAM_NS}"><${operation}Result><Content>`;
+    const tailStart = `</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>${isoSeconds(Date.now())}</GeneratedTime></${operation}Result>`;
+    const tailEnd = `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+    // Base64 comes in groups of 4; spaces between two elements make up the exact size.
+    const room = Math.max(0, total - head.length - tailStart.length - tailEnd.length);
+    const fill = room - (room % 4);
+    const tail = `${tailStart}${' '.repeat(room % 4)}${tailEnd}`;
+    const headers = { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, ...(fault.chunked ? {} : { 'content-length': head.length + fill + tail.length }) };
+    res.writeHead(200, headers);
+    request.responseBytes = 0;
+    const write = (chunk) => {
+      request.responseBytes += chunk.length;
+      return res.write(chunk) ? Promise.resolve() : new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    };
+    const block = 'A'.repeat(64 * 1024);
+    await write(head);
+    for (let left = fill; left > 0 && !res.destroyed; left -= block.length) await write(left >= block.length ? block : block.slice(0, left));
+    if (res.destroyed) return undefined;
+    request.responseBytes += tail.length;
+    res.end(tail);
+    return undefined;
   }
 
   function send(res, response, requestId) {
