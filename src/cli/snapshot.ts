@@ -11,7 +11,7 @@ import { writeOutputFile } from './output.js';
 
 export async function snapshotCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
-    output: { type: 'string', short: 'o' },
+    output: { type: 'string' },
     region: { type: 'string' },
     'timeout-seconds': { type: 'string' },
   });

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { breakingFindings } from '../findings.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError, fileReadReason } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
 import { renderSummary } from '../report/summary.js';
@@ -104,9 +104,9 @@ const DISCOVER_OPTIONS = {
   accounts: { type: 'string' },
   organization: { type: 'boolean' },
   ou: { type: 'string' },
-  policy: { type: 'string', short: 'p' },
+  policy: { type: 'string' },
   region: { type: 'string' },
-  output: { type: 'string', short: 'o' },
+  output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -148,7 +148,7 @@ export async function mergeCommand(args: string[], io: CommandIO): Promise<numbe
       try {
         return { file, text: await readFile(file, 'utf8') };
       } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        throw new InputError([{ file, line: 1, column: 1, message: `cannot read the report file: ${fileReadReason(error)}` }]);
       }
     }),
   );

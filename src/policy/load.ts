@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError, fileReadReason, type InputIssue } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
 import { builtinBaselines, policySchemaJson } from '../generated/assets.js';
 import { parseIsoDate, formatIsoDate } from './dates.js';
@@ -200,11 +200,7 @@ class FileTooLargeError extends Error {}
 
 function readFailure(error: unknown): string {
   if (error instanceof FileTooLargeError) return error.message;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return fileReadReason(error);
 }
 
 /** Checks the size before reading, so a huge file is refused without being loaded. */
