@@ -30,8 +30,12 @@ export function latest(dates: ReadonlyArray<Date | undefined>): Date | undefined
   return result;
 }
 
+/** "1 day", "10 days" */
+export function dayCount(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
 /** "2026-11-16 (10 days ago)" */
 export function describeDay(date: Date, now: Date): string {
-  const days = wholeDaysSince(date, now);
-  return `${isoDay(date)} (${days === 1 ? '1 day' : `${days} days`} ago)`;
+  return `${isoDay(date)} (${dayCount(wholeDaysSince(date, now))} ago)`;
 }
