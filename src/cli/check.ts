@@ -19,7 +19,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (orphan !== undefined) throw new UsageError(`--${orphan} needs --accounts, --organization or --ou`);
   const options = checkOptions(values, io);
   const result = await withDeadline(options.timeoutMs, (abortSignal) => runCheck({ ...options.request, abortSignal }));
-  await emitReport(renderReport(result.report, options.format, options.color), options, io);
+  await emitReport(renderReport(result.report, options.format, options.color, options.failOn), options, io);
 
   if (result.evaluation.wrongAccount) return 3;
   return breakingFindings(result.report.findings, options.failOn).length > 0 ? 1 : 0;

@@ -22,7 +22,7 @@ export function policyText(template: PolicyTemplate): string {
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
     '# The AWS account baseline of this repository, checked by aws-account-baseline on pull requests and every',
     '# night (.github/workflows/aws-account-baseline.yml). Everything below adds to, or overrides, the baseline it',
-    '# extends; later values win. Check your changes locally: aws-account-baseline validate --policy THIS_FILE',
+    `# extends; later values win. Check a change locally: aws-account-baseline validate --policy ${POLICY_PATH}`,
     'version: 1',
     `extends: [${template.baseline}]`,
     '',

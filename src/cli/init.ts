@@ -81,7 +81,7 @@ export async function initCommand(args: string[], io: CommandIO): Promise<number
     }
   }
 
-  let policy = `${policyText({ baseline })}${EXCEPTIONS_EXAMPLE}`;
+  let policy = `${policyText({ baseline })}\n${EXCEPTIONS_EXAMPLE}`;
   let accountId: string | undefined;
   let adoption: Adoption | undefined;
   const now = io.now();
@@ -90,7 +90,7 @@ export async function initCommand(args: string[], io: CommandIO): Promise<number
     const adopted = await adoptAccount(base, values, now, days);
     accountId = adopted.accountId;
     adoption = adopted.adoption;
-    policy = `${policyText({ baseline, accountId })}${renderAdoptedExceptions(adoption.waivers, accountId, now)}`;
+    policy = `${policyText({ baseline, accountId })}\n${renderAdoptedExceptions(adoption.waivers, accountId, now)}`;
   }
   await writeNew(join(cwd, POLICY_PATH), policy);
   await writeNew(join(cwd, WORKFLOW_PATH), workflowText(accountId));

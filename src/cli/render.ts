@@ -1,5 +1,5 @@
 /** Picks the report renderer for a --format. */
-import type { Report } from '../findings.js';
+import type { FailOn, Report } from '../findings.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { PACKAGE_VERSION } from '../version.js';
@@ -7,15 +7,17 @@ import { renderSummary } from '../report/summary.js';
 import { renderText } from '../report/text.js';
 import type { Format } from './options.js';
 
-export function renderReport(report: Report, format: Format, color: boolean): string {
+/** `failOn` lets a "Not compliant" report that still exits 0 say why. The CLI writes no GitHub annotations. */
+export function renderReport(report: Report, format: Format, color: boolean, failOn?: FailOn): string {
+  const threshold = failOn === undefined ? undefined : { failOn, runner: 'cli' as const };
   switch (format) {
     case 'json':
       return renderJson(report);
     case 'sarif':
       return renderSarif(report, { toolVersion: PACKAGE_VERSION });
     case 'markdown':
-      return renderSummary(report);
+      return renderSummary(report, { annotations: false, ...(threshold && { threshold }) });
     case 'text':
-      return renderText(report, { color });
+      return renderText(report, { color, ...(threshold && { threshold }) });
   }
 }

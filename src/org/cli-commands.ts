@@ -3,11 +3,11 @@
  * `merge FILE...`. Kept here so src/cli only routes to it.
  */
 import { readFile } from 'node:fs/promises';
-import { breakingFindings } from '../findings.js';
+import { breakingFindings, type FailOn } from '../findings.js';
 import { InputError, UsageError, fileReadReason } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
-import { renderSummary } from '../report/summary.js';
+import { renderSummary, type SummaryOptions } from '../report/summary.js';
 import type { CommandIO } from '../cli/io.js';
 import { writeOutputFile } from '../cli/output.js';
 import {
@@ -45,15 +45,16 @@ export function targetSelection(values: ParsedValues): TargetSelection {
   return selection;
 }
 
-/** Markdown: the accounts x areas matrix opens, the usual summary follows. */
-export function renderOrgMarkdown(report: OrgReport): string {
-  return `${renderAccountMatrix(report)}\n${renderSummary(report)}`;
+/** Markdown: the headline, then the accounts x areas matrix, then the usual summary. */
+export function renderOrgMarkdown(report: OrgReport, options: SummaryOptions = {}): string {
+  return renderSummary(report, { ...options, afterHeadline: renderAccountMatrix(report) });
 }
 
-export function renderOrgOutput(report: OrgReport, format: Format, color: boolean): string {
+/** The CLI's rendering (no GitHub annotations were made). */
+export function renderOrgOutput(report: OrgReport, format: Format, color: boolean, failOn?: FailOn): string {
   if (format === 'json') return renderOrgReport(report);
-  if (format === 'markdown') return renderOrgMarkdown(report);
-  return renderReport(report, format, color);
+  if (format === 'markdown') return renderOrgMarkdown(report, { annotations: false, ...(failOn !== undefined && { threshold: { failOn, runner: 'cli' } }) });
+  return renderReport(report, format, color, failOn);
 }
 
 async function emit(text: string, output: string | undefined, io: CommandIO): Promise<void> {
@@ -95,7 +96,7 @@ export async function organizationCheckCommand(values: ParsedValues, io: Command
   });
   for (const note of result.notes) io.stderr(`aws-account-baseline: ${note}\n`);
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
-  await emit(renderOrgOutput(result.report, format, color), output, io);
+  await emit(renderOrgOutput(result.report, format, color, failOn), output, io);
   return breakingFindings(result.report.findings, failOn).length > 0 ? 1 : 0;
 }
 
@@ -154,6 +155,6 @@ export async function mergeCommand(args: string[], io: CommandIO): Promise<numbe
   );
   const report = mergeOrgReports(inputs);
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
-  await emit(renderOrgOutput(report, format, color), output, io);
+  await emit(renderOrgOutput(report, format, color, failOn), output, io);
   return breakingFindings(report.findings, failOn).length > 0 ? 1 : 0;
 }

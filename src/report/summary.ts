@@ -2,7 +2,7 @@
  * The Markdown job summary; also `--format markdown` and the body of the PR comment and drift issue.
  * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
  */
-import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
+import { SEVERITIES, STATUSES, breakingFindings, type FailOn, type Finding, type Report, type Status } from '../findings.js';
 import { isOrgReport } from '../org/org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
@@ -20,6 +20,33 @@ const STATUS_LABELS: Record<Status, string> = {
 export interface SummaryOptions {
   /** Heading level of the title (the PR comment and issue use 2 or 3); default 2. */
   headingLevel?: number;
+  /**
+   * Whether this run wrote GitHub annotations (the action does, the CLI does not): only then does the summary
+   * list the ones GitHub does not show. Default true.
+   */
+  annotations?: boolean;
+  /** Markdown placed right after the headline (an organization run's accounts x areas matrix). */
+  afterHeadline?: string;
+  /**
+   * The run's threshold: when something failed but nothing at or above it, the headline says "Not compliant"
+   * while the run passes; this explains the difference where both are seen.
+   */
+  threshold?: Threshold;
+}
+
+export interface Threshold {
+  failOn: FailOn;
+  /** `action`: the step and its `compliant` output; `cli`: the exit code. */
+  runner: 'action' | 'cli';
+}
+
+/** Why a "Not compliant" run still passes, or nothing when the verdict and the outcome agree. */
+export function thresholdNote(report: Report, threshold: Threshold | undefined): string | undefined {
+  if (threshold === undefined || isCompliant(report) || breakingFindings(report.findings, threshold.failOn).length > 0) return undefined;
+  const below = threshold.failOn === 'none' ? 'fail-on is none' : `nothing at or above ${threshold.failOn} failed or could not be read`;
+  return threshold.runner === 'action'
+    ? `the step passes and its \`compliant\` output is \`true\`: ${below} (input \`fail-on: ${threshold.failOn}\`).`
+    : `the run passes (exit 0): ${below} (\`--fail-on ${threshold.failOn}\`).`;
 }
 
 /** The account checked, or how many on an organization run (its report has no single account ID). */
@@ -40,7 +67,7 @@ function accountCells(finding: Finding, withAccount: boolean): string[] {
   return withAccount ? [codeCell(finding.account ?? '')] : [];
 }
 
-function headline(report: Report, heading: string): string[] {
+function headline(report: Report, heading: string, threshold: Threshold | undefined): string[] {
   const compliant = isCompliant(report);
   const verdict = compliant ? '✅ Compliant' : '❌ Not compliant';
   const account = accountLabel(report);
@@ -56,6 +83,8 @@ function headline(report: Report, heading: string): string[] {
   if (!compliant) {
     lines.push('', `**Failing by severity:** ${SEVERITIES.map((severity) => `${bySeverity[severity]} ${severity}`).join(' · ')}`);
   }
+  const note = thresholdNote(report, threshold);
+  if (note !== undefined) lines.push('', `**Not compliant, yet ${note}**`);
   if (report.credentialReportGeneratedAt !== undefined) {
     lines.push('', `Credential report generated ${escapeMarkdown(report.credentialReportGeneratedAt)}.`);
   }
@@ -120,7 +149,7 @@ function unshownAnnotationSection(report: Report, subheading: string): string[] 
     '',
     `${subheading} Annotations not shown`,
     '',
-    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more are listed here.`,
+    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length === 1 ? '1 more is' : `${unshown.length} more are`} listed here.`,
     '',
     table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows),
   ];
@@ -136,10 +165,11 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const heading = '#'.repeat(level);
   const subheading = '#'.repeat(level + 1);
   const lines = [
-    ...headline(report, heading),
+    ...headline(report, heading, options.threshold),
+    ...(options.afterHeadline === undefined ? [] : ['', options.afterHeadline.trimEnd()]),
     ...areaSections(report, subheading),
     // After the tables: the reader wants the findings first; this list only says which annotations GitHub hid.
-    ...unshownAnnotationSection(report, subheading),
+    ...(options.annotations === false ? [] : unshownAnnotationSection(report, subheading)),
     ...waiverSection(report, subheading),
     ...warningSection(report, subheading),
   ];
