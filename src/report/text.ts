@@ -86,13 +86,13 @@ function skippedLine(skipped: readonly Finding[], paint: Paint): string {
   const status = paint(STATUS_COLOURS.skipped, 'SKIPPED');
   const controls = [...new Set(skipped.map((finding) => finding.control))];
   const reasons = [...new Set(skipped.map((finding) => finding.message))];
-  const count = `${controls.length} ${controls.length === 1 ? 'control' : 'controls'}`;
-  if (reasons.length === 1) return `  ${status} ${count}: ${oneLine(controls.join(', '))} · why: ${oneLine(reasons[0] ?? '')}`;
+  const count = controls.length === 1 ? '' : `${controls.length} controls: `;
+  if (reasons.length === 1) return `  ${status} ${count}${oneLine(controls.join(', '))} · why: ${oneLine(reasons[0] ?? '')}`;
   const each = reasons.map((reason) => {
     const of = [...new Set(skipped.filter((finding) => finding.message === reason).map((finding) => finding.control))];
     return `${of.join(', ')} (${reason})`;
   });
-  return `  ${status} ${count}: ${oneLine(each.join('; '))}`;
+  return `  ${status} ${count}${oneLine(each.join('; '))}`;
 }
 
 export function renderText(report: Report, options: TextOptions): string {
