@@ -1,4 +1,5 @@
 /** `init` and `init --adopt` through the built CLI, in an empty git repository, as a newcomer runs them. */
+import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,9 @@ function todayPlus(days: number): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+// Each test runs the CLI three to five times: give a loaded machine room.
+jest.setTimeout(120_000);
 
 describe('init (dist/cli.js)', () => {
   it('writes a policy that validates and a workflow; a second init refuses without --force', async () => {
