@@ -6,9 +6,7 @@
  */
 import type { RedactMode } from './redact.js';
 import { maskEmail, maskPhone, maskUserName } from './redact.js';
-import type { AccountState, AlternateContact, CredentialReportRow, VirtualMfaDevice } from '../state/types.js';
-
-const ROOT_ROW = '<root_account>';
+import { ROOT_ACCOUNT_ROW, type AccountState, type AlternateContact, type CredentialReportRow, type VirtualMfaDevice } from '../state/types.js';
 
 function maskContact(contact: AlternateContact): AlternateContact {
   return {
@@ -42,7 +40,7 @@ function maskUserArn(arn: string): string {
 }
 
 function maskRow(row: CredentialReportRow): CredentialReportRow {
-  if (row.user === ROOT_ROW) return row;
+  if (row.user === ROOT_ACCOUNT_ROW) return row;
   return { ...row, user: maskUserName(row.user), arn: maskUserArn(row.arn) };
 }
 
