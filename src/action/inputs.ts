@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { SEVERITIES, type FailOn } from '../findings.js';
 import type { RedactMode } from '../report/redact.js';
-import { redactOption } from '../cli/options.js';
+import { redactInputOption } from '../cli/options.js';
 import { UsageError } from '../errors.js';
 import { readOrganizationInputs, readsManyAccounts, type OrganizationInputs } from './organization-inputs.js';
 
@@ -83,7 +83,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     failOn: choice<FailOn>('fail-on', [...SEVERITIES, 'none'], 'low'),
     ...(sarifFile !== undefined && { sarifFile }),
     jsonFile: optional('json-file') ?? `${env.RUNNER_TEMP ?? '.'}/aws-account-baseline-report.json`,
-    redact: redactOption(optional('redact')),
+    redact: redactInputOption(optional('redact')),
     timeoutSeconds: positiveInteger('timeout-seconds', 120),
     ...(state !== undefined && { state }),
     prComment: booleanInput('pr-comment'),

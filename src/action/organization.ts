@@ -61,9 +61,11 @@ export async function runOrganizationStep(inputs: ActionInputs, aws: AwsConnecti
 async function publishOrgReport(report: OrgReport, policy: Policy | undefined, inputs: ActionInputs): Promise<void> {
   const breaking = await publishReport(report, policy, inputs, {
     jsonText: renderJson(report),
-    summaryMarkdown: (located) => renderOrgSummary({ ...report, findings: located.findings }),
+    summaryMarkdown: (located, summaryOptions) => renderOrgSummary({ ...report, findings: located.findings }, summaryOptions),
   });
   if (breaking.length > 0) {
-    core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked, across ${report.accounts.length} account(s).`);
+    const findings = breaking.length === 1 ? '1 finding' : `${breaking.length} findings`;
+    const accounts = report.accounts.length === 1 ? '1 account' : `${report.accounts.length} accounts`;
+    core.setFailed(`${findings} at or above "${inputs.failOn}" severity failed or could not be checked, across ${accounts}.`);
   }
 }

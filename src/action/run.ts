@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
     if (remediation?.applied) core.info(`apply: ${remediation.applied.message}`);
     if (remediation?.writeFailed) core.setFailed(`apply: ${remediation.applied?.message ?? 'a write failed'}`);
     if (breaking.length > 0) {
-      core.setFailed(`${breaking.length} finding(s) at or above "${inputs.failOn}" severity failed or could not be checked.`);
+      core.setFailed(`${breaking.length === 1 ? '1 finding' : `${breaking.length} findings`} at or above "${inputs.failOn}" severity failed or could not be checked.`);
     }
   } catch (error) {
     failWithoutReport(describeError(error));

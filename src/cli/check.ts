@@ -20,7 +20,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (orphan !== undefined) throw new UsageError(`--${orphan} needs --accounts, --organization or --ou`);
   const options = checkOptions(values, io);
   const result = await withRun(options, runCheck);
-  await emitReport(renderReport(result.report, options.format, options.color), options.output, io);
+  await emitReport(renderReport(result.report, options.format, options.color, options.failOn), options.output, io);
   // Also on stderr: with --format json or --output, the report's own warning is easy to miss.
   const nothingChecked = nothingCheckedWarning(result.policy);
   if (nothingChecked) io.stderr(`${options.request.policyFile}: warning: ${nothingChecked}\n`);

@@ -12,6 +12,7 @@ export type Command = (args: string[], io: CommandIO) => Promise<number>;
 const checkCommand: Command = async (args, io) => (await import(/* webpackChunkName: "check" */ './check.js')).checkCommand(args, io);
 const validateCommand: Command = async (args, io) => (await import(/* webpackChunkName: "check" */ './policy-commands.js')).validateCommand(args, io);
 const schemaCommand: Command = async (args, io) => (await import(/* webpackChunkName: "check" */ './policy-commands.js')).schemaCommand(args, io);
+const initCommand: Command = async (args, io) => (await import(/* webpackChunkName: "init" */ './init.js')).initCommand(args, io);
 const snapshotCommand: Command = async (args, io) => (await import(/* webpackChunkName: "snapshot" */ './snapshot.js')).snapshotCommand(args, io);
 const planCommand: Command = async (args, io) => (await import(/* webpackChunkName: "remediate" */ './remediate.js')).planCommand(args, io);
 const applyCommand: Command = async (args, io) => (await import(/* webpackChunkName: "remediate" */ './remediate.js')).applyCommand(args, io);
@@ -19,6 +20,7 @@ const discoverCommand: Command = async (args, io) => (await import(/* webpackChu
 const mergeCommand: Command = async (args, io) => (await import(/* webpackChunkName: "organization" */ './organization.js')).mergeCommand(args, io);
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  init: { run: initCommand, summary: 'write a commented policy and workflow into .github/ (--adopt: waive what fails now)' },
   check: { run: checkCommand, summary: 'check the account (or --state SNAPSHOT) against --policy FILE' },
   validate: { run: validateCommand, summary: 'validate --policy FILE (no AWS call)' },
   snapshot: { run: snapshotCommand, summary: 'write the live account state as a snapshot [--output FILE]' },
@@ -36,28 +38,8 @@ ${Object.entries(COMMANDS)
   .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
   .join('\n')}
 
-check options:
-  --policy FILE            the desired-state file (required)
-  --state FILE             evaluate a snapshot instead of the live account
-  --format FORMAT          text (default) | json | sarif | markdown
-  --output FILE            write the report to FILE instead of stdout
-  --fail-on SEVERITY       critical | high | medium | low (default) | none
-  --redact MODE            contacts (default) | users | off
-  --region REGION          AWS region for the API endpoints (IAM is global)
-  --credential-report-max-age-hours N   reuse a credential report younger than N hours (default 4)
-  --timeout-seconds N      the run's deadline: calls still unanswered become errors (default 120;
-                           per account in organization runs)
-
-organization options (check):
-  --accounts ID,ID         check these accounts (with --organization/--ou: only these of the discovered ones)
-  --organization           check every ACTIVE account of the organization (hub: management or delegated admin)
-  --ou OU,OU               only accounts under these OUs (recursively); implies --organization
-  --member-role-name NAME  role assumed in each account (default aws-account-baseline-read-only)
-  --external-id ID         external ID the member role's trust policy requires
-  --concurrency N          accounts checked at once (default 16)
-  --shard i/N              check only the i-th of N shards (see discover)
-discover options: --shards N [--accounts ...] [--ou ...] [--policy FILE] [--output FILE]
-merge options: FILE... [--format json (default) | text | sarif | markdown] [--output FILE] [--fail-on SEVERITY]
+Run "aws-account-baseline COMMAND --help" (or "help COMMAND") for a command's options, an example and its exit codes.
+Start with: aws-account-baseline init
 
 Exit codes: 0 nothing at or above the threshold failed; 1 findings at or above the threshold;
 2 invalid input (policy, snapshot, arguments); 3 the account could not be read (no credentials, wrong account).

@@ -1,7 +1,7 @@
 /** Command-line options shared by the commands; parsing errors are UsageErrors (exit 2). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SEVERITIES, type FailOn } from '../findings.js';
-import type { RedactMode } from '../report/redact.js';
+import { REDACT_MODES, type RedactMode } from '../report/redact.js';
 import { UsageError } from '../errors.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -10,10 +10,10 @@ export type Format = (typeof FORMATS)[number];
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export const COMMON_OPTIONS = {
-  policy: { type: 'string', short: 'p' },
+  policy: { type: 'string' },
   state: { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+  output: { type: 'string' },
   'fail-on': { type: 'string' },
   region: { type: 'string' },
   redact: { type: 'string' },
@@ -55,11 +55,16 @@ export function failOnOption(values: ParsedValues): FailOn {
   return oneOf<FailOn>(stringOption(values, 'fail-on'), [...SEVERITIES, 'none'], 'fail-on', 'low');
 }
 
+/** The CLI's `--redact`: only the documented modes. */
 export function redactOption(value: string | undefined): RedactMode {
-  // `true`/`false` are accepted too, as the action input is a boolean-looking string.
+  return oneOf<RedactMode>(value, REDACT_MODES, 'redact', 'contacts');
+}
+
+/** The action's `redact` input, documented as `true` (contacts) or `false` (off), also takes the CLI's modes. */
+export function redactInputOption(value: string | undefined): RedactMode {
   if (value === 'true') return 'contacts';
   if (value === 'false') return 'off';
-  return oneOf<RedactMode>(value, ['contacts', 'users', 'off'], 'redact', 'contacts');
+  return redactOption(value);
 }
 
 export function positiveNumber(values: ParsedValues, name: string): number | undefined {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { breakingFindings } from '../findings.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError, fileReadReason } from '../errors.js';
 import { mergeOrgReports } from '../organization-run/merge-shards.js';
 import { discoverShardMatrix, runOrganizationCheck } from '../organization-run/organization-check.js';
 import { parseConcurrency, parseSelection, type TargetSelection } from '../organization-run/selection.js';
@@ -55,7 +55,7 @@ export async function organizationCheckCommand(values: ParsedValues, io: Command
       },
     });
     for (const note of result.notes) io.stderr(`aws-account-baseline: ${note}\n`);
-    await emitReport(renderReport(result.report, options.format, options.color), options.output, io);
+    await emitReport(renderReport(result.report, options.format, options.color, options.failOn), options.output, io);
     return breakingFindings(result.report.findings, options.failOn).length > 0 ? 1 : 0;
   } finally {
     aws.destroy();
@@ -67,9 +67,9 @@ const DISCOVER_OPTIONS = {
   accounts: { type: 'string' },
   organization: { type: 'boolean' },
   ou: { type: 'string' },
-  policy: { type: 'string', short: 'p' },
+  policy: { type: 'string' },
   region: { type: 'string' },
-  output: { type: 'string', short: 'o' },
+  output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -116,12 +116,12 @@ export async function mergeCommand(args: string[], io: CommandIO): Promise<numbe
       try {
         return { file, text: await readFile(file, 'utf8') };
       } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        throw new InputError([{ file, line: 1, column: 1, message: `cannot read the report file: ${fileReadReason(error)}` }]);
       }
     }),
   );
   const report = mergeOrgReports(inputs);
   const color = format === 'text' && output === undefined && io.colorStdout && values['no-color'] !== true;
-  await emitReport(renderReport(report, format, color), output, io);
+  await emitReport(renderReport(report, format, color, failOn), output, io);
   return breakingFindings(report.findings, failOn).length > 0 ? 1 : 0;
 }

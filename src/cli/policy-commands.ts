@@ -5,7 +5,7 @@ import { parseCommandArgs, requiredString } from './options.js';
 import type { CommandIO } from './io.js';
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, { policy: { type: 'string', short: 'p' } });
+  const { values } = parseCommandArgs(args, { policy: { type: 'string' } });
   const file = requiredString(values, 'policy');
   const { issues, warnings } = await inspectPolicyFile(file);
   if (issues.length === 0) {

@@ -1,5 +1,6 @@
 /** `plan` and `apply`: the changes apply makes (plan: none made, zero write calls), as a diff per setting. */
-import { breakingFindings } from '../findings.js';
+import { breakingFindings, type FailOn } from '../findings.js';
+import { renderSummary } from '../report/summary.js';
 import { runRemediation, type RemediationMode, type RemediationResult } from '../remediate/run.js';
 import { renderApplyMarkdown, renderApplyText, renderPlanMarkdown, renderPlanText } from '../remediate/render-plan.js';
 import type { RedactMode } from '../report/redact.js';
@@ -23,7 +24,7 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
     if (refusal !== undefined) throw new UsageError(refusal);
   }
   const result = await withRun(options, (request) => runRemediation({ ...request, mode, env: io.env }));
-  await emitReport(renderRemediation(result, options.format, options.color, options.redact), options.output, io);
+  await emitReport(renderRemediation(result, options.format, options.color, options.redact, options.failOn), options.output, io);
   // The one line that matters most goes to stderr too, so it shows whatever the --format.
   if (result.applied && options.format !== 'text') io.stderr(`apply: ${result.applied.message}\n`);
 
@@ -32,16 +33,28 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
   return breakingFindings(result.report.findings, options.failOn).length > 0 ? 1 : 0;
 }
 
-/** The report as for `check`, then the diff (text and markdown); JSON and SARIF carry the report alone. */
-export function renderRemediation(result: RemediationResult, format: Format, color: boolean, redact: RedactMode): string {
-  const report = renderReport(result.report, format, color);
+/**
+ * Text and Markdown: the changes first (what the user ran plan/apply for), then the report: in full after apply
+ * (the account as it is now), as its headline after plan in text (the manual steps already list every other
+ * failure; `check` prints the rest). JSON and SARIF carry the report alone, the changes inside the JSON.
+ */
+export function renderRemediation(result: RemediationResult, format: Format, color: boolean, redact: RedactMode, failOn?: FailOn): string {
   if (format === 'text') {
     const diff = result.applied ? renderApplyText(result.applied, redact, result.plan) : renderPlanText(result.plan, redact);
-    return `${report}\n${diff}`;
+    const report = renderReport(result.report, format, color, failOn);
+    return `${diff}\n${result.applied ? report : reportHeadline(report)}`;
   }
   if (format === 'markdown') {
     const diff = result.applied ? renderApplyMarkdown(result.applied, redact, result.plan) : renderPlanMarkdown(result.plan, redact);
-    return `${report}\n${diff}`;
+    const threshold = failOn === undefined ? {} : { threshold: { failOn, runner: 'cli' as const } };
+    // Level 3, as the plan's own heading: the two sections sit side by side.
+    return `${diff}\n${renderSummary(result.report, { headingLevel: 3, annotations: false, ...threshold })}`;
   }
-  return report;
+  return renderReport(result.report, format, color, failOn);
+}
+
+/** The text report's opening block (verdict and counts), with a pointer to the full report. */
+function reportHeadline(report: string): string {
+  const head = report.split('\n\n')[0] ?? report;
+  return `${head}\n  every finding: aws-account-baseline check, with the same options\n`;
 }

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../findings.js';
 import { daysBetween, formatIsoDate, parseIsoDate } from '../dates.js';
+import { dayCount as days } from './dates.js';
 import type { Attestation } from '../policy/types.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding } from './control.js';
@@ -118,7 +119,7 @@ export function evaluateAttestations({ policy, now }: EvaluationContext): Findin
     return makeFinding(policy, definition, {
       status: verdict.ok ? 'pass' : 'fail',
       resource: known?.resource ?? 'account',
-      expected: `verified within the last ${attestation.maxAgeDays} days`,
+      expected: `verified within the last ${days(attestation.maxAgeDays)}`,
       actual: verdict.actual,
       message: `${definition.title}: ${verdict.sentence}.${note}`,
       locationKey: verdict.dated ? `attestations.${name}.lastVerified` : `attestations.${name}`,
@@ -149,9 +150,9 @@ function judge(attestation: Attestation, now: Date): Verdict {
     return { ok: false, actual: `dated in the future (${day})`, sentence: `lastVerified ${day} is in the future`, dated: true };
   }
   const age = Math.max(0, elapsed);
-  const actual = `last verified ${day} (${age} days ago)`;
+  const actual = `last verified ${day} (${days(age)} ago)`;
   if (age > attestation.maxAgeDays) {
-    return { ok: false, actual, sentence: `stale, last verified ${day}, ${age} days ago (at most ${attestation.maxAgeDays} allowed)`, dated: true };
+    return { ok: false, actual, sentence: `stale, last verified ${day}, ${days(age)} ago (at most ${days(attestation.maxAgeDays)} allowed)`, dated: true };
   }
-  return { ok: true, actual, sentence: `last verified ${day}, ${age} days ago`, dated: false };
+  return { ok: true, actual, sentence: `last verified ${day}, ${days(age)} ago`, dated: false };
 }

@@ -17,8 +17,12 @@ export function wholeDaysSince(earlier: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - earlier.getTime()) / DAY_MS));
 }
 
+/** "1 day", "10 days" */
+export function dayCount(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
 /** "2026-11-16 (10 days ago)" */
 export function describeDay(date: Date, now: Date): string {
-  const days = wholeDaysSince(date, now);
-  return `${formatIsoDate(date)} (${days === 1 ? '1 day' : `${days} days`} ago)`;
+  return `${formatIsoDate(date)} (${dayCount(wholeDaysSince(date, now))} ago)`;
 }

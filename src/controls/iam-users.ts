@@ -6,7 +6,7 @@ import { activeAccessKeys } from './access-keys.js';
 import { defineArea } from './area.js';
 import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { formatIsoDate } from '../dates.js';
-import { describeDay, reportDate, wholeDaysSince } from './dates.js';
+import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
 
 const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
 
@@ -77,6 +77,15 @@ function usersWord(count: number): string {
   return count === 1 ? '1 IAM user' : `${count} IAM users`;
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "the other IAM user", "the other 3 IAM users" */
+function otherUsers(count: number): string {
+  return count === 1 ? 'the other IAM user' : `the other ${count} IAM users`;
+}
+
 function consoleMfaRule(): UserRule {
   return {
     key: 'consoleMfa',
@@ -95,7 +104,7 @@ function consoleMfaRule(): UserRule {
     summary: (count, hadOffenders) =>
       count === 0
         ? 'No IAM user has a console password.'
-        : `${hadOffenders ? 'The other ' : 'All '}${usersWord(count)} with a console password ${count === 1 ? 'has' : 'have'} MFA.`,
+        : `${hadOffenders ? capitalized(otherUsers(count)) : count === 1 ? 'The only IAM user' : `All ${usersWord(count)}`} with a console password ${count === 1 ? 'has' : 'have'} MFA.`,
   };
 }
 
@@ -110,13 +119,13 @@ function maxActiveKeysRule(max: number, now: Date): UserRule {
       const described = keys.map((key) => `key ${key.number} created ${key.created ? describeDay(key.created, now) : 'on an unknown date'}`).join(', ');
       return {
         status: 'fail',
-        actual: `${keys.length} active access keys`,
-        message: `IAM user ${row.user} has ${keys.length} active access keys (${described}); at most ${max} allowed.`,
+        actual: `${keys.length} active access key${keys.length === 1 ? '' : 's'}`,
+        message: `IAM user ${row.user} has ${keys.length} active access key${keys.length === 1 ? '' : 's'} (${described}); at most ${max} allowed.`,
       };
     },
     summary: (count, hadOffenders) =>
       hadOffenders
-        ? `The other ${usersWord(count)} with active keys ${count === 1 ? 'has' : 'have'} at most ${max} active access key${max === 1 ? '' : 's'}.`
+        ? `${capitalized(otherUsers(count))} with active keys ${count === 1 ? 'has' : 'have'} at most ${max} active access key${max === 1 ? '' : 's'}.`
         : `Every IAM user has at most ${max} active access key${max === 1 ? '' : 's'} (${usersWord(count)} with active keys checked).`,
   };
 }
@@ -124,7 +133,7 @@ function maxActiveKeysRule(max: number, now: Date): UserRule {
 function keyAgeRule(maxDays: number, now: Date): UserRule {
   return {
     key: 'maxAccessKeyAgeDays',
-    expected: `active access keys at most ${maxDays} days old`,
+    expected: `active access keys at most ${dayCount(maxDays)} old`,
     appliesTo: (row) => activeAccessKeys(row).length > 0,
     check(row) {
       const keys = activeAccessKeys(row);
@@ -140,14 +149,14 @@ function keyAgeRule(maxDays: number, now: Date): UserRule {
       if (old.length === 0) return undefined;
       return {
         status: 'fail',
-        actual: old.map((key) => `key ${key.number}: ${wholeDaysSince(key.created, now)} days`).join(', '),
-        message: `IAM user ${row.user} has active access keys older than ${maxDays} days: ${old.map((key) => `key ${key.number} created ${describeDay(key.created, now)}`).join(', ')}.`,
+        actual: old.map((key) => `key ${key.number}: ${dayCount(wholeDaysSince(key.created, now))}`).join(', '),
+        message: `IAM user ${row.user} has active access keys older than ${dayCount(maxDays)}: ${old.map((key) => `key ${key.number} created ${describeDay(key.created, now)}`).join(', ')}.`,
       };
     },
     summary: (count, hadOffenders) =>
       hadOffenders
-        ? `The active access keys of the other ${usersWord(count)} with active keys are at most ${maxDays} days old.`
-        : `Every active access key is at most ${maxDays} days old (${usersWord(count)} with active keys checked).`,
+        ? `The active access keys of ${otherUsers(count)} with active keys are at most ${dayCount(maxDays)} old.`
+        : `Every active access key is at most ${dayCount(maxDays)} old (${usersWord(count)} with active keys checked).`,
   };
 }
 
@@ -188,7 +197,7 @@ function unusedRule(maxDays: number, now: Date): UserRule {
       : `${credential.what} last used ${describeDay(credential.since, now)}`;
   return {
     key: 'maxUnusedCredentialDays',
-    expected: `no password or active key unused for more than ${maxDays} days`,
+    expected: `no password or active key unused for more than ${dayCount(maxDays)}`,
     appliesTo: (row) => credentialsOf(row).length > 0,
     check(row) {
       const credentials = credentialsOf(row);
@@ -206,14 +215,14 @@ function unusedRule(maxDays: number, now: Date): UserRule {
       if (stale.length === 0) return undefined;
       return {
         status: 'fail',
-        actual: stale.map((credential) => `${credential.what}: ${wholeDaysSince(credential.since, now)} days unused`).join(', '),
-        message: `IAM user ${row.user} has credentials unused for more than ${maxDays} days: ${stale.map(describe).join('; ')}.`,
+        actual: stale.map((credential) => `${credential.what}: ${dayCount(wholeDaysSince(credential.since, now))} unused`).join(', '),
+        message: `IAM user ${row.user} has credentials unused for more than ${dayCount(maxDays)}: ${stale.map(describe).join('; ')}.`,
       };
     },
     summary: (count, hadOffenders) =>
       hadOffenders
-        ? `The other ${usersWord(count)} with credentials ${count === 1 ? 'has' : 'have'} no password or active access key unused for more than ${maxDays} days.`
-        : `No password or active access key has been unused for more than ${maxDays} days (${usersWord(count)} with credentials checked).`,
+        ? `${capitalized(otherUsers(count))} with credentials ${count === 1 ? 'has' : 'have'} no password or active access key unused for more than ${dayCount(maxDays)}.`
+        : `No password or active access key has been unused for more than ${dayCount(maxDays)} (${usersWord(count)} with credentials checked).`,
   };
 }
 

@@ -91,8 +91,8 @@ function compare(rule: FieldRule, desired: number | boolean, live: PasswordPolic
     case 'maxAge': {
       const age = live.expirePasswords ? live.maxPasswordAge : undefined;
       return {
-        actual: age === undefined ? 'passwords never expire' : `${age} days`,
-        expected: `<= ${String(desired)} days`,
+        actual: age === undefined ? 'passwords never expire' : `${age} day${age === 1 ? '' : 's'}`,
+        expected: `<= ${String(desired)} day${Number(desired) === 1 ? '' : 's'}`,
         ok: age !== undefined && age <= Number(desired),
       };
     }

@@ -6,7 +6,7 @@ import { type AccessKey, accessKeysOf } from './access-keys.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { formatIsoDate } from '../dates.js';
-import { describeDay, reportDate, wholeDaysSince } from './dates.js';
+import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
 
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
@@ -280,7 +280,7 @@ function evaluateSigningCertificates(context: EvaluationContext, evidence: RootE
 
 function evaluateLastUse(context: EvaluationContext, evidence: RootEvidence, windowDays: number): Finding {
   const { policy, now } = context;
-  const expected = `no root sign-in or key use within ${windowDays} days`;
+  const expected = `no root sign-in or key use within ${dayCount(windowDays)}`;
   const { row } = evidence;
   if (!row) return unreadableFinding(policy, lastUseControl, evidence.rowSource, 'the credential report', 'root', expected);
   if (evidence.applicability.kind === 'notApplicable') return skipped(context, lastUseControl, expected, evidence.applicability.reason);

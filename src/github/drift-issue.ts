@@ -170,7 +170,7 @@ export async function syncDriftIssue(client: GitHubClient, request: DriftIssueRe
   }
   if (issue.state === 'closed') {
     await client.rest.issues.update({ owner, repo, issue_number: issue.number, body, title: driftTitle(report), state: 'open' });
-    await client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `The account drifted again: ${added.length} failing finding(s). Reopening.` });
+    await client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `The account drifted again: ${added.length} failing ${added.length === 1 ? 'finding' : 'findings'}. Reopening.` });
     return { action: 'reopened', number: issue.number, url: issue.html_url, added, resolved, closedDuplicates };
   }
   await client.rest.issues.update({ owner, repo, issue_number: issue.number, body });

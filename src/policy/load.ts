@@ -4,7 +4,7 @@
  * is collected and thrown at once as an InputError of `FILE:LINE:COL message` issues.
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError, fileReadReason, type InputIssue } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
 import { builtinBaselines, policySchemaJson } from '../generated/assets.js';
 import { parseIsoDate, formatIsoDate } from '../dates.js';
@@ -206,12 +206,8 @@ async function readRef(ref: Ref, reader: PolicyReader, issues: InputIssue[], sit
 
 function readFailure(error: unknown): string {
   if (error instanceof PolicyFileRefused) return error.message;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'ELOOP') return 'too many levels of symlinks';
-  return error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown } | null)?.code === 'ELOOP') return 'too many levels of symlinks';
+  return fileReadReason(error);
 }
 
 function toLocations(positions: Map<string, NodePositions>, file: string): Locations {

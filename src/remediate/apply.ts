@@ -54,7 +54,7 @@ interface PendingTarget {
 export async function applyPlan(clients: Pick<AwsClients, 'iam' | 'account'>, plan: RemediationPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const { passwordPolicy, contacts } = plan.requests;
   if (passwordPolicy === undefined && contacts.length === 0) {
-    const message = plan.blocked.length === 0 ? NO_CHANGES_MESSAGE : `no changes made: ${plan.blocked.length} change(s) blocked (see the plan)`;
+    const message = plan.blocked.length === 0 ? NO_CHANGES_MESSAGE : `no changes made: ${plan.blocked.length} ${plan.blocked.length === 1 ? 'change' : 'changes'} blocked (see the plan)`;
     return { outcomes: [], ok: true, message };
   }
 
@@ -154,7 +154,7 @@ async function readBack(pending: PendingTarget[], options: ApplyOptions): Promis
         : {
             ...change,
             status: 'unconfirmed',
-            errorMessage: `AWS accepted the write, but after ${reads} read(s) the account ${item.lastProblem ?? 'does not show the new value yet'}`,
+            errorMessage: `AWS accepted the write, but after ${reads} ${reads === 1 ? 'read' : 'reads'} the account ${item.lastProblem ?? 'does not show the new value yet'}`,
           },
     ),
   );
@@ -227,7 +227,7 @@ function summarize(outcomes: readonly ChangeOutcome[]): string {
   const applied = outcomes.filter((outcome) => outcome.status === 'applied').length;
   const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
   const unconfirmed = outcomes.length - applied - failed;
-  const parts = [`${applied} of ${outcomes.length} change(s) applied`];
+  const parts = [`${applied} of ${outcomes.length} ${outcomes.length === 1 ? 'change' : 'changes'} applied`];
   if (failed > 0) parts.push(`${failed} failed`);
   if (unconfirmed > 0) parts.push(`${unconfirmed} not confirmed by the read-back`);
   return parts.join(', ');

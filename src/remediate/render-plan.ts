@@ -66,7 +66,7 @@ export function renderPlanText(plan: RemediationPlan, redact: RedactMode): strin
     lines.push(plan.blocked.length === 0 ? `Plan: ${NO_CHANGES_MESSAGE}.` : 'Plan: no change can be made.');
   } else {
     const requests = (plan.requests.passwordPolicy ? 1 : 0) + plan.requests.contacts.length;
-    lines.push(`Plan: ${changes.length} change(s); apply would send ${requests} request(s).`);
+    lines.push(`Plan: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}; apply would send ${requests} ${requests === 1 ? 'request' : 'requests'}.`);
     for (const [target, group] of groupByTarget(changes)) {
       lines.push(`  ${oneLine(target)} (${apiCall(target)})`);
       for (const change of group) lines.push(`    ~ ${oneLine(change.setting)}: ${oneLine(show(change, 'from'))} -> ${oneLine(show(change, 'to'))}`);

@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import { AREA_TITLES, areaTitle } from './group.js';
 import { codeCell, escapeMarkdown } from './markdown.js';
 import type { AccountSection, OrgReport } from './org-report.js';
-import { renderSummary } from './summary.js';
+import { renderSummary, type SummaryOptions } from './summary.js';
 
 const KNOWN_AREAS = Object.keys(AREA_TITLES);
 
@@ -76,7 +76,7 @@ export function renderAccountMatrix(report: OrgReport, maxRows = DEFAULT_MAX_ROW
   return `${lines.join('\n')}\n`;
 }
 
-/** The Markdown of an organization report: the accounts x areas matrix opens, the usual summary follows. */
-export function renderOrgSummary(report: OrgReport): string {
-  return `${renderAccountMatrix(report)}\n${renderSummary(report)}`;
+/** The Markdown of an organization report: the usual summary, with the accounts x areas matrix under its headline. */
+export function renderOrgSummary(report: OrgReport, options: SummaryOptions = {}): string {
+  return renderSummary(report, { ...options, afterHeadline: renderAccountMatrix(report) });
 }

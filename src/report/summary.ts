@@ -2,7 +2,7 @@
  * The Markdown job summary; also `--format markdown` and the body of the PR comment and drift issue.
  * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
  */
-import { SEVERITIES, STATUSES, compareSeverity, type Finding, type Report, type Status } from '../findings.js';
+import { SEVERITIES, STATUSES, breakingFindings, compareSeverity, type FailOn, type Finding, type Report, type Status } from '../findings.js';
 import { isOrgReport } from './org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
@@ -27,6 +27,33 @@ export interface SummaryOptions {
    * longest. Default: every row.
    */
   maxRows?: number;
+  /**
+   * Whether this run wrote GitHub annotations (the action does, the CLI does not): only then does the summary
+   * list the ones GitHub does not show. Default true.
+   */
+  annotations?: boolean;
+  /** Markdown placed right after the headline (an organization run's accounts x areas matrix). */
+  afterHeadline?: string;
+  /**
+   * The run's threshold: when something failed but nothing at or above it, the headline says "Not compliant"
+   * while the run passes; this explains the difference where both are seen.
+   */
+  threshold?: Threshold;
+}
+
+export interface Threshold {
+  failOn: FailOn;
+  /** `action`: the step and its `compliant` output; `cli`: the exit code. */
+  runner: 'action' | 'cli';
+}
+
+/** Why a "Not compliant" run still passes, or nothing when the verdict and the outcome agree. */
+export function thresholdNote(report: Report, threshold: Threshold | undefined): string | undefined {
+  if (threshold === undefined || isCompliant(report) || breakingFindings(report.findings, threshold.failOn).length > 0) return undefined;
+  const below = threshold.failOn === 'none' ? 'fail-on is none' : `nothing at or above ${threshold.failOn} failed or could not be read`;
+  return threshold.runner === 'action'
+    ? `the step passes and its \`compliant\` output is \`true\`: ${below} (input \`fail-on: ${threshold.failOn}\`).`
+    : `the run passes (exit 0): ${below} (\`--fail-on ${threshold.failOn}\`).`;
 }
 
 /** Hands out table rows until the budget is spent, and counts what it had to leave out. */
@@ -67,7 +94,7 @@ function accountCells(finding: Finding, withAccount: boolean): string[] {
   return withAccount ? [codeCell(finding.account ?? '')] : [];
 }
 
-function headline(report: Report, heading: string): string[] {
+function headline(report: Report, heading: string, threshold: Threshold | undefined): string[] {
   const compliant = isCompliant(report);
   const verdict = { compliant: '✅ Compliant', 'not compliant': '❌ Not compliant', 'nothing checked': '⚠️ Nothing checked' }[verdictOf(report)];
   const account = accountLabel(report);
@@ -83,6 +110,8 @@ function headline(report: Report, heading: string): string[] {
   if (!compliant) {
     lines.push('', `**Failing by severity:** ${SEVERITIES.map((severity) => `${bySeverity[severity]} ${severity}`).join(' · ')}`);
   }
+  const note = thresholdNote(report, threshold);
+  if (note !== undefined) lines.push('', `**Not compliant, yet ${note}**`);
   if (report.credentialReportGeneratedAt !== undefined) {
     lines.push('', `Credential report generated ${escapeMarkdown(report.credentialReportGeneratedAt)}.`);
   }
@@ -172,10 +201,11 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const waivers = waiverSection(report, subheading, budget);
   const warnings = options.maxRows === undefined ? report.warnings : report.warnings.slice(0, MAX_WARNINGS_WITH_BUDGET);
   const lines = [
-    ...headline(report, heading),
+    ...headline(report, heading, options.threshold),
+    ...(options.afterHeadline === undefined ? [] : ['', options.afterHeadline.trimEnd()]),
     ...leftOutNote(budget.leftOut + report.warnings.length - warnings.length),
     ...areas,
-    ...unshown,
+    ...(options.annotations === false ? [] : unshown),
     ...waivers,
     ...warningSection({ ...report, warnings }, subheading),
   ];

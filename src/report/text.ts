@@ -10,9 +10,12 @@ import { verdictOf } from './verdict.js';
 import { oneLine } from '../escape.js';
 
 export { oneLine } from '../escape.js';
+import { thresholdNote, type Threshold } from './summary.js';
 
 export interface TextOptions {
   color: boolean;
+  /** The run's threshold, to explain a "NOT COMPLIANT" run that still passes (see summary.ts). */
+  threshold?: Threshold;
 }
 
 type Paint = (code: string, text: string) => string;
@@ -34,7 +37,7 @@ function accountLabel(report: Report): string {
   return `${count} account${count === 1 ? '' : 's'}`;
 }
 
-function headline(report: Report, paint: Paint): string[] {
+function headline(report: Report, paint: Paint, threshold: Threshold | undefined): string[] {
   const compliant = isCompliant(report);
   const verdict = { compliant: paint('1;32', 'COMPLIANT'), 'not compliant': paint('1;31', 'NOT COMPLIANT'), 'nothing checked': paint('1;33', 'NOTHING CHECKED') }[
     verdictOf(report)
@@ -48,6 +51,8 @@ function headline(report: Report, paint: Paint): string[] {
     `  findings: ${counts}`,
   ];
   if (!compliant) lines.push(`  failing by severity: ${severityCounts}`);
+  const note = thresholdNote(report, threshold);
+  if (note !== undefined) lines.push(`  not compliant, yet ${note.replace(/`/g, '')}`);
   if (report.credentialReportGeneratedAt !== undefined) {
     lines.push(`  credential report generated ${oneLine(report.credentialReportGeneratedAt)}`);
   }
@@ -71,12 +76,31 @@ function findingLines(finding: Finding, paint: Paint): string[] {
   return lines;
 }
 
+/**
+ * The skipped findings of an area on one line: they share a cause ("no password policy"), so one row each
+ * would only repeat it. Different causes are each named after their controls.
+ */
+function skippedLine(skipped: readonly Finding[], paint: Paint): string {
+  const status = paint(STATUS_COLOURS.skipped, 'SKIPPED');
+  const controls = [...new Set(skipped.map((finding) => finding.control))];
+  const reasons = [...new Set(skipped.map((finding) => finding.message))];
+  const count = controls.length === 1 ? '' : `${controls.length} controls: `;
+  if (reasons.length === 1) return `  ${status} ${count}${oneLine(controls.join(', '))} · why: ${oneLine(reasons[0] ?? '')}`;
+  const each = reasons.map((reason) => {
+    const of = [...new Set(skipped.filter((finding) => finding.message === reason).map((finding) => finding.control))];
+    return `${of.join(', ')} (${reason})`;
+  });
+  return `  ${status} ${count}${oneLine(each.join('; '))}`;
+}
+
 export function renderText(report: Report, options: TextOptions): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
-  const lines = headline(report, paint);
+  const lines = headline(report, paint, options.threshold);
   for (const group of groupByArea(report.findings)) {
     lines.push('', paint('1;4', group.title));
-    for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+    for (const finding of group.findings) if (finding.status !== 'skipped') lines.push(...findingLines(finding, paint));
+    const skipped = group.findings.filter((finding) => finding.status === 'skipped');
+    if (skipped.length > 0) lines.push(skippedLine(skipped, paint));
   }
   if (report.warnings.length > 0) {
     lines.push('', paint('1;4', 'Warnings'));

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError, fileReadReason, type InputIssue } from '../errors.js';
 import type { AccountState } from './types.js';
 import { positionOf } from '../input-position.js';
 import { scanJson } from './json-locate.js';
@@ -102,10 +102,7 @@ export async function readSnapshot(file: string): Promise<AccountState> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    // Duck-typed: errors from node:fs may come from another realm (jest's vm), where instanceof Error fails.
-    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-    const reason = typeof code === 'string' ? code : String(error);
-    throw new InputError([{ file, line: 1, column: 1, message: `cannot read the snapshot (${reason})` }]);
+    throw new InputError([{ file, line: 1, column: 1, message: `cannot read the snapshot file: ${fileReadReason(error)}` }]);
   }
   return parseSnapshot(text, file);
 }

@@ -29,7 +29,7 @@ describe('attestations', () => {
     expect(findings.map((finding) => finding.status)).toEqual(['pass', 'fail']);
     expect(findings[1]).toMatchObject({
       actual: 'last verified 2026-08-27 (91 days ago)',
-      message: 'Attestation `b` is current: stale, last verified 2026-08-27, 91 days ago (at most 90 allowed).',
+      message: 'Attestation `b` is current: stale, last verified 2026-08-27, 91 days ago (at most 90 days allowed).',
       location: { file: '/repo/p.yml', line: 4, column: 8 },
     });
   });

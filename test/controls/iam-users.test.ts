@@ -99,7 +99,7 @@ describe('iamUsers.maxActiveAccessKeys', () => {
       'IAM user deployer has 2 active access keys (key 1 created 2026-10-27 (30 days ago), key 2 created 2026-11-21 (5 days ago)); at most 1 allowed.',
     );
     // The pass covers only the others: it must not claim "every IAM user" next to a failure.
-    expect(findings[1]?.message).toBe('The other 1 IAM user with active keys has at most 1 active access key.');
+    expect(findings[1]?.message).toBe('The other IAM user with active keys has at most 1 active access key.');
   });
 
   it('allows two when the policy says two', () => {
@@ -116,7 +116,7 @@ describe('iamUsers.maxAccessKeyAgeDays', () => {
     ]);
     expect(findings[0]?.message).toBe('IAM user old has active access keys older than 90 days: key 1 created 2026-08-27 (91 days ago).');
     expect(findings[0]?.actual).toBe('key 1: 91 days');
-    expect(findings[1]?.message).toBe('The active access keys of the other 1 IAM user with active keys are at most 90 days old.');
+    expect(findings[1]?.message).toBe('The active access keys of the other IAM user with active keys are at most 90 days old.');
   });
 
   it('ignores inactive keys, however old', () => {
@@ -206,5 +206,28 @@ describe('iamUsers with an unreadable credential report', () => {
         ['iamUsers.maxUnusedCredentialDays', 'error'],
       ]);
     }
+  });
+});
+
+describe('iamUsers wording for one user and one day', () => {
+  it('says "the only IAM user" and "the other IAM user", never "All 1 IAM user" or "1 IAM users"', () => {
+    const alone = evaluate({ consoleMfa: 'required' }, [userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true })]);
+    expect(alone.map((finding) => finding.message)).toEqual(['The only IAM user with a console password has MFA.']);
+    const many = evaluate({ consoleMfa: 'required' }, [
+      userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
+      userRow('carol', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
+    ]);
+    expect(many.map((finding) => finding.message)).toEqual(['All 2 IAM users with a console password have MFA.']);
+    const unused = evaluate({ maxUnusedCredentialDays: 45 }, [userRow('idle', key1(50)), userRow('busy', key1(50, 1))]);
+    expect(unused[1]?.message).toBe('The other IAM user with credentials has no password or active access key unused for more than 45 days.');
+  });
+
+  it('writes "1 day" and "1 active access key" in the singular', () => {
+    const age = evaluate({ maxAccessKeyAgeDays: 1 }, [userRow('old', key1(2))]);
+    expect(age[0]).toMatchObject({ expected: 'active access keys at most 1 day old', actual: 'key 1: 2 days' });
+    expect(age[0]?.message).toMatch(/^IAM user old has active access keys older than 1 day: /);
+    const keys = evaluate({ maxActiveAccessKeys: 0 }, [userRow('one-key', key1(2, 1))]);
+    expect(keys[0]).toMatchObject({ status: 'fail', actual: '1 active access key' });
+    expect(keys[0]?.message).toMatch(/^IAM user one-key has 1 active access key \(/);
   });
 });

@@ -319,7 +319,7 @@ describe('action over every area (dist/index.js)', () => {
         '%0AResource: bob%0AExpected: MFA for every user with a console password%0AActual: console password, no MFA' +
         '%0AFix: IAM console > Users > USER > Security credentials > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     );
-    expect(commandLines(full.run.stdout).at(-1)).toBe('::error::13 finding(s) at or above "medium" severity failed or could not be checked.');
+    expect(commandLines(full.run.stdout).at(-1)).toBe('::error::13 findings at or above "medium" severity failed or could not be checked.');
     // Every command line, in order, byte for byte (dates relative to the test's start are labelled).
     expectTextSnapshot('test/e2e/fixtures/all-areas.annotations.txt', normalise(commandLines(full.run.stdout).join('\n') + '\n', full.now));
   });

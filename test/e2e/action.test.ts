@@ -41,7 +41,7 @@ describe('action end to end (dist/index.js)', () => {
     );
     expect(annotations.find((a) => a.includes('passwordPolicy.requireSymbols'))).toContain(`file=${POLICY},line=4,`);
     expect(annotations.find((a) => a.includes('passwordPolicy.maxAgeDays'))).toContain(`file=${POLICY},line=9,`);
-    expect(run.stdout).toMatch(/::error::3 finding\(s\) at or above "medium"/);
+    expect(run.stdout).toMatch(/::error::3 findings at or above "medium"/);
     expect(run.summary).toContain('passwordPolicy.requireSymbols');
   });
 

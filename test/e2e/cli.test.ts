@@ -16,6 +16,7 @@ beforeAll(async () => {
       {
         accountId: '111122223333',
         passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }),
+        alternateContacts: { SECURITY: { name: 'Sec Team', title: 'Security', email: 'security@corp.example', phone: '+1 206 555 0100' } },
       },
     ],
   });
@@ -115,5 +116,17 @@ describe('CLI end to end (dist/cli.js)', () => {
     const statuses = (text: string): string[] => (JSON.parse(text) as Report).findings.map((f) => `${f.control}:${f.status}`);
     expect(offline.code).toBe(1);
     expect(statuses(offline.stdout)).toEqual(statuses(live.stdout));
+  });
+
+  it('snapshot masks contact e-mails and phones by default, as every output does; --redact off keeps them', async () => {
+    const masked = await runCli(['snapshot'], awsEnv(server));
+    expect(masked.code).toBe(0);
+    expect(masked.stdout).not.toContain('security@corp.example');
+    expect(masked.stdout).not.toContain('555 0100');
+    expect(masked.stdout).toContain('s***@c***.example');
+    const exact = await runCli(['snapshot', '--redact', 'off'], awsEnv(server));
+    expect(exact.stdout).toContain('security@corp.example');
+    const refused = await runCli(['snapshot', '--redact', 'false'], awsEnv(server));
+    expect(refused.code).toBe(2);
   });
 });

@@ -150,7 +150,7 @@ describe('apply', () => {
     const report = JSON.parse(first.stdout) as RemediationReport;
     expect(report.applied?.map((outcome) => outcome.status)).toEqual(Array(8).fill('applied'));
     expect(report.summary.fail).toBe(0); // checked again after apply
-    expect(first.stderr).toContain('apply: 8 of 8 change(s) applied');
+    expect(first.stderr).toContain('apply: 8 of 8 changes applied');
     expect(first.code).toBe(0);
 
     server.requests.length = 0;
@@ -204,7 +204,7 @@ describe('apply', () => {
       for (const outcome of password) expect(outcome).toMatchObject({ status: 'failed', errorCode: 'AccessDenied' });
       expect(report.applied?.filter((outcome) => outcome.target === 'contact:SECURITY').map((outcome) => outcome.status)).toEqual(Array(4).fill('applied'));
       expect(refusing.account(ACCOUNT).passwordPolicy).toMatchObject({ minimumPasswordLength: 8 });
-      expect(result.stderr).toContain('4 of 8 change(s) applied, 4 failed');
+      expect(result.stderr).toContain('4 of 8 changes applied, 4 failed');
     } finally {
       await refusing.close();
     }

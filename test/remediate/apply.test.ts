@@ -57,7 +57,7 @@ test('sends exactly the planned requests and reports every setting applied after
     ['email', 'applied'],
   ]);
   expect(result.ok).toBe(true);
-  expect(result.message).toBe('3 of 3 change(s) applied');
+  expect(result.message).toBe('3 of 3 changes applied');
 });
 
 test('a plan without requests sends nothing and says so', async () => {
@@ -76,7 +76,7 @@ test('a refused write is reported per setting with the AWS code and message; the
     expect.objectContaining({ setting: 'requireSymbols', status: 'failed', errorCode: 'AccessDenied' }),
     expect.objectContaining({ setting: 'email', status: 'applied' }),
   ]);
-  expect(result.message).toBe('1 of 3 change(s) applied, 2 failed');
+  expect(result.message).toBe('1 of 3 changes applied, 2 failed');
 });
 
 test('an Account API validation error is reported with its code', async () => {

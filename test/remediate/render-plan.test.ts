@@ -17,7 +17,7 @@ const PLAN: RemediationPlan = {
 
 test('text: a diff per setting, contact e-mails and phones masked by default', () => {
   const text = renderPlanText(PLAN, 'contacts');
-  expect(text).toContain('Plan: 5 change(s); apply would send 2 request(s).');
+  expect(text).toContain('Plan: 5 changes; apply would send 2 requests.');
   expect(text).toContain('~ minimumLength: 8 -> 14');
   expect(text).toContain('~ maxAgeDays: never expire -> 90');
   expect(text).toContain('~ email: o***@e***.com -> s***@e***.com');
@@ -56,14 +56,14 @@ test('redactChanges returns the masked values as secrets', () => {
 test('apply result: each setting with its outcome and the AWS error', () => {
   const result: ApplyResult = {
     ok: false,
-    message: '1 of 2 change(s) applied, 1 failed',
+    message: '1 of 2 changes applied, 1 failed',
     outcomes: [
       { target: 'passwordPolicy', setting: 'minimumLength', from: 8, to: 14, status: 'failed', errorCode: 'AccessDenied', errorMessage: 'not authorized' },
       { target: 'contact:SECURITY', setting: 'email', from: null, to: 'security@example.com', status: 'applied' },
     ],
   };
   const text = renderApplyText(result, 'contacts', { blocked: [], manual: PLAN.manual });
-  expect(text).toContain('Apply: 1 of 2 change(s) applied, 1 failed.');
+  expect(text).toContain('Apply: 1 of 2 changes applied, 1 failed.');
   expect(text).toContain('FAILED minimumLength: 8 -> 14 (AccessDenied: not authorized)');
   expect(text).toContain('applied email: (unset) -> s***@e***.com');
   expect(text).toContain('root.mfa');

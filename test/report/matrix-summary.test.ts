@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
-import { renderAccountMatrix } from '../../src/report/matrix-summary.js';
+import { renderAccountMatrix, renderOrgSummary } from '../../src/report/matrix-summary.js';
 import { buildOrgReport, type AccountOutcome } from '../../src/report/org-report.js';
 
 function finding(control: string, status: Finding['status']): Finding {
@@ -71,5 +71,16 @@ describe('renderAccountMatrix', () => {
 
   it('says so when there is no account', () => {
     expect(renderAccountMatrix(buildOrgReport([], META))).toBe('**0 accounts**: 0 compliant, 0 with failures or errors.\n\n');
+  });
+});
+
+describe('renderOrgMarkdown (merge --format markdown, the organization job summary)', () => {
+  it('opens with the headline, then the matrix, then the area tables', () => {
+    const markdown = renderOrgSummary(buildOrgReport([compliant, failing], META));
+    expect(markdown.split('\n')[0]).toBe('## aws-account-baseline: ❌ Not compliant');
+    const matrix = markdown.indexOf('| Account | ');
+    expect(matrix).toBeGreaterThan(markdown.indexOf('**Findings:**'));
+    expect(matrix).toBeLessThan(markdown.indexOf('### Password policy'));
+    expect(markdown.match(/^## /gm)).toHaveLength(1);
   });
 });

@@ -48,6 +48,52 @@ describe('renderSummary', () => {
     expect(headings).toEqual(['### Password policy', '### Root user', '### Contacts', '### IAM users', '### Attestations', '### Annotations not shown', '### Waivers', '### Warnings']);
   });
 
+  it('says "1 more is listed" for one unshown annotation', () => {
+    const findings = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL + 1 }, (_, index) =>
+      makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${index}` }),
+    );
+    expect(renderSummary(makeReport(findings))).toContain('per step: 1 more is listed here.');
+  });
+
+  it('mentions no annotation when the run made none (the CLI)', () => {
+    const findings = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL + 3 }, (_, index) =>
+      makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${index}` }),
+    );
+    const markdown = renderSummary(makeReport(findings), { annotations: false });
+    expect(markdown).not.toMatch(/annotation/i);
+    expect(markdown).toContain('user-12');
+  });
+
+  it('puts afterHeadline between the headline and the area tables', () => {
+    const markdown = renderSummary(sampleReport, { afterHeadline: '| matrix |\n' });
+    const lines = markdown.split('\n');
+    expect(lines[0]).toMatch(/^## aws-account-baseline: /);
+    expect(markdown.indexOf('| matrix |')).toBeGreaterThan(markdown.indexOf('**Findings:**'));
+    expect(markdown.indexOf('| matrix |')).toBeLessThan(markdown.indexOf('### Password policy'));
+  });
+
+  describe('headline and threshold', () => {
+    const mediumOnly = makeReport([makeFinding({ control: 'passwordPolicy.minimumLength', status: 'fail', severity: 'medium' })]);
+
+    it('explains a "Not compliant" headline next to a compliant output: nothing at or above fail-on failed', () => {
+      const markdown = renderSummary(mediumOnly, { threshold: { failOn: 'high', runner: 'action' } });
+      expect(markdown).toContain('❌ Not compliant');
+      expect(markdown).toContain(
+        '**Not compliant, yet the step passes and its `compliant` output is `true`: nothing at or above high failed or could not be read (input `fail-on: high`).**',
+      );
+      expect(renderSummary(mediumOnly, { threshold: { failOn: 'none', runner: 'cli' } })).toContain(
+        '**Not compliant, yet the run passes (exit 0): fail-on is none (`--fail-on none`).**',
+      );
+    });
+
+    it('says nothing more when the headline and the outcome agree', () => {
+      for (const failOn of ['medium', 'low'] as const) {
+        expect(renderSummary(mediumOnly, { threshold: { failOn, runner: 'action' } })).not.toContain('yet');
+      }
+      expect(renderSummary(compliantReport, { threshold: { failOn: 'high', runner: 'action' } })).not.toContain('yet');
+    });
+  });
+
   it('has no such note at the limit', () => {
     const findings = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL }, () => makeFinding({ control: 'root.mfa', status: 'fail', severity: 'high' }));
     expect(renderSummary(makeReport(findings))).not.toContain('Annotations not shown');

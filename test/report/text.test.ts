@@ -44,4 +44,27 @@ describe('renderText', () => {
     for (const line of text.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
     expect(text).toContain('resource x|y `z` <img src=x onerror=alert(1)> **b** [l](http://e.test)\\n::error::owned @octocat #1');
   });
+
+  it('folds the skipped findings of an area into one line, naming each cause', () => {
+    const noPolicy = (control: string) => makeFinding({ control, status: 'skipped', severity: 'medium', message: 'Skipped: no password policy.' });
+    const report = makeReport([
+      makeFinding({ control: 'passwordPolicy.exists', status: 'fail', severity: 'high' }),
+      noPolicy('passwordPolicy.minimumLength'),
+      noPolicy('passwordPolicy.requireSymbols'),
+      makeFinding({ control: 'root.mfa', status: 'skipped', severity: 'critical', message: 'Not applicable: a.' }),
+      makeFinding({ control: 'root.accessKeys', status: 'skipped', severity: 'critical', message: 'Not applicable: b.' }),
+    ]);
+    const lines = renderText(report, { color: false }).split('\n');
+    expect(lines.filter((line) => line.includes('SKIPPED'))).toEqual([
+      '  SKIPPED 2 controls: passwordPolicy.minimumLength, passwordPolicy.requireSymbols · why: Skipped: no password policy.',
+      '  SKIPPED 2 controls: root.mfa (Not applicable: a.); root.accessKeys (Not applicable: b.)',
+    ]);
+  });
+
+  it('explains a NOT COMPLIANT headline when the run passes at its --fail-on', () => {
+    const report = makeReport([makeFinding({ control: 'passwordPolicy.minimumLength', status: 'fail', severity: 'medium' })]);
+    const text = renderText(report, { color: false, threshold: { failOn: 'high', runner: 'cli' } });
+    expect(text).toContain('  not compliant, yet the run passes (exit 0): nothing at or above high failed or could not be read (--fail-on high).\n');
+    expect(renderText(report, { color: false, threshold: { failOn: 'medium', runner: 'cli' } })).not.toContain('yet');
+  });
 });

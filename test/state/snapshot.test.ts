@@ -146,7 +146,7 @@ describe('bad snapshots', () => {
   });
 
   it('turns a missing file into an InputError', async () => {
-    await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json:1:1 cannot read the snapshot \(ENOENT\)/);
+    await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json:1:1 cannot read the snapshot file: file not found/);
   });
 });
 
