@@ -197,7 +197,7 @@ function unusedRule(maxDays: number, now: Date): UserRule {
       : `${credential.what} last used ${describeDay(credential.since, now)}`;
   return {
     key: 'maxUnusedCredentialDays',
-    expected: `no password or active key unused for more than ${dayCount(maxDays)}`,
+    expected: `no password or active key unused for ${dayCount(maxDays)} or more`,
     appliesTo: (row) => credentialsOf(row).length > 0,
     check(row) {
       const credentials = credentialsOf(row);
@@ -216,13 +216,13 @@ function unusedRule(maxDays: number, now: Date): UserRule {
       return {
         status: 'fail',
         actual: stale.map((credential) => `${credential.what}: ${dayCount(wholeDaysSince(credential.since, now))} unused`).join(', '),
-        message: `IAM user ${row.user} has credentials unused for more than ${dayCount(maxDays)}: ${stale.map(describe).join('; ')}.`,
+        message: `IAM user ${row.user} has credentials unused for ${dayCount(maxDays)} or more: ${stale.map(describe).join('; ')}.`,
       };
     },
     summary: (count, hadOffenders) =>
       hadOffenders
-        ? `${capitalized(otherUsers(count))} with credentials ${count === 1 ? 'has' : 'have'} no password or active access key unused for more than ${dayCount(maxDays)}.`
-        : `No password or active access key has been unused for more than ${dayCount(maxDays)} (${usersWord(count)} with credentials checked).`,
+        ? `${capitalized(otherUsers(count))} with credentials ${count === 1 ? 'has' : 'have'} no password or active access key unused for ${dayCount(maxDays)} or more.`
+        : `No password or active access key has been unused for ${dayCount(maxDays)} or more (${usersWord(count)} with credentials checked).`,
   };
 }
 

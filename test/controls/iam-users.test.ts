@@ -137,7 +137,7 @@ describe('iamUsers.maxUnusedCredentialDays', () => {
     const findings = evaluate(rule, [userRow('idle', key1(50))]);
     expect(statuses(findings)).toEqual([['idle', 'fail']]);
     expect(findings[0]?.message).toBe(
-      'IAM user idle has credentials unused for more than 45 days: access key 1 never used since it was created on 2026-10-07 (50 days ago).',
+      'IAM user idle has credentials unused for 45 days or more: access key 1 never used since it was created on 2026-10-07 (50 days ago).',
     );
   });
 
@@ -219,7 +219,7 @@ describe('iamUsers wording for one user and one day', () => {
     ]);
     expect(many.map((finding) => finding.message)).toEqual(['All 2 IAM users with a console password have MFA.']);
     const unused = evaluate({ maxUnusedCredentialDays: 45 }, [userRow('idle', key1(50)), userRow('busy', key1(50, 1))]);
-    expect(unused[1]?.message).toBe('The other IAM user with credentials has no password or active access key unused for more than 45 days.');
+    expect(unused[1]?.message).toBe('The other IAM user with credentials has no password or active access key unused for 45 days or more.');
   });
 
   it('writes "1 day" and "1 active access key" in the singular', () => {
