@@ -28,9 +28,8 @@ export function policyText(template: PolicyTemplate): string {
     '',
     ...guard,
     '',
-    '# Override what differs from the baseline, for example:',
-    '# passwordPolicy:',
-    '#   minimumLength: 16              # at least',
+    '# Override what differs from the baseline: every key, its values and its meaning are in the schema above (your',
+    '# editor completes them) and in docs/policy-format.md ("Every key"). For example:',
     '# contacts:',
     '#   security: { required: true, email: "*@example.com" }',
     '',
@@ -39,7 +38,7 @@ export function policyText(template: PolicyTemplate): string {
     '#   root-password-rotated: { lastVerified: 2026-10-01, by: security@example.com }',
     '',
     '# Severity overrides per control (critical | high | medium | low):',
-    '# severity: { root.maxDaysSinceLastUse: medium }',
+    '# severity: { attestations.root-password-rotated: high }',
     '',
   ].join('\n')}`;
 }
@@ -49,7 +48,7 @@ export const EXCEPTIONS_EXAMPLE = [
   '# Waivers: a reason and an expiry each; a waived finding stays in every report, and an expired waiver stops',
   '# waiving. (`init --adopt` writes one per current deviation.)',
   '# exceptions:',
-  '#   - { control: iamUsers.consoleMfa, resource: break-glass, reason: "token in the safe", expires: 2027-03-31 }',
+  '#   - { control: contacts.operations, reason: "sandbox account: no operations team", expires: 2027-03-31 }',
   '',
 ].join('\n');
 

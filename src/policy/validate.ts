@@ -30,7 +30,6 @@ export function validatePolicyData(data: unknown, positions: Map<string, NodePos
   });
 }
 
-const CONTACT_KEYS = ['billing', 'operations', 'security', 'primary'] as const;
 const MATCHER_FIELDS = ['email', 'name', 'title', 'phone'] as const;
 
 /**
@@ -43,14 +42,16 @@ export function patternIssues(data: unknown, positions: Map<string, NodePosition
   if (Array.isArray(targets)) targets.forEach((target, index) => sections.push({ contacts: field(target, 'contacts'), pointer: `/targets/${index}/contacts` }));
   const issues: InputIssue[] = [];
   for (const { contacts, pointer } of sections) {
-    for (const key of CONTACT_KEYS) {
+    // Every contact the section declares: which ones exist is the schema's business (it is generated from them).
+    const keys = contacts !== null && typeof contacts === 'object' && !Array.isArray(contacts) ? Object.keys(contacts) : [];
+    for (const key of keys) {
       const contact = field(contacts, key);
       for (const name of MATCHER_FIELDS) {
         const pattern = field(contact, name);
         const regex = typeof pattern === 'string' ? regexParts(pattern) : undefined;
         const problem = regex ? regexProblem(regex.body, regex.flags) : undefined;
         if (!problem) continue;
-        const at = `${pointer}/${key}/${name}`;
+        const at = `${pointer}/${escapePointerSegment(key)}/${name}`;
         issues.push({ file, ...locateIssue(positions, at, 'value'), message: `\`${label(at)}\` is not a usable pattern: ${problem}` });
       }
     }

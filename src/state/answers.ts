@@ -17,13 +17,16 @@ import type {
 } from '@aws-sdk/client-iam';
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import type { GetAlternateContactCommandOutput, GetContactInformationCommandOutput } from '@aws-sdk/client-account';
-import type {
-  AccountSummary,
-  AlternateContact,
-  AlternateContactType,
-  ContactInformation,
-  PasswordPolicyState,
-  VirtualMfaDevice,
+import {
+  type AccountSummary,
+  type AlternateContact,
+  type AlternateContactType,
+  type ContactInformation,
+  type CredentialReport,
+  type PasswordPolicyState,
+  type Readable,
+  ROOT_ACCOUNT_ROW,
+  type VirtualMfaDevice,
 } from './types.js';
 
 /** Its `name` is the read error's code (src/state/read-error.ts takes the name when there is no wire code). */
@@ -205,4 +208,15 @@ export function reportStateFromAnswer(output: GenerateCredentialReportCommandOut
   const known = REPORT_STATES.find((candidate) => candidate === state);
   if (known === undefined) throw malformed(action, `an unknown report State "${state.slice(0, 40)}"`);
   return known;
+}
+
+/**
+ * Every report has the `<root_account>` row, whatever the account holds: a report without it (a header alone,
+ * say) is cut short, and would otherwise let the IAM user controls pass with zero users. Snapshots go through
+ * this too.
+ */
+export function requireRootRow(report: Readable<CredentialReport>): Readable<CredentialReport> {
+  if (!report.ok || report.value.rows.some((row) => row.user === ROOT_ACCOUNT_ROW)) return report;
+  const message = `the credential report has no ${ROOT_ACCOUNT_ROW} row, which every report has`;
+  return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
 }

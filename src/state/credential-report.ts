@@ -9,9 +9,9 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
-import { ROOT_ACCOUNT_ROW, type CredentialReport, type CredentialReportRow, type ReadError, type Readable, type ReportDate, type ReportMarker } from './types.js';
+import { type CredentialReport, type CredentialReportRow, type ReadError, type Readable, type ReportDate, type ReportMarker } from './types.js';
 import { errorCode, isAwsError, toReadError } from './read-error.js';
-import { malformed, reportStateFromAnswer, type ReportState } from './answers.js';
+import { malformed, reportStateFromAnswer, requireRootRow, type ReportState } from './answers.js';
 import { capResponseSize, ResponseTooLargeError } from './response-cap.js';
 
 /** AWS itself regenerates at most every 4 hours: a younger report is what GenerateCredentialReport returns anyway. */
@@ -115,17 +115,6 @@ function toCredentialReport(report: FetchedReport): Readable<CredentialReport> {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
   }
-}
-
-/**
- * Every report has the `<root_account>` row, whatever the account holds: a report without it (a header alone,
- * say) is cut short, and would otherwise let the IAM user controls pass with zero users. Snapshots go through
- * this too.
- */
-export function requireRootRow(report: Readable<CredentialReport>): Readable<CredentialReport> {
-  if (!report.ok || report.value.rows.some((row) => row.user === ROOT_ACCOUNT_ROW)) return report;
-  const message = `the credential report has no ${ROOT_ACCOUNT_ROW} row, which every report has`;
-  return { ok: false, error: { code: 'MalformedCredentialReport', message, action: 'iam:GetCredentialReport' } };
 }
 
 /**

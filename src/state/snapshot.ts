@@ -10,7 +10,7 @@ import type { AccountState } from './types.js';
 import { positionOf } from '../input-position.js';
 import { scanJson } from './json-locate.js';
 import { validate as generatedValidator } from '../generated/snapshot-validator.js';
-import { requireRootRow } from './credential-report.js';
+import { requireRootRow } from './answers.js';
 
 const MAX_ISSUES = 20;
 
