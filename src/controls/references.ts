@@ -1,0 +1,48 @@
+/**
+ * Builders for a control's `references`: the standards' ids, written once per control in its area module.
+ * CIS numbering moves between versions (v5.0.0 dropped 1.3 "security questions", v7.0.0 added an Organizations
+ * subsection), so a CIS reference is one id per version that has the recommendation.
+ */
+import type { Reference } from '../findings.js';
+
+/** The CIS AWS Foundations Benchmark versions we map, oldest first. */
+export const CIS_VERSIONS = ['3.0.0', '4.0.1', '5.0.0', '6.0.0', '7.0.0'] as const;
+export type CisVersion = (typeof CIS_VERSIONS)[number];
+
+/** The CIS version whose ids reports show when the policy does not name one. */
+export const DEFAULT_CIS_VERSION: CisVersion = '5.0.0';
+
+/** CIS AWS Foundations ids per benchmark version; a version without the recommendation is left out. */
+export function cis(ids: Readonly<Partial<Record<CisVersion, string>>>): Reference[] {
+  return CIS_VERSIONS.flatMap((version) => {
+    const id = ids[version];
+    return id === undefined ? [] : [{ standard: 'cis-aws-foundations' as const, version, id }];
+  });
+}
+
+/** AWS Security Hub control ids (`IAM.4`, `Account.1`). */
+export function securityHub(...ids: string[]): Reference[] {
+  return ids.map((id) => ({ standard: 'aws-security-hub' as const, id }));
+}
+
+/** A section of the Well-Architected security lab "Account Settings & Root User Security". */
+export function lab(id: string): Reference[] {
+  return [{ standard: 'well-architected-lab', id }];
+}
+
+/** The CIS id of a control's references for one benchmark version, if that version has it. */
+export function cisId(references: readonly Reference[], version: string): string | undefined {
+  return references.find((reference) => reference.standard === 'cis-aws-foundations' && reference.version === version)?.id;
+}
+
+/** A short label for tags and tables: `CIS-5.0.0-1.3`, `IAM.4`, `WA-lab: Root user MFA`. */
+export function referenceTag(reference: Reference): string {
+  switch (reference.standard) {
+    case 'cis-aws-foundations':
+      return `CIS-${reference.version ?? ''}-${reference.id}`;
+    case 'aws-security-hub':
+      return reference.id;
+    case 'well-architected-lab':
+      return `WA-lab: ${reference.id}`;
+  }
+}
