@@ -42,6 +42,8 @@ export interface Finding {
   /** How to fix it: console steps and the CLI command. */
   remediation: string;
   location: SourceLocation;
+  /** The standards' recommendations this control implements (CIS per version, Security Hub, the lab); may be empty. */
+  references: Reference[];
   /** Set on multi-account runs. */
   account?: string;
   /** Set when status is `waived`. */

@@ -20,6 +20,7 @@ function finding(control: string, resource: string, status: Finding['status'] = 
     message: 'm',
     remediation: 'r',
     location: { file: '/repo/p.yml', line: 1, column: 1 },
+    references: [],
   };
 }
 

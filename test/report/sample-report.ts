@@ -11,6 +11,7 @@ function finding(fields: Partial<Finding> & Pick<Finding, 'control' | 'status' |
     message: '',
     remediation: '',
     location: { file: POLICY, line: 1, column: 1 },
+    references: [],
     ...fields,
   };
 }
