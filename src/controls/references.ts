@@ -47,9 +47,15 @@ export function lab(id: (typeof LAB)[keyof typeof LAB]): Reference[] {
   return [{ standard: 'well-architected-lab', id }];
 }
 
-/** The CIS id of a control's references for one benchmark version, if that version has it. */
-export function cisId(references: readonly Reference[], version: string): string | undefined {
-  return references.find((reference) => reference.standard === 'cis-aws-foundations' && reference.version === version)?.id;
+/** The CIS ids among references for one benchmark version (two for root.mfa: hardware; none if it lacks it). */
+export function cisIds(references: readonly Reference[], version: string): string[] {
+  return references.filter((reference) => reference.standard === 'cis-aws-foundations' && reference.version === version).map((reference) => reference.id);
+}
+
+/** What the text and summary reports show: `CIS 5.0.0 1.3`, or undefined when that version has no such recommendation. */
+export function cisLabel(references: readonly Reference[], version: string = DEFAULT_CIS_VERSION): string | undefined {
+  const ids = cisIds(references, version);
+  return ids.length === 0 ? undefined : `CIS ${version} ${ids.join(', ')}`;
 }
 
 /** A short label for tags and tables: `CIS-5.0.0-1.3`, `IAM.4`, `WA-lab: Root user MFA`. */
