@@ -25,7 +25,7 @@ export interface ControlSpec {
   /** The standards' recommendations this control implements. */
   references?: readonly Reference[];
   /** More recommendations met only for some values (root.mfa: hardware is also CIS "hardware MFA for root"). */
-  conditionalReferences?: { references: readonly Reference[]; when(value: unknown): boolean };
+  conditionalReferences?: { references: readonly Reference[]; when(value: unknown): boolean; /** The values, for docs: `hardware`. */ values: string };
   /**
    * JSON Schema of the value written at the control's YAML path. Absent for a control that follows from its
    * section being declared (passwordPolicy.exists) or that stands for named entries (attestations.*).

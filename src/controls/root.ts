@@ -36,6 +36,7 @@ const CONTROLS = defineControls('root', {
   conditionalReferences: {
     references: [...cis({ '3.0.0': '1.6', '4.0.1': '1.6', '5.0.0': '1.5', '6.0.0': '2.5', '7.0.0': '2.6' }), ...securityHub('IAM.6')],
     when: (value) => value === 'hardware',
+    values: 'hardware',
   },
 },
   accessKeys: {

@@ -22,6 +22,16 @@ export const policySchemaJson: Record<string, unknown> = {
         "errorMessage": "a bundled baseline `builtin:NAME` or a relative path to a .yml file"
       }
     },
+    "cisVersion": {
+      "description": "The CIS AWS Foundations Benchmark version whose recommendation ids the text report and the job summary show (default 5.0.0; the JSON and SARIF reports carry every version).",
+      "enum": [
+        "3.0.0",
+        "4.0.1",
+        "5.0.0",
+        "6.0.0",
+        "7.0.0"
+      ]
+    },
     "account": {
       "description": "Guard: the run stops before any control when the live account differs.",
       "type": "object",
@@ -87,7 +97,7 @@ export const policySchemaJson: Record<string, unknown> = {
       "maximum": 3650
     },
     "passwordPolicy": {
-      "description": "IAM account password policy (CIS 1.8-1.9).",
+      "description": "IAM account password policy.",
       "type": "object",
       "properties": {
         "minimumLength": {
