@@ -78,6 +78,7 @@ describe('applyWaivers', () => {
       message: 'The waiver for root.mfa on root expired on 2026-11-25 and no longer waives (reason was: migration).',
       remediation: 'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
       location: { file: '/repo/p.yml', line: 3, column: 5 },
+      references: [],
     });
     expect(warnings).toEqual([]);
   });
