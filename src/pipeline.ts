@@ -48,7 +48,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   }
   const accountPolicy = policyForTheAccount(policy, state.identity.value.accountId);
   const evaluation = evaluate(accountPolicy, state, request.now);
-  const { report, secrets } = redactReport(buildReport(request.policyFile, state, evaluation, request.now), state, request.redact);
+  const { report, secrets } = redactReport(buildReport(request.policyFile, state, evaluation, request.now, policy.cisVersion), state, request.redact);
   return { policy: accountPolicy, state, evaluation, report, secrets };
 }
 
@@ -82,12 +82,13 @@ export async function collectLiveState(policy: Policy, request: Omit<CheckReques
   }
 }
 
-export function buildReport(policyFile: string, state: AccountState, evaluation: Evaluation, now: Date): Report {
+export function buildReport(policyFile: string, state: AccountState, evaluation: Evaluation, now: Date, cisVersion?: string): Report {
   const report: Report = {
     version: 1,
     account: { id: state.identity.ok ? state.identity.value.accountId : null },
     policy: policyFile,
     generatedAt: now.toISOString(),
+    ...(cisVersion === undefined ? {} : { cisVersion }),
     summary: countStatuses(evaluation.findings),
     findings: evaluation.findings,
     warnings: evaluation.warnings,

@@ -57,6 +57,7 @@ describe('thresholds', () => {
     message: '',
     remediation: '',
     location: { file: 'f', line: 1, column: 1 },
+    references: [],
   });
 
   it.each([

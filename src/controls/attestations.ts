@@ -1,14 +1,15 @@
 /**
- * Attestations: what no API shows, checked by a person and dated in the policy (CIS 1.3/1.6-era manual checks,
- * Well-Architected lab: root password rotation, MFA device backup, credential report review).
+ * Attestations: what no API shows, checked by a person and dated in the policy (CIS v3.0.0/v4.0.1 1.3 security
+ * questions; Well-Architected lab: root password rotation, MFA device backup, credential report review).
  * Pure: the age is measured against the `now` given.
  */
-import type { Finding } from '../findings.js';
+import type { Finding, Reference } from '../findings.js';
 import { daysBetween, formatIsoDate, parseIsoDate } from '../dates.js';
 import { dayCount as days } from './dates.js';
 import type { Attestation } from '../policy/types.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding } from './control.js';
+import { LAB, cis, lab } from './references.js';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html';
 
@@ -64,6 +65,7 @@ interface WellKnown {
   docs: string;
   /** Said in every finding's message. */
   note?: string;
+  references: readonly Reference[];
 }
 
 const THEN_RECORD = 'Then set `lastVerified` (YYYY-MM-DD) and `by` in the policy file.';
@@ -75,12 +77,14 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
     resource: 'root',
     remediation: `Sign in as the root user > account menu > Security credentials > Change password; store the new password in your vault (there is no API or CLI command for it). ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-password.html',
+    references: lab(LAB.rootPassword),
   },
   'root-mfa-backup': {
     title: 'A backup of the root MFA device exists and was tested',
     resource: 'root',
     remediation: `Register a second MFA device for the root user (Security credentials > Multi-factor authentication > Assign MFA device; up to 8 are allowed), keep it apart from the first, and test a sign-in with it. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html',
+    references: lab(LAB.rootMfaBackup),
   },
   'security-questions': {
     title: 'Security challenge questions (retired) are not relied on',
@@ -88,12 +92,15 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
     remediation: `Make sure account recovery does not depend on security challenge questions: keep the root e-mail address, phone number and MFA devices current (Account > Contact information). ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
     note: 'AWS retired security challenge questions (no new ones since January 2024, not editable since January 2025).',
+    // v5.0.0 dropped the recommendation, which is why every later v3/v4 number is one higher.
+    references: [...cis({ '3.0.0': '1.3', '4.0.1': '1.3' }), ...lab(LAB.securityQuestions)],
   },
   'credential-report-reviewed': {
     title: 'The IAM credential report was reviewed',
     resource: 'account',
     remediation: `Download the credential report (IAM console > Credential report, or aws iam generate-credential-report then aws iam get-credential-report) and review unused users, passwords and keys. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
+    references: lab(LAB.credentialReport),
   },
 };
 
@@ -107,6 +114,7 @@ export function attestationDefinition(name: string): ControlDefinition {
     title: known?.title ?? `Attestation \`${name}\` is current`,
     remediation: known?.remediation ?? genericControl.remediation,
     docs: known?.docs ?? DOCS,
+    references: known?.references ?? [],
   };
 }
 

@@ -1,10 +1,14 @@
-/** Alternate contacts (billing, operations, security) and the primary contact (CIS 1.2 / 1.4). */
+/**
+ * Alternate contacts (billing, operations, security) and the primary contact: CIS AWS Foundations "maintain current
+ * contact details" and "security contact information" (v5.0.0 1.1 and 1.2; ids per version in `references`).
+ */
 import type { Finding } from '../findings.js';
 import type { ContactExpectation } from '../policy/types.js';
 import type { AlternateContact, AlternateContactType, ContactInformation } from '../state/types.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type ControlSpec, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { CONTACT_MATCHER_OPTIONS, compileMatcher } from './matchers.js';
+import { LAB, cis, lab, securityHub } from './references.js';
 
 const ALTERNATE_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
 const PRIMARY_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html';
@@ -27,9 +31,16 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
     remediation:
       `AWS console > account menu > Account > Alternate contacts > Edit (${key}). CLI: aws account put-alternate-contact ` +
       `--alternate-contact-type ${type} --name NAME --title TITLE --email-address EMAIL --phone-number PHONE ` +
-      '(add --account-id ID to set it for a member account from the management account).',
+      '(for a member account: add --account-id MEMBER_ID, run from the management account or the delegated admin ' +
+      'account of AWS Account Management; it needs trusted access for Account Management turned on in AWS ' +
+      'Organizations, and the management account cannot name its own ID: it sets its own contacts without --account-id).',
     docs: ALTERNATE_DOCS,
     schema: { $ref: '#/$defs/contact' },
+    // CIS names only the security contact; billing and operations are the lab's.
+    references:
+      key === 'security'
+        ? [...cis({ '3.0.0': '1.2', '4.0.1': '1.2', '5.0.0': '1.2', '6.0.0': '2.2', '7.0.0': '2.3' }), ...securityHub('Account.1'), ...lab(LAB.alternateContacts)]
+        : lab(LAB.alternateContacts),
   };
 }
 
@@ -46,6 +57,7 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary'>('contacts', {
       `--contact-information '{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
     docs: PRIMARY_DOCS,
     schema: { $ref: '#/$defs/primaryContact' },
+    references: cis({ '3.0.0': '1.1', '4.0.1': '1.1', '5.0.0': '1.1', '6.0.0': '2.1', '7.0.0': '2.2' }),
   },
 });
 const primaryControl = CONTROLS.primary;

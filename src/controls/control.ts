@@ -24,6 +24,8 @@ export interface ControlSpec {
   docs: string;
   /** The standards' recommendations this control implements. */
   references?: readonly Reference[];
+  /** More recommendations met only for some values (root.mfa: hardware is also CIS "hardware MFA for root"). */
+  conditionalReferences?: { references: readonly Reference[]; when(value: unknown): boolean; /** The values, for docs: `hardware`. */ values: string };
   /**
    * JSON Schema of the value written at the control's YAML path. Absent for a control that follows from its
    * section being declared (passwordPolicy.exists) or that stands for named entries (attestations.*).
@@ -46,6 +48,7 @@ export interface ControlDefinition {
   remediation: string;
   docs: string;
   references: readonly Reference[];
+  conditionalReferences?: ControlSpec['conditionalReferences'];
   schema?: JsonSchema;
 }
 
@@ -71,6 +74,7 @@ export function defineControls<Key extends string>(area: AreaId, specs: Readonly
       remediation: spec.remediation,
       docs: spec.docs,
       references: spec.references ?? [],
+      ...(spec.conditionalReferences && { conditionalReferences: spec.conditionalReferences }),
       ...(spec.schema && { schema: spec.schema }),
     },
   ]);
@@ -104,6 +108,25 @@ export function locate(policy: Policy, path: string): SourceLocation {
   return { file: policy.file, line: 1, column: 1 };
 }
 
+/** The value a policy sets for a control (`policy.root.mfa`), as the conditional parts of a definition read it. */
+function expectationOf(policy: Policy, definition: ControlDefinition): unknown {
+  const section = (policy as unknown as Record<string, unknown>)[definition.area];
+  return typeof section === 'object' && section !== null ? (section as Record<string, unknown>)[definition.key] : undefined;
+}
+
+/** The standards' recommendations a finding of this control answers, for the value the policy sets. */
+export function referencesFor(policy: Policy, definition: ControlDefinition): Reference[] {
+  const extra = definition.conditionalReferences;
+  const more = extra && extra.when(expectationOf(policy, definition)) ? extra.references : [];
+  const all = [...definition.references, ...more];
+  // The same recommendation named twice (base and conditional) is listed once.
+  return all.filter((reference, index) => all.findIndex((other) => sameReference(other, reference)) === index);
+}
+
+function sameReference(a: Reference, b: Reference): boolean {
+  return a.standard === b.standard && a.version === b.version && a.id === b.id;
+}
+
 export function makeFinding(policy: Policy, definition: ControlDefinition, fields: FindingFields): Finding {
   return {
     control: definition.id,
@@ -115,6 +138,7 @@ export function makeFinding(policy: Policy, definition: ControlDefinition, field
     message: fields.message,
     remediation: definition.remediation,
     location: locate(policy, fields.locationKey ?? definition.id),
+    references: referencesFor(policy, definition),
   };
 }
 

@@ -5,19 +5,41 @@
  */
 import { DATA_SOURCE_DEFINITIONS, SOURCE_IDS, type SourceId, sourceDefinition } from '../state/sources.js';
 import type { ControlDefinition, JsonSchema } from './control.js';
+import type { Reference } from '../findings.js';
+import { DEFAULT_CIS_VERSION, cisIds } from './references.js';
 import { CONTROLS } from './registry.js';
 
 function code(text: string): string {
   return `\`${text}\``;
 }
 
-/** README: every control with its meaning, default severity and the IAM actions it needs. */
+/** CIS (default version) and Security Hub ids of some references, e.g. `1.3`, `IAM.4`. */
+function standardIds(references: readonly Reference[]): string[] {
+  return [
+    ...cisIds(references, DEFAULT_CIS_VERSION),
+    ...references.filter((reference) => reference.standard === 'aws-security-hub').map((reference) => reference.id),
+  ];
+}
+
+/** The README's references cell: `1.3, IAM.4`, plus what a value adds (`hardware: 1.5, IAM.6`). */
+function referencesCell(control: ControlDefinition): string {
+  const base = standardIds(control.references);
+  const extra = control.conditionalReferences ? standardIds(control.conditionalReferences.references) : [];
+  const cell = [base.join(', '), extra.length > 0 && control.conditionalReferences ? `${code(control.conditionalReferences.values)}: ${extra.join(', ')}` : ''].filter((part) => part !== '').join('; ');
+  return cell === '' ? '-' : cell;
+}
+
+/** README: every control with its meaning, default severity, the standards' ids and the IAM actions it needs. */
 export function controlTable(controls: readonly ControlDefinition[] = CONTROLS): string {
   const rows = controls.map(
     (control) =>
-      `| ${code(control.id)} | ${control.title} | ${control.severity} | ${control.permissions.map(code).join(', ') || 'none (the policy file)'} |`,
+      `| ${code(control.id)} | ${control.title} | ${control.severity} | ${referencesCell(control)} | ${control.permissions.map(code).join(', ') || 'none (the policy file)'} |`,
   );
-  return ['| control | what it checks | default severity | data source (IAM permission) |', '|---|---|---|---|', ...rows].join('\n');
+  return [
+    `| control | what it checks | default severity | CIS ${DEFAULT_CIS_VERSION}, Security Hub | data source (IAM permission) |`,
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** A short reading of a value schema: `integer 1-3650`, `required \| hardware`. */

@@ -1,4 +1,7 @@
-/** IAM users' credential hygiene, from the credential report (CIS 1.10-1.14). The root row is not a user here. */
+/**
+ * IAM users' credential hygiene, from the credential report (CIS AWS Foundations v5.0.0 1.9 and 1.11-1.13; ids per
+ * version in each control's `references`). The root row is not a user here.
+ */
 import type { Finding, Status } from '../findings.js';
 import type { IamUsersExpectation } from '../policy/types.js';
 import { type CredentialReportRow, ROOT_ACCOUNT_ROW } from '../state/types.js';
@@ -7,6 +10,7 @@ import { defineArea } from './area.js';
 import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { formatIsoDate } from '../dates.js';
 import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
+import { LAB, cis, lab, securityHub } from './references.js';
 
 const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
 
@@ -22,6 +26,7 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
     schema: { enum: ['required'] },
+    references: [...cis({ '3.0.0': '1.10', '4.0.1': '1.10', '5.0.0': '1.9', '6.0.0': '2.9', '7.0.0': '2.10' }), ...securityHub('IAM.5'), ...lab(LAB.credentialReport)],
   },
   maxActiveAccessKeys: {
     title: 'IAM users have at most the allowed number of active access keys',
@@ -32,6 +37,8 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       '--access-key-id AKIA... --status Inactive; aws iam delete-access-key --user-name USER --access-key-id AKIA...',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     schema: { type: 'integer', minimum: 0, maximum: 2 },
+    // v7.0.0 dropped this recommendation; Security Hub has no control for it.
+    references: [...cis({ '3.0.0': '1.13', '4.0.1': '1.13', '5.0.0': '1.12', '6.0.0': '2.12' }), ...lab(LAB.credentialReport)],
   },
   maxAccessKeyAgeDays: {
     title: 'Active access keys are rotated in time',
@@ -43,6 +50,7 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       '--status Inactive; aws iam delete-access-key --user-name USER --access-key-id OLD. Better: replace keys with roles.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
     schema: { $ref: '#/$defs/days' },
+    references: [...cis({ '3.0.0': '1.14', '4.0.1': '1.14', '5.0.0': '1.13', '6.0.0': '2.13', '7.0.0': '2.12' }), ...securityHub('IAM.3'), ...lab(LAB.credentialReport)],
   },
   maxUnusedCredentialDays: {
     title: 'Unused passwords and access keys are removed',
@@ -53,6 +61,7 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       '--user-name USER; aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
     schema: { $ref: '#/$defs/days' },
+    references: [...cis({ '3.0.0': '1.12', '4.0.1': '1.12', '5.0.0': '1.11', '6.0.0': '2.11', '7.0.0': '2.11' }), ...securityHub('IAM.22'), ...lab(LAB.credentialReport)],
   },
 });
 

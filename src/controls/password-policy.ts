@@ -1,9 +1,13 @@
-/** IAM account password policy (CIS 1.8-1.9, Well-Architected lab: "IAM password policy"). */
-import type { Finding } from '../findings.js';
+/**
+ * IAM account password policy: CIS AWS Foundations length and reuse (v5.0.0 1.7 and 1.8; ids per version in each
+ * control's `references`), Security Hub IAM.11-IAM.17, and the Well-Architected lab's password policy step.
+ */
+import type { Finding, Reference } from '../findings.js';
 import type { PasswordPolicyExpectation } from '../policy/types.js';
 import type { PasswordPolicyState } from '../state/types.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type ControlSpec, type EvaluationContext, type JsonSchema, defineControls, makeFinding, unreadableFinding } from './control.js';
+import { LAB, cis, lab, securityHub } from './references.js';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html';
 const CONSOLE = 'IAM console > Account settings > Password policy > Edit';
@@ -19,20 +23,24 @@ interface FieldRule {
   severity: ControlDefinition['severity'];
   /** The JSON Schema of the value in the policy file. */
   schema: JsonSchema;
+  /** The CIS and Security Hub recommendations of this setting (the lab asks for the whole policy). */
+  references?: readonly Reference[];
 }
 
 const BOOLEAN: JsonSchema = { description: 'true = required; false = not checked.', type: 'boolean' };
 
 const FIELD_RULES: readonly FieldRule[] = [
   // Titles are the console's own labels, so a finding names what a person will look for on the page.
-  { field: 'minimumLength', title: 'Minimum password length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium', schema: { description: 'At least this many characters (AWS: 6-128).', type: 'integer', minimum: 6, maximum: 128 } },
-  { field: 'requireSymbols', title: 'Require at least one non-alphanumeric character', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium', schema: BOOLEAN },
-  { field: 'requireNumbers', title: 'Require at least one number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium', schema: BOOLEAN },
-  { field: 'requireUppercase', title: 'Require at least one uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium', schema: BOOLEAN },
-  { field: 'requireLowercase', title: 'Require at least one lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium', schema: BOOLEAN },
+  { field: 'minimumLength', title: 'Password minimum length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium', schema: { description: 'At least this many characters (AWS: 6-128).', type: 'integer', minimum: 6, maximum: 128 },
+    references: [...cis({ '3.0.0': '1.8', '4.0.1': '1.8', '5.0.0': '1.7', '6.0.0': '2.7', '7.0.0': '2.8' }), ...securityHub('IAM.15')] },
+  { field: 'requireSymbols', title: 'Require at least one non-alphanumeric character', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.13') },
+  { field: 'requireNumbers', title: 'Require at least one number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.14') },
+  { field: 'requireUppercase', title: 'Require at least one uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.11') },
+  { field: 'requireLowercase', title: 'Require at least one lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.12') },
   { field: 'allowUsersToChangePassword', title: 'Allow users to change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium', schema: BOOLEAN },
-  { field: 'maxAgeDays', title: 'Enable password expiration', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium', schema: { description: 'Passwords must expire within this many days (AWS: 1-1095).', type: 'integer', minimum: 1, maximum: 1095 } },
-  { field: 'reusePrevention', title: 'Prevent password reuse', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium', schema: { description: 'At least this many previous passwords remembered (AWS: 1-24).', type: 'integer', minimum: 1, maximum: 24 } },
+  { field: 'maxAgeDays', title: 'Turn on password expiration', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium', schema: { description: 'Passwords must expire within this many days (AWS: 1-1095).', type: 'integer', minimum: 1, maximum: 1095 }, references: securityHub('IAM.17') },
+  { field: 'reusePrevention', title: 'Prevent password reuse', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium', schema: { description: 'At least this many previous passwords remembered (AWS: 1-24).', type: 'integer', minimum: 1, maximum: 24 },
+    references: [...cis({ '3.0.0': '1.9', '4.0.1': '1.9', '5.0.0': '1.8', '6.0.0': '2.8', '7.0.0': '2.9' }), ...securityHub('IAM.16')] },
   { field: 'hardExpiry', title: 'Password expiration requires administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low', schema: { description: 'Exact: whether expired passwords need an administrator reset.', type: 'boolean' } },
 ];
 
@@ -53,6 +61,7 @@ function fieldSpec(rule: FieldRule): ControlSpec {
     remediation: remediationFor(`set "${rule.title}"`, rule.cliFlag),
     docs: DOCS,
     schema: rule.schema,
+    references: [...(rule.references ?? []), ...lab(LAB.passwordPolicy)],
   };
 }
 
@@ -63,6 +72,7 @@ const CONTROLS = defineControls<Field | 'exists'>('passwordPolicy', {
     sources: SOURCES,
     remediation: remediationFor('set a custom password policy', '--minimum-password-length 14 --require-symbols ...'),
     docs: DOCS,
+    references: lab(LAB.passwordPolicy),
   },
   ...(Object.fromEntries(FIELD_RULES.map((rule) => [rule.field, fieldSpec(rule)])) as Record<Field, ControlSpec>),
 });
@@ -71,7 +81,7 @@ const existsControl = CONTROLS.exists;
 export const passwordPolicyArea = defineArea({
   id: 'passwordPolicy',
   title: 'Password policy',
-  description: 'IAM account password policy (CIS 1.8-1.9).',
+  description: 'IAM account password policy.',
   controls: CONTROLS,
   evaluate: evaluatePasswordPolicy,
 });

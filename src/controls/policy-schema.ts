@@ -6,6 +6,7 @@
 import type { Area } from './area.js';
 import type { JsonSchema } from './control.js';
 import { AREAS } from './registry.js';
+import { CIS_VERSIONS } from './references.js';
 
 const SCHEMA_ID = 'https://github.com/aws-account-baseline/aws-account-baseline/policies/schema.json';
 
@@ -67,6 +68,10 @@ export function buildPolicySchema(areas: readonly Area[] = AREAS): JsonSchema {
           pattern: '^(builtin:[a-z0-9][a-z0-9-]*|[^:/\\\\][^:]*\\.ya?ml)$',
           errorMessage: 'a bundled baseline `builtin:NAME` or a relative path to a .yml file',
         },
+      },
+      cisVersion: {
+        description: 'The CIS AWS Foundations Benchmark version whose recommendation ids the text report and the job summary show (default 5.0.0; the JSON and SARIF reports carry every version).',
+        enum: [...CIS_VERSIONS],
       },
       ...sectionProperties(areas),
       exceptions: ref('exceptions'),

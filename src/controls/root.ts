@@ -1,4 +1,7 @@
-/** Root user (CIS 1.1-1.6; Well-Architected lab "Account Settings & Root User Security"). */
+/**
+ * Root user: CIS AWS Foundations root recommendations (v5.0.0 1.3-1.6; ids per version in each control's
+ * `references`) and the Well-Architected lab "Account Settings & Root User Security".
+ */
 import type { Finding } from '../findings.js';
 import type { RootExpectation } from '../policy/types.js';
 import { type AccountState, type AccountSummary, type CredentialReportRow, type Readable, ROOT_ACCOUNT_ROW } from '../state/types.js';
@@ -7,6 +10,7 @@ import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { formatIsoDate } from '../dates.js';
 import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
+import { LAB, cis, lab, securityHub } from './references.js';
 
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
@@ -28,6 +32,12 @@ const CONTROLS = defineControls('root', {
     "--query 'SummaryMap.AccountMFAEnabled' and aws iam list-virtual-mfa-devices --assignment-status Assigned.",
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
   schema: { description: 'required: any MFA; hardware: no virtual MFA device.', enum: ['required', 'hardware'] },
+  references: [...cis({ '3.0.0': '1.5', '4.0.1': '1.5', '5.0.0': '1.4', '6.0.0': '2.4', '7.0.0': '2.5' }), ...securityHub('IAM.9'), ...lab(LAB.rootMfa)],
+  conditionalReferences: {
+    references: [...cis({ '3.0.0': '1.6', '4.0.1': '1.6', '5.0.0': '1.5', '6.0.0': '2.5', '7.0.0': '2.6' }), ...securityHub('IAM.6')],
+    when: (value) => value === 'hardware',
+    values: 'hardware',
+  },
 },
   accessKeys: {
   title: 'The root user has no access key',
@@ -39,6 +49,7 @@ const CONTROLS = defineControls('root', {
     `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
   schema: { enum: ['forbidden'] },
+  references: [...cis({ '3.0.0': '1.4', '4.0.1': '1.4', '5.0.0': '1.3', '6.0.0': '2.3', '7.0.0': '2.4' }), ...securityHub('IAM.4'), ...lab(LAB.rootAccessKeys)],
 },
   signingCertificates: {
   title: 'The root user has no active X.509 signing certificate',
@@ -60,6 +71,7 @@ const CONTROLS = defineControls('root', {
     'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
   schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
+  references: [...cis({ '3.0.0': '1.7', '4.0.1': '1.7', '5.0.0': '1.6', '6.0.0': '2.6', '7.0.0': '2.7' }), ...securityHub('IAM.20'), ...lab(LAB.rootNotUsed)],
 },
 });
 const { mfa: mfaControl, accessKeys: accessKeysControl, signingCertificates: signingCertificatesControl, maxDaysSinceLastUse: lastUseControl } = CONTROLS;
@@ -194,7 +206,7 @@ function evaluateMfa(context: EvaluationContext, evidence: RootEvidence, mode: N
     resource: 'root',
     expected,
     actual: 'MFA enabled, no virtual device',
-    message: `MFA is enabled for the root user and no virtual MFA device is assigned to it (a hardware token, security key or passkey).${note}`,
+    message: `MFA is enabled for the root user and no virtual MFA device is assigned to it (a FIDO security key or a hardware TOTP token; IAM lists a synced passkey like a security key, and a synced passkey is not hardware: check which it is).${note}`,
   });
 }
 

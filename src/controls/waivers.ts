@@ -69,6 +69,7 @@ export function applyWaivers(findings: Finding[], policy: Policy, now: Date): Wa
       message: `The waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} and no longer waives (reason was: ${waiver.reason}).`,
       remediation: 'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
       location,
+      references: [],
     }));
 
   const warnings = waivers

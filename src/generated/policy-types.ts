@@ -54,7 +54,7 @@ export interface AccountExpectation {
   id?: AccountId;
 }
 /**
- * IAM account password policy (CIS 1.8-1.9).
+ * IAM account password policy.
  */
 export interface PasswordPolicyExpectation {
   /**

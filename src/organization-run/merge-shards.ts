@@ -62,7 +62,11 @@ function asOrgReport(report: Report): OrgReport {
     warnings: report.warnings ?? [],
     ...(report.credentialReportGeneratedAt === undefined ? {} : { credentialReportGeneratedAt: report.credentialReportGeneratedAt }),
   });
-  return assembleOrgReport([section], { policy: report.policy, generatedAt: report.generatedAt });
+  return assembleOrgReport([section], {
+    policy: report.policy,
+    generatedAt: report.generatedAt,
+    ...(report.cisVersion === undefined ? {} : { cisVersion: report.cisVersion }),
+  });
 }
 
 export function parseShardReport(input: ReportText): ParsedReport {
@@ -122,5 +126,6 @@ export function mergeOrgReports(inputs: readonly ReportText[]): OrgReport {
   if (issues.length > 0) throw new InputError(issues);
   const sections: AccountSection[] = parsed.flatMap(({ report }) => report.accounts).sort((a, b) => compareAccountIds(a.id, b.id));
   const generatedAt = parsed.map(({ report }) => report.generatedAt).sort().at(-1) as string;
-  return assembleOrgReport(sections, { policy, generatedAt });
+  const cisVersion = parsed[0]?.report.cisVersion;
+  return assembleOrgReport(sections, { policy, generatedAt, ...(cisVersion === undefined ? {} : { cisVersion }) });
 }

@@ -119,6 +119,7 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
   const report = buildOrgReport(outcomes, {
     policy: input.policy.file,
     generatedAt: input.now.toISOString(),
+    ...(input.policy.cisVersion === undefined ? {} : { cisVersion: input.policy.cisVersion }),
     ...(input.shard ? { shard: formatShard(input.shard) } : {}),
   });
   const secrets = [...new Set(outcomes.flatMap((outcome) => outcome.secrets))].sort();

@@ -37,6 +37,8 @@ export interface Policy extends PolicyBody {
   version: 1;
   /** The policy file that was loaded (as given by the user). */
   file: string;
+  /** The CIS AWS Foundations version whose ids the text and summary reports show (default 5.0.0). */
+  cisVersion?: string;
   /** The `extends` entries of that file, as written (located at `extends.N`). */
   extends?: string[];
   targets?: TargetOverride[];

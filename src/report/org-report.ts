@@ -39,6 +39,8 @@ export interface AccountOutcome {
 export interface OrgReportMeta {
   policy: string;
   generatedAt: string;
+  /** The policy's `cisVersion`, when it names one. */
+  cisVersion?: string;
   shard?: string;
 }
 
@@ -73,6 +75,7 @@ export function assembleOrgReport(accounts: readonly AccountSection[], meta: Org
     account: { id: null },
     policy: meta.policy,
     generatedAt: meta.generatedAt,
+    ...(meta.cisVersion === undefined ? {} : { cisVersion: meta.cisVersion }),
     ...(meta.shard === undefined ? {} : { shard: meta.shard }),
     summary: countStatuses(findings),
     accounts: [...accounts],

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding, Report, Severity } from '../findings.js';
+import type { Finding, Reference, Report, Severity } from '../findings.js';
 import { CONTROLS } from '../controls/registry.js';
 import type { ControlDefinition } from '../controls/control.js';
+import { referenceTag } from '../controls/references.js';
 import { annotationLocation } from './annotations.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -28,7 +29,12 @@ export interface SarifOptions {
   controls?: readonly ControlDefinition[];
 }
 
-function ruleFor(definition: ControlDefinition, id: string, severity: Severity): ReportingDescriptor {
+/** Tags GitHub can filter alerts by: the CIS ids per version and the Security Hub ids (the lab's steps stay in `references`). */
+function standardTags(references: readonly Reference[]): string[] {
+  return references.filter((reference) => reference.standard !== 'well-architected-lab').map(referenceTag);
+}
+
+function ruleFor(definition: ControlDefinition, id: string, severity: Severity, references: readonly Reference[]): ReportingDescriptor {
   const permissions = definition.permissions.length > 0 ? definition.permissions.join(', ') : 'none';
   return {
     id,
@@ -41,7 +47,12 @@ function ruleFor(definition: ControlDefinition, id: string, severity: Severity):
     },
     helpUri: definition.docs,
     defaultConfiguration: { level: LEVELS[severity] },
-    properties: { tags: ['security', 'aws', definition.area], precision: 'very-high', 'security-severity': SECURITY_SEVERITY[severity] },
+    properties: {
+      tags: ['security', 'aws', definition.area, ...standardTags(references)],
+      precision: 'very-high',
+      'security-severity': SECURITY_SEVERITY[severity],
+      references: references.map((reference) => ({ ...reference })),
+    },
   };
 }
 
@@ -62,6 +73,8 @@ function unknownRule(id: string, severity: Severity): ReportingDescriptor {
  */
 function buildRules(report: Report, controls: readonly ControlDefinition[]): ReportingDescriptor[] {
   const findingSeverity = new Map<string, Severity>(report.findings.map((finding) => [finding.control, finding.severity]));
+  // A finding's references include those its policy value adds (root.mfa: hardware); without one, the control's own.
+  const findingReferences = new Map<string, readonly Reference[]>(report.findings.map((finding) => [finding.control, finding.references ?? []]));
   const rules: ReportingDescriptor[] = [];
   const known = new Set<string>();
   for (const definition of controls) {
@@ -69,7 +82,7 @@ function buildRules(report: Report, controls: readonly ControlDefinition[]): Rep
       ? [...findingSeverity.keys()].filter((id) => id.startsWith(definition.id.slice(0, -1))).sort()
       : [definition.id];
     for (const id of ids) {
-      rules.push(ruleFor(definition, id, findingSeverity.get(id) ?? definition.severity));
+      rules.push(ruleFor(definition, id, findingSeverity.get(id) ?? definition.severity, findingReferences.get(id) ?? definition.references));
       known.add(id);
     }
   }

@@ -7,6 +7,7 @@ import { isOrgReport } from './org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 import { verdictOf } from './verdict.js';
+import { DEFAULT_CIS_VERSION, cisLabel } from '../controls/references.js';
 import { codeCell, escapeMarkdown, table } from './markdown.js';
 
 const STATUS_LABELS: Record<Status, string> = {
@@ -118,12 +119,13 @@ function headline(report: Report, heading: string, threshold: Threshold | undefi
   return lines;
 }
 
-function findingRow(finding: Finding, withAccount: boolean): string[] {
+function findingRow(finding: Finding, withAccount: boolean, cisVersion: string): string[] {
   const breaking = finding.status === 'fail' || finding.status === 'error';
+  const cis = cisLabel(finding.references ?? [], cisVersion);
   return [
     ...accountCells(finding, withAccount),
     `${STATUS_LABELS[finding.status]} (${finding.severity})`,
-    codeCell(finding.control),
+    codeCell(finding.control) + (cis === undefined ? '' : `<br>${escapeMarkdown(cis)}`),
     codeCell(finding.expected),
     codeCell(finding.actual),
     codeCell(finding.resource),
@@ -137,10 +139,11 @@ function areaSections(report: Report, subheading: string, budget: RowBudget): st
   const lines: string[] = [];
   const withAccount = hasAccounts(report);
   const headers = withAccount ? ['Account', ...FINDING_HEADERS] : FINDING_HEADERS;
+  const cisVersion = report.cisVersion ?? DEFAULT_CIS_VERSION;
   // Waived findings get their own section; attestations are an area of their own and keep theirs.
   const shown = new Set(budget.take(report.findings.filter((finding) => finding.status !== 'waived').sort(byPriority)));
   for (const group of groupByArea(report.findings.filter((finding) => shown.has(finding)))) {
-    lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(headers, group.findings.map((finding) => findingRow(finding, withAccount))));
+    lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(headers, group.findings.map((finding) => findingRow(finding, withAccount, cisVersion))));
   }
   return lines;
 }

@@ -5,6 +5,7 @@
  */
 import { SEVERITIES, STATUSES, type Finding, type Report, type Status } from '../findings.js';
 import { isOrgReport } from './org-report.js';
+import { DEFAULT_CIS_VERSION, cisLabel } from '../controls/references.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
 import { verdictOf } from './verdict.js';
 import { oneLine } from '../escape.js';
@@ -59,10 +60,12 @@ function headline(report: Report, paint: Paint, threshold: Threshold | undefined
   return lines;
 }
 
-function findingLines(finding: Finding, paint: Paint): string[] {
+function findingLines(finding: Finding, paint: Paint, cisVersion: string): string[] {
   const status = paint(STATUS_COLOURS[finding.status], finding.status.toUpperCase().padEnd(7));
   const account = finding.account === undefined ? '' : ` · account ${oneLine(finding.account)}`;
-  const title = `  ${status} ${paint('1', oneLine(finding.control))} (${finding.severity})${account} · resource ${oneLine(finding.resource)}`;
+  const cis = cisLabel(finding.references ?? [], cisVersion);
+  const standard = cis === undefined ? '' : ` · ${oneLine(cis)}`;
+  const title = `  ${status} ${paint('1', oneLine(finding.control))} (${finding.severity})${standard}${account} · resource ${oneLine(finding.resource)}`;
   const values = `expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`;
   // A pass needs no explanation: one line.
   if (finding.status === 'pass') return [`${title} · ${values}`];
@@ -96,9 +99,10 @@ function skippedLine(skipped: readonly Finding[], paint: Paint): string {
 export function renderText(report: Report, options: TextOptions): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const lines = headline(report, paint, options.threshold);
+  const cisVersion = report.cisVersion ?? DEFAULT_CIS_VERSION;
   for (const group of groupByArea(report.findings)) {
     lines.push('', paint('1;4', group.title));
-    for (const finding of group.findings) if (finding.status !== 'skipped') lines.push(...findingLines(finding, paint));
+    for (const finding of group.findings) if (finding.status !== 'skipped') lines.push(...findingLines(finding, paint, cisVersion));
     const skipped = group.findings.filter((finding) => finding.status === 'skipped');
     if (skipped.length > 0) lines.push(skippedLine(skipped, paint));
   }

@@ -17,6 +17,7 @@ function finding(control: string, resource: string, status: Status, actual = 'x'
     message: `${control} on ${resource}`,
     remediation: '',
     location: { file: 'policy.yml', line: 1, column: 1 },
+    references: [],
   };
 }
 

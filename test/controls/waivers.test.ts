@@ -20,6 +20,7 @@ function finding(control: string, resource: string, status: Finding['status'] = 
     message: 'm',
     remediation: 'r',
     location: { file: '/repo/p.yml', line: 1, column: 1 },
+    references: [],
   };
 }
 
@@ -77,6 +78,7 @@ describe('applyWaivers', () => {
       message: 'The waiver for root.mfa on root expired on 2026-11-25 and no longer waives (reason was: migration).',
       remediation: 'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
       location: { file: '/repo/p.yml', line: 3, column: 5 },
+      references: [],
     });
     expect(warnings).toEqual([]);
   });

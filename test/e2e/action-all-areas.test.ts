@@ -439,7 +439,7 @@ describe('untrusted text from the account (issue 8 acceptance 4)', () => {
     const hostileLines = normalise(hostile.run.summary, hostile.now).split('\n');
     expect(hostileLines).toHaveLength(plainLines.length);
     const changed = hostileLines.flatMap((line, index) => (line === plainLines[index] ? [] : [index]));
-    expect(changed.map((index) => hostileLines[index]?.split(' | ')[1])).toEqual(['<code>contacts.primary</code>', '<code>iamUsers.consoleMfa</code>']);
+    expect(changed.map((index) => hostileLines[index]?.split(' | ')[1])).toEqual(['<code>contacts.primary</code><br>CIS 5.0.0 1.1', '<code>iamUsers.consoleMfa</code><br>CIS 5.0.0 1.9']);
     for (const index of changed) {
       const before = (plainLines[index] ?? '').split('|');
       const after = (hostileLines[index] ?? '').split('|');

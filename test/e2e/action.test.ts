@@ -37,7 +37,7 @@ describe('action end to end (dist/index.js)', () => {
     const annotations = annotationCommands(run.stdout).filter((a) => a.includes('file='));
     expect(annotations).toHaveLength(3);
     expect(annotations.find((a) => a.includes('passwordPolicy.minimumLength'))).toMatch(
-      `::warning title=passwordPolicy.minimumLength,file=${POLICY},line=3,col=3::Minimum password length is 8; expected >= 14.`,
+      `::warning title=passwordPolicy.minimumLength,file=${POLICY},line=3,col=3::Password minimum length is 8; expected >= 14.`,
     );
     expect(annotations.find((a) => a.includes('passwordPolicy.requireSymbols'))).toContain(`file=${POLICY},line=4,`);
     expect(annotations.find((a) => a.includes('passwordPolicy.maxAgeDays'))).toContain(`file=${POLICY},line=9,`);

@@ -41,13 +41,31 @@ describe('CLI end to end (dist/cli.js)', () => {
         expected: '>= 14',
         actual: '8',
         location: { file: POLICY, line: 3, column: 3 },
+        references: expect.arrayContaining([
+          { standard: 'cis-aws-foundations', version: '3.0.0', id: '1.8' },
+          { standard: 'cis-aws-foundations', version: '5.0.0', id: '1.7' },
+          { standard: 'cis-aws-foundations', version: '7.0.0', id: '2.8' },
+          { standard: 'aws-security-hub', id: 'IAM.15' },
+        ]),
       }),
     ]);
     for (const finding of report.findings) {
       expect(Object.keys(finding)).toEqual(
-        expect.arrayContaining(['control', 'status', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation', 'location']),
+        expect.arrayContaining(['control', 'status', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation', 'location', 'references']),
       );
     }
+    // No `cisVersion` in the policy: the report does not name one (the text report shows 5.0.0 ids).
+    expect(report.cisVersion).toBeUndefined();
+  });
+
+  it('a policy pinning cisVersion gets that version in the JSON report and its ids in the text report', async () => {
+    const pinned = 'test/e2e/fixtures/cis-version.yml';
+    const json = JSON.parse((await runCli(['check', '--policy', pinned, '--format', 'json'], awsEnv(server))).stdout) as Report;
+    expect(json.cisVersion).toBe('3.0.0');
+    const text = await runCli(['check', '--policy', pinned], awsEnv(server));
+    expect(text.stdout).toContain('passwordPolicy.minimumLength (medium) · CIS 3.0.0 1.8 · resource account');
+    const unpinned = await runCli(['check', '--policy', POLICY], awsEnv(server));
+    expect(unpinned.stdout).toContain('passwordPolicy.minimumLength (medium) · CIS 5.0.0 1.7 · resource account');
   });
 
   it('exit 0 when nothing at or above the threshold fails', async () => {

@@ -17,6 +17,7 @@ function finding(control: string, status: Finding['status'], resource = 'account
     message: `${control} ${status}`,
     remediation: 'fix it',
     location: { file: 'policy.yml', line: 3, column: 3 },
+    references: [],
   };
 }
 

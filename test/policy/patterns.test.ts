@@ -41,6 +41,7 @@ describe('user patterns run in linear time', () => {
       message: 'm',
       remediation: 'r',
       location: { file: 'p.yml', line: 1, column: 1 },
+      references: [],
     };
     const policy = {
       version: 1 as const,

@@ -22,6 +22,7 @@ function finding(control: string, status: Finding['status'], resource = 'account
     message: `${control} is not as declared.`,
     remediation: 'from the finding',
     location: { file: 'policy.yml', line: 1, column: 1 },
+    references: [],
   };
 }
 

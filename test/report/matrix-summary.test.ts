@@ -14,6 +14,7 @@ function finding(control: string, status: Finding['status']): Finding {
     message: '',
     remediation: '',
     location: { file: 'p.yml', line: 1, column: 1 },
+    references: [],
   };
 }
 

@@ -1,4 +1,5 @@
 /** Hand-built reports for the reporter tests: one of every status, an extends location, hostile values. */
+import { cis, securityHub } from '../../src/controls/references.js';
 import { countStatuses, type Finding, type Report } from '../../src/findings.js';
 
 const POLICY = '.github/aws-account-baseline.yml';
@@ -11,6 +12,7 @@ function finding(fields: Partial<Finding> & Pick<Finding, 'control' | 'status' |
     message: '',
     remediation: '',
     location: { file: POLICY, line: 1, column: 1 },
+    references: [],
     ...fields,
   };
 }
@@ -38,6 +40,7 @@ export const sampleFindings: Finding[] = [
     message: 'The minimum password length is 8.',
     remediation: 'IAM console > Account settings > Password policy > Edit. CLI: aws iam update-account-password-policy --minimum-password-length 14',
     location: { file: POLICY, line: 5, column: 18 },
+    references: [...cis({ '3.0.0': '1.8', '5.0.0': '1.7' }), ...securityHub('IAM.15'), { standard: 'well-architected-lab', id: 'IAM password policy' }],
   }),
   finding({
     control: 'passwordPolicy.requireSymbols',
@@ -69,6 +72,8 @@ export const sampleFindings: Finding[] = [
     message: 'Could not read the account summary: AccessDenied: not authorized (the role needs iam:GetAccountSummary).',
     remediation: 'Sign in as root > Security credentials > Assign MFA device.',
     location: { file: POLICY, line: 14, column: 8 },
+    // As for `mfa: hardware`: the MFA and the hardware MFA recommendations.
+    references: [...cis({ '5.0.0': '1.4' }), ...securityHub('IAM.9'), ...cis({ '5.0.0': '1.5' }), ...securityHub('IAM.6')],
   }),
   finding({
     control: 'root.accessKeys',

@@ -40,6 +40,18 @@ describe('buildSarif', () => {
     expectFixture('sample.sarif.json', renderSarif(sampleReport, { controls, toolVersion: '0.1.0' }));
   });
 
+  it('tags rules with the CIS ids per version and the Security Hub ids, and carries every reference', () => {
+    const rule = log.runs[0]?.tool.driver.rules?.find((candidate) => candidate.id === 'passwordPolicy.minimumLength');
+    expect(rule?.properties?.tags).toEqual(['security', 'aws', 'passwordPolicy', 'CIS-3.0.0-1.8', 'CIS-5.0.0-1.7', 'IAM.15']);
+    expect(rule?.properties?.['references']).toEqual(sampleReport.findings[0]?.references);
+  });
+
+  it('a rule without findings takes the references of its control definition', () => {
+    const defined = { ...controls[0]!, references: [{ standard: 'aws-security-hub' as const, id: 'IAM.15' }] };
+    const empty = buildSarif({ ...sampleReport, findings: [] }, { controls: [defined], toolVersion: '0.1.0' });
+    expect(empty.runs[0]?.tool.driver.rules?.[0]?.properties?.tags).toContain('IAM.15');
+  });
+
   it('has one rule per control, attestations expanded per name', () => {
     expect(log.runs[0]?.tool.driver.rules?.map((rule) => rule.id)).toEqual([
       ...controls.slice(0, -1).map((c) => c.id),

@@ -18,6 +18,13 @@ describe('renderSummary', () => {
     expectFixture('sample-summary.md', renderSummary(sampleReport));
   });
 
+  it('shows the CIS ids of the version the report names (cisVersion), 5.0.0 by default', () => {
+    expect(renderSummary(sampleReport)).toContain('<code>passwordPolicy.minimumLength</code><br>CIS 5.0.0 1.7 |');
+    const v3 = renderSummary({ ...sampleReport, cisVersion: '3.0.0' });
+    expect(v3).toContain('<code>passwordPolicy.minimumLength</code><br>CIS 3.0.0 1.8 |');
+    expect(v3).toContain('<code>root.mfa</code> |');
+  });
+
   it('renders a compliant report', () => {
     expectFixture('compliant-summary.md', renderSummary(compliantReport));
   });

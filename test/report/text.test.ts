@@ -17,6 +17,14 @@ describe('renderText', () => {
     expect(text).toContain(`${ESC}[1;31mNOT COMPLIANT`);
   });
 
+  it('shows the CIS ids of the version the policy names, and none where that version lacks the recommendation', () => {
+    expect(renderText(sampleReport, { color: false })).toContain('passwordPolicy.minimumLength (medium) · CIS 5.0.0 1.7 · resource');
+    const v3 = renderText({ ...sampleReport, cisVersion: '3.0.0' }, { color: false });
+    expect(v3).toContain('passwordPolicy.minimumLength (medium) · CIS 3.0.0 1.8 · resource');
+    // The sample's root.mfa finding names only v5.0.0 ids.
+    expect(v3).toContain('root.mfa (critical) · resource root');
+  });
+
   it('says compliant when nothing fails or errors', () => {
     expect(renderText(compliantReport, { color: false })).toMatch(/^aws-account-baseline: COMPLIANT\n/);
   });
