@@ -180,7 +180,7 @@ function unshownAnnotationSection(report: Report, subheading: string, budget: Ro
     '',
     `${subheading} Annotations not shown`,
     '',
-    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more${rows.length < unshown.length ? ` (${rows.length} of them listed here)` : ' are listed here'}.`,
+    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more${rows.length < unshown.length ? ` (${rows.length} of them listed here)` : unshown.length === 1 ? ' is listed here' : ' are listed here'}.`,
     ...(rows.length === 0 ? [] : ['', table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows)]),
   ];
 }
