@@ -160,7 +160,7 @@ describe('the run deadline (abort signal)', () => {
     expect(accountMock.commandCalls(GetAlternateContactCommand)).toHaveLength(1);
     expect(result.outcomes[2]).toMatchObject({
       status: 'unconfirmed',
-      errorMessage: "AWS accepted the write, but after 1 read(s) the account could not be read before the deadline (DeadlineExceeded: the run's deadline of 5 s (timeout-seconds) passed before AWS answered)",
+      errorMessage: "AWS accepted the write, but after 1 read the account could not be read before the deadline (DeadlineExceeded: the run's deadline of 5 s (timeout-seconds) passed before AWS answered)",
     });
     expect(result.ok).toBe(false);
   });
