@@ -85,7 +85,7 @@ function once() {
   };
 }
 
-global.gc?.();
+globalThis.gc?.();
 const before = process.memoryUsage();
 const rssBeforeKb = process.resourceUsage().maxRSS;
 // The first run is what a check run pays (cold JIT); the warm runs show the steady cost.

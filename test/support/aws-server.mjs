@@ -154,7 +154,7 @@ function classify(req, rawBody) {
   const path = (req.url ?? '/').split('?')[0];
   if (typeof target === 'string') {
     const operation = target.startsWith(ORG_TARGET_PREFIX) ? target.slice(ORG_TARGET_PREFIX.length) : target;
-    let params = {};
+    let params;
     try {
       params = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
     } catch {
@@ -172,7 +172,7 @@ function classify(req, rawBody) {
     return { service, protocol: 'query', operation: params.Action ?? '', params };
   }
   const operation = path.replace(/^\//, '');
-  let params = {};
+  let params;
   try {
     params = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
   } catch {
