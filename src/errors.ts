@@ -59,11 +59,11 @@ export class AccountUnreadableError extends Error {
  * not ENOENT. Duck-typed: errors from node:fs may come from another realm (jest's vm), where instanceof fails.
  */
 export function fileReadReason(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
-  const message = typeof error === 'object' && error !== null && 'message' in error ? (error as { message: unknown }).message : undefined;
+  const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
   if (typeof message === 'string' && message !== '') return message;
   return typeof code === 'string' ? code : String(error);
 }

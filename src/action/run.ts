@@ -70,7 +70,10 @@ export async function run(): Promise<void> {
   }
 }
 
-/** A run that ends without a verdict is not compliant: `compliant` must not stay empty for `if:` conditions downstream. */
+/**
+ * A run that ends without a verdict is not compliant: `compliant` must not stay empty for `if:` conditions
+ * downstream.
+ */
 function failWithoutReport(message: string): void {
   core.setOutput('compliant', 'false');
   core.setFailed(scrubCredentials(message));

@@ -70,7 +70,10 @@ export async function withRun<T>(options: CheckOptions, work: (request: CheckReq
   }
 }
 
-/** The report (or any command's output) to --output FILE, or to stdout; credentials scrubbed as a last line of defence. */
+/**
+ * The report (or any command's output) to --output FILE, or to stdout; credentials scrubbed as a last line of
+ * defence.
+ */
 export async function emitReport(text: string, output: string | undefined, io: CommandIO): Promise<void> {
   const safe = scrubCredentials(text);
   if (output === undefined) io.stdout(safe);

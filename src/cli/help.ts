@@ -52,9 +52,10 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   init: {
     usage: 'init [--baseline NAME] [--adopt [--state FILE] [--waiver-days N]] [--force]',
     about:
-      'Writes, in the current directory, a commented policy (.github/aws-account-baseline.yml) and a workflow (.github/workflows/aws-account-baseline.yml) ' +
-      'that checks pull requests and runs a nightly drift check with SARIF upload. With --adopt, every current deviation of the ' +
-      'account becomes a waiver that expires, so the first check passes and each expiry brings the deviation back.',
+      'Writes, in the current directory, a commented policy (.github/aws-account-baseline.yml) and a ' +
+      'workflow (.github/workflows/aws-account-baseline.yml) that checks pull requests and runs a nightly ' +
+      'drift check with SARIF upload. With --adopt, every current deviation of the account becomes a waiver ' +
+      'that expires, so the first check passes and each expiry brings the deviation back.',
     options: [
       ['--baseline NAME', 'the baseline the policy extends (default builtin:well-architected-root; also builtin:cis-aws-foundations or ./file.yml)'],
       ['--adopt', 'read the account (or --state) and waive every current failure and error'],
@@ -78,7 +79,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     options: [...REPORT_OPTIONS, ...ORGANIZATION_OPTIONS],
     examples: [
       'aws-account-baseline check --policy .github/aws-account-baseline.yml',
-      'aws-account-baseline check --policy .github/aws-account-baseline.yml --state snapshot.json --format json --output report.json',
+      'aws-account-baseline check --policy .github/aws-account-baseline.yml --state snapshot.json --format ' +
+      'json --output report.json',
     ],
     exitCodes: CHECK_EXIT_CODES,
   },
@@ -92,8 +94,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   snapshot: {
     usage: 'snapshot [--output FILE] [--redact MODE] [--region REGION] [--timeout-seconds N]',
     about:
-      'Reads every source of the live account into a snapshot for offline `check --state`. Contact e-mails and phone numbers ' +
-      'are masked as in every report unless --redact off.',
+      'Reads every source of the live account into a snapshot for offline `check --state`. Contact e-mails ' +
+      'and phone numbers are masked as in every report unless --redact off.',
     options: [
       ['--output FILE', 'write the snapshot to FILE instead of stdout'],
       ['--redact MODE', 'contacts (default) | users (also IAM user names) | off (exact values, e.g. to plan contacts offline)'],
@@ -121,8 +123,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   apply: {
     usage: 'apply --policy FILE [options]',
     about:
-      'Sets the password policy and the alternate contacts the policy asks for (never loosening a live setting), then checks again. ' +
-      'Changes the live account: run `plan` first.',
+      'Sets the password policy and the alternate contacts the policy asks for (never loosening a live ' +
+      'setting), then checks again. Changes the live account: run `plan` first.',
     options: REPORT_OPTIONS.filter(([option]) => !option.startsWith('--state')),
     sections: [{ title: 'Environment', lines: contactVariableLines() }],
     examples: ['AAB_CONTACT_SECURITY_PHONE="+1 555 0100" aws-account-baseline apply --policy .github/aws-account-baseline.yml'],

@@ -35,7 +35,10 @@ const INIT_OPTIONS = {
 
 const BUILTIN = 'builtin:';
 
-/** `--baseline` as the policy's `extends` entry: a bundled name, or a .yml path made relative to the policy's folder. */
+/**
+ * `--baseline` as the policy's `extends` entry: a bundled name, or a .yml path made relative to the policy's
+ * folder.
+ */
 export function extendsEntry(baseline: string, cwd: string): string {
   const name = baseline.startsWith(BUILTIN) ? baseline.slice(BUILTIN.length) : baseline;
   if (builtinBaselines[name] !== undefined) return `${BUILTIN}${name}`;

@@ -32,7 +32,10 @@ export function isOrganizationRun(values: ParsedValues): boolean {
 /** Options that only mean something with a selection of accounts: without one they must not be silently dropped. */
 const ORGANIZATION_ONLY = ['shard', 'member-role-name', 'external-id', 'concurrency'] as const;
 
-/** The first organization-only option given, e.g. `shard` (a matrix job must not quietly check the hub account instead). */
+/**
+ * The first organization-only option given, e.g. `shard` (a matrix job must not quietly check the hub account
+ * instead).
+ */
 export function organizationOnlyOption(values: ParsedValues): string | undefined {
   return ORGANIZATION_ONLY.find((name) => stringOption(values, name) !== undefined);
 }

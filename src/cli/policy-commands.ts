@@ -17,7 +17,7 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   return 2;
 }
 
-export async function schemaCommand(args: string[], io: CommandIO): Promise<number> {
+export function schemaCommand(args: string[], io: CommandIO): number {
   parseCommandArgs(args, {});
   io.stdout(`${JSON.stringify(policySchema, null, 2)}\n`);
   return 0;

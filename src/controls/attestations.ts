@@ -19,7 +19,8 @@ const CONTROLS = defineControls('attestations', {
     severity: 'medium',
     sources: [],
     remediation:
-      'Do the check the attestation names, then set `lastVerified` to the day you did it (YYYY-MM-DD) and `by` to who did it in the policy file.',
+      'Do the check the attestation names, then set `lastVerified` to the day you did it (YYYY-MM-DD) and ' +
+      '`by` to who did it in the policy file.',
     docs: DOCS,
   },
 });
@@ -32,7 +33,8 @@ export const attestationsArea = defineArea({
   id: 'attestations',
   title: 'Attestations',
   description:
-    'What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, or your own names.',
+    'What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, ' +
+    'credential-report-reviewed, or your own names.',
   controls: CONTROLS,
   defs: {
     attestation: {
@@ -75,21 +77,28 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
   'root-password-rotated': {
     title: 'The root user password was rotated',
     resource: 'root',
-    remediation: `Sign in as the root user > account menu > Security credentials > Change password; store the new password in your vault (there is no API or CLI command for it). ${THEN_RECORD}`,
+    remediation:
+      `Sign in as the root user > account menu > Security credentials > Change password; store the new ` +
+      `password in your vault (there is no API or CLI command for it). ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-password.html',
     references: lab(LAB.rootPassword),
   },
   'root-mfa-backup': {
     title: 'A backup of the root MFA device exists and was tested',
     resource: 'root',
-    remediation: `Register a second MFA device for the root user (Security credentials > Multi-factor authentication > Assign MFA device; up to 8 are allowed), keep it apart from the first, and test a sign-in with it. ${THEN_RECORD}`,
+    remediation:
+      `Register a second MFA device for the root user (Security credentials > Multi-factor authentication > ` +
+      `Assign MFA device; up to 8 are allowed), keep it apart from the first, and test a sign-in with it. ` +
+      `${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html',
     references: lab(LAB.rootMfaBackup),
   },
   'security-questions': {
     title: 'Security challenge questions (retired) are not relied on',
     resource: 'account',
-    remediation: `Make sure account recovery does not depend on security challenge questions: keep the root e-mail address, phone number and MFA devices current (Account > Contact information). ${THEN_RECORD}`,
+    remediation:
+      `Make sure account recovery does not depend on security challenge questions: keep the root e-mail ` +
+      `address, phone number and MFA devices current (Account > Contact information). ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
     note: 'AWS retired security challenge questions (no new ones since January 2024, not editable since January 2025).',
     // v5.0.0 dropped the recommendation, which is why every later v3/v4 number is one higher.
@@ -98,7 +107,10 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
   'credential-report-reviewed': {
     title: 'The IAM credential report was reviewed',
     resource: 'account',
-    remediation: `Download the credential report (IAM console > Credential report, or aws iam generate-credential-report then aws iam get-credential-report) and review unused users, passwords and keys. ${THEN_RECORD}`,
+    remediation:
+      `Download the credential report (IAM console > Credential report, or aws iam ` +
+      `generate-credential-report then aws iam get-credential-report) and review unused users, passwords and ` +
+      `keys. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
     references: lab(LAB.credentialReport),
   },

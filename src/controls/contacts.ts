@@ -29,7 +29,8 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
     severity: key === 'security' ? 'high' : 'medium',
     sources: ['alternateContacts'],
     remediation:
-      `AWS console > account menu > Account > Alternate contacts > Edit (${key}). CLI: aws account put-alternate-contact ` +
+      `AWS console > account menu > Account > Alternate contacts > Edit (${key}). CLI: aws account ` +
+      `put-alternate-contact ` +
       `--alternate-contact-type ${type} --name NAME --title TITLE --email-address EMAIL --phone-number PHONE ` +
       '(for a member account: add --account-id MEMBER_ID, run from the management account or the delegated admin ' +
       'account of AWS Account Management; it needs trusted access for Account Management turned on in AWS ' +
@@ -54,7 +55,8 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary'>('contacts', {
     sources: ['contactInformation'],
     remediation:
       'AWS console > account menu > Account > Contact information > Edit. CLI: aws account put-contact-information ' +
-      `--contact-information '{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
+      `--contact-information ` +
+      `'{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
     docs: PRIMARY_DOCS,
     schema: { $ref: '#/$defs/primaryContact' },
     references: cis({ '3.0.0': '1.1', '4.0.1': '1.1', '5.0.0': '1.1', '6.0.0': '2.1', '7.0.0': '2.2' }),
@@ -164,7 +166,9 @@ function judge(context: EvaluationContext, check: ContactCheck, read: FieldReade
       resource,
       expected,
       actual: 'unknown',
-      message: `${label} cannot be checked: ${problems.map(({ field, problem }) => `${path}.${field}: ${problem}`).join('; ')}.`,
+      message:
+        `${label} cannot be checked: ` +
+        `${problems.map(({ field, problem }) => `${path}.${field}: ${problem}`).join('; ')}.`,
       locationKey: `${path}.${firstProblem.field}`,
     });
   }
@@ -175,7 +179,9 @@ function judge(context: EvaluationContext, check: ContactCheck, read: FieldReade
       resource,
       expected,
       actual: mismatches.map(({ field, value }) => `${field}: ${value}`).join(', '),
-      message: `${label} does not match: ${mismatches.map(({ field, pattern, value }) => `${field} "${value}" does not match "${pattern}"`).join('; ')}.`,
+      message:
+        `${label} does not match: ` +
+        `${mismatches.map(({ field, pattern, value }) => `${field} "${value}" does not match "${pattern}"`).join('; ')}.`,
       locationKey: `${path}.${firstMismatch.field}`,
     });
   }

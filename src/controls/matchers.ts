@@ -31,7 +31,10 @@ export function matcherProblem(pattern: string): string | undefined {
   return regex ? regexProblem(regex.body, regex.flags) : undefined;
 }
 
-/** Compiles a matcher (linear time, src/policy/patterns.ts); throws Error with matcherProblem's text for an unusable regex. */
+/**
+ * Compiles a matcher (linear time, src/policy/patterns.ts); throws Error with matcherProblem's text for an
+ * unusable regex.
+ */
 export function compileMatcher(pattern: string, options: MatcherOptions = {}): Matcher {
   const caseInsensitive = options.caseInsensitive === true;
   const kind = matcherKind(pattern);

@@ -66,7 +66,9 @@ export function applyWaivers(findings: Finding[], policy: Policy, now: Date): Wa
       resource: describeWaiver(waiver),
       expected: `a waiver that has not expired`,
       actual: `expired ${waiver.expires}`,
-      message: `The waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} and no longer waives (reason was: ${waiver.reason}).`,
+      message:
+        `The waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} and no longer waives (reason ` +
+        `was: ${waiver.reason}).`,
       remediation: 'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
       location,
       references: [],

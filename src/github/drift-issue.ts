@@ -159,7 +159,10 @@ export async function syncDriftIssue(client: GitHubClient, request: DriftIssueRe
       owner,
       repo,
       issue_number: issue.number,
-      body: `The account is compliant again${request.runUrl === undefined ? '' : ` ([workflow run](${request.runUrl}))`}: closing. Fixed: ${resolved.length}.`,
+      body:
+        `The account is compliant ` +
+        `again${request.runUrl === undefined ? '' : ` ([workflow run](${request.runUrl}))`}: closing. Fixed: ` +
+        `${resolved.length}.`,
     });
     await client.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
     return { action: 'closed', number: issue.number, url: issue.html_url, added, resolved, closedDuplicates };

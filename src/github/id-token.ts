@@ -7,7 +7,8 @@ import * as core from '@actions/core';
 import { AccountUnreadableError } from '../errors.js';
 
 const PERMISSION_FIX =
-  'Fix: give the job `permissions: id-token: write` (keep `contents: read`); runs for pull requests from forks never get an OIDC token.';
+  'Fix: give the job `permissions: id-token: write` (keep `contents: read`); runs for pull requests from ' +
+  'forks never get an OIDC token.';
 
 export async function githubIdToken(
   audience: string,
@@ -16,7 +17,8 @@ export async function githubIdToken(
 ): Promise<string> {
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
     throw new AccountUnreadableError(
-      `role-to-assume needs the job's GitHub OIDC token, but the runner offers none (ACTIONS_ID_TOKEN_REQUEST_URL is not set). ${PERMISSION_FIX}`,
+      `role-to-assume needs the job's GitHub OIDC token, but the runner offers none ` +
+      `(ACTIONS_ID_TOKEN_REQUEST_URL is not set). ${PERMISSION_FIX}`,
     );
   }
   try {

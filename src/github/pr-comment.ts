@@ -28,7 +28,10 @@ export interface PrCommentResult {
 /** Room left in a comment for the summary: the marker, the run link and some margin. */
 const COMMENT_SUMMARY_ROOM = MAX_BODY - 1024;
 
-/** The comment body for a report: the summary, one heading level down, plus a link to the run; within GitHub's limit. */
+/**
+ * The comment body for a report: the summary, one heading level down, plus a link to the run; within GitHub's
+ * limit.
+ */
 export function prCommentBody(report: Report, runUrl?: string): string {
   const summary = renderSummaryWithin(report, COMMENT_SUMMARY_ROOM, (text) => text.length, { headingLevel: 3 });
   return runUrl === undefined ? summary : `${summary}\n[Workflow run](${runUrl})\n`;

@@ -50,7 +50,8 @@ function explain(what: string, permission: string, error: unknown): string {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const fix =
     code === 401 || code === 403 || code === 404
-      ? ` Give the job \`permissions: ${permission}: write\` and pass \`github-token: \${{ github.token }}\` (pull requests from forks only get a read-only token).`
+      ? ` Give the job \`permissions: ${permission}: write\` and pass \`github-token: \${{ github.token }}\` ` +
+        `(pull requests from forks only get a read-only token).`
       : '';
   return `Could not ${what}: ${reason}.${fix}`;
 }

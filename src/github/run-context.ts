@@ -20,7 +20,7 @@ function readPayload(eventPath: string | undefined): EventPayload {
   if (!eventPath) return {};
   try {
     const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as unknown;
-    return typeof payload === 'object' && payload !== null ? (payload as EventPayload) : {};
+    return typeof payload === 'object' && payload !== null ? payload : {};
   } catch {
     return {};
   }

@@ -33,7 +33,10 @@ export interface RunAccountsOptions {
   access: MemberAccessOptions;
   /** STS client signed with the hub credentials: every AssumeRole goes through it. */
   hubSts: STSClient;
-  /** The run's connection: each member's clients are built on its shared handler, with the assumed role's credentials. */
+  /**
+   * The run's connection: each member's clients are built on its shared handler, with the assumed role's
+   * credentials.
+   */
   aws: AwsConnection;
   now: Date;
   concurrency?: number;

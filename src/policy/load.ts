@@ -7,7 +7,6 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, fileReadReason, type InputIssue } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
 import { builtinBaselines, policySchemaJson } from '../generated/assets.js';
-import { parseIsoDate, formatIsoDate } from '../dates.js';
 import { pointerSegments } from '../input-position.js';
 import { nothingCheckedWarning } from './checks-nothing.js';
 import { type Layer, type Locations, mergeMapping } from './merge.js';
@@ -36,7 +35,10 @@ export type PolicyReader = (absolutePath: string) => Promise<string>;
 export interface CheckedPolicyText {
   /** Present only when the file has no issues. */
   data?: Record<string, unknown>;
-  /** The `extends` entries ('' where refused), when the YAML could be read: followed even when the file has other issues. */
+  /**
+   * The `extends` entries ('' where refused), when the YAML could be read: followed even when the file has
+   * other issues.
+   */
   extendsEntries: string[];
   /** Dotted YAML path -> where it was written (the key, or the list item). */
   locations: Locations;

@@ -49,7 +49,7 @@ export function mergeMapping(
     const to = targetPath ? `${targetPath}.${key}` : key;
     const existing = target[key];
     if (ACCUMULATING.has(to) && Array.isArray(value)) {
-      const list = Array.isArray(existing) ? [...existing] : [];
+      const list: unknown[] = Array.isArray(existing) ? [...(existing as unknown[])] : [];
       value.forEach((item, index) => {
         copyLocations(sourceLocations, targetLocations, `${from}.${index}`, `${to}.${list.length}`);
         list.push(structuredClone(item));

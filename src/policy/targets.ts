@@ -19,12 +19,12 @@ function matches(target: TargetOverride, placement: AccountPlacement): boolean {
  */
 export function resolvePolicyForAccount(policy: Policy, placement: AccountPlacement): Policy {
   const { targets, locations, version, file, ...body } = policy;
-  const data: Record<string, unknown> = structuredClone(body) as Record<string, unknown>;
+  const data: Record<string, unknown> = structuredClone(body);
   const merged: Locations = Object.fromEntries(Object.entries(locations).filter(([key]) => key !== 'targets' && !key.startsWith('targets.')));
   (targets ?? []).forEach((target, index) => {
     if (!matches(target, placement)) return;
     const { accounts: _accounts, organizationalUnits: _units, ...overrides } = target;
-    mergeMapping(data, merged, '', overrides as Record<string, unknown>, locations, `targets.${index}`);
+    mergeMapping(data, merged, '', overrides, locations, `targets.${index}`);
   });
   return { version, file, ...(data as Omit<Policy, 'version' | 'file' | 'locations' | 'targets'>), locations: merged };
 }

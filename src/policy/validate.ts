@@ -83,7 +83,7 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
   const pointer = error.instancePath;
   const path = label(pointer);
   const schema = error.parentSchema ?? {};
-  const hint = typeof schema['errorMessage'] === 'string' ? (schema['errorMessage'] as string) : undefined;
+  const hint = typeof schema['errorMessage'] === 'string' ? schema['errorMessage'] : undefined;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -99,7 +99,9 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
     }
     case 'dependentRequired':
       return {
-        message: `\`${path}\` needs \`${String(params['missingProperty'])}\` when \`${String(params['property'])}\` is set`,
+        message:
+          `\`${path}\` needs \`${String(params['missingProperty'])}\` when \`${String(params['property'])}\` ` +
+          `is set`,
         pointer,
         at: 'key',
       };
@@ -153,7 +155,10 @@ function propertyNameMessage(pointer: string, path: string, name: string): { mes
 
 function unknownControl(name: string): string {
   const suggestion = nearest(name, CONTROL_ID_DEF);
-  return `unknown control \`${name}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ' (a control ID such as `root.mfa` or `attestations.NAME`)'}`;
+  return (
+    `unknown control ` +
+    `\`${name}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ' (a control ID such as `root.mfa` or `attestations.NAME`)'}`
+  );
 }
 
 function anyOfMessage(

@@ -154,7 +154,9 @@ async function readBack(pending: PendingTarget[], options: ApplyOptions): Promis
         : {
             ...change,
             status: 'unconfirmed',
-            errorMessage: `AWS accepted the write, but after ${reads} ${reads === 1 ? 'read' : 'reads'} the account ${item.lastProblem ?? 'does not show the new value yet'}`,
+            errorMessage:
+              `AWS accepted the write, but after ${reads} ${reads === 1 ? 'read' : 'reads'} the account ` +
+              `${item.lastProblem ?? 'does not show the new value yet'}`,
           },
     ),
   );

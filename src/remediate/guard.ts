@@ -30,13 +30,22 @@ export function applyRefusal(mode: string, event: TriggeringEvent, allowOnPullRe
   const name = event.name;
   if (PULL_REQUEST_EVENTS.includes(name)) {
     if (allowOnPullRequest) return undefined;
-    return `mode: apply is refused on the ${name} event: a pull request must not change the account. ${FIX} (Or set allow-apply-on-pull-request: true.)`;
+    return (
+      `mode: apply is refused on the ${name} event: a pull request must not change the account. ${FIX} (Or ` +
+      `set allow-apply-on-pull-request: true.)`
+    );
   }
   if (name === 'push') {
     if (isDefaultBranchPush(event)) return undefined;
     const branch = event.ref ?? 'an unknown ref';
-    return `mode: apply is refused on a push to ${branch}: only a push to the default branch (${event.defaultBranch ?? 'unknown'}) may change the account. ${FIX}`;
+    return (
+      `mode: apply is refused on a push to ${branch}: only a push to the default branch ` +
+      `(${event.defaultBranch ?? 'unknown'}) may change the account. ${FIX}`
+    );
   }
   if (APPLY_EVENTS.includes(name)) return undefined;
-  return `mode: apply is refused on the ${name === '' ? 'unnamed' : name} event: apply runs only on ${APPLY_EVENTS.join(', ')} (default branch). ${FIX}`;
+  return (
+    `mode: apply is refused on the ${name === '' ? 'unnamed' : name} event: apply runs only on ` +
+    `${APPLY_EVENTS.join(', ')} (default branch). ${FIX}`
+  );
 }

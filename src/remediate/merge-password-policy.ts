@@ -82,8 +82,10 @@ export function weakerThanAwsDefault(settings: PasswordPolicySettings): string |
     ...(settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH ? [`set minimumLength to ${AWS_DEFAULT_MINIMUM_LENGTH} or more`] : []),
   ];
   return (
-    `the account has no password policy, so AWS enforces its default (at least ${AWS_DEFAULT_MINIMUM_LENGTH} characters from ` +
-    `${AWS_DEFAULT_CHARACTER_TYPES} of the 4 character types); the policy to create would require ${problems.join(' and ')}, ` +
+    `the account has no password policy, so AWS enforces its default (at least ` +
+    `${AWS_DEFAULT_MINIMUM_LENGTH} characters from ` +
+    `${AWS_DEFAULT_CHARACTER_TYPES} of the 4 character types); the policy to create would require ` +
+    `${problems.join(' and ')}, ` +
     `which is weaker: in the policy file, ${fixes.join(' and ')}`
   );
 }

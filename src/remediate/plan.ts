@@ -84,7 +84,7 @@ function withoutWaived(expectation: PasswordPolicyExpectation, waived: ReadonlyS
   for (const [field, value] of Object.entries(expectation)) {
     if (!waived.has(`passwordPolicy.${field}`)) kept[field] = value;
   }
-  return kept as PasswordPolicyExpectation;
+  return kept;
 }
 
 function cannotRead(error: ReadError | undefined, what: string): string {

@@ -85,31 +85,66 @@ export function describeWebIdentityError(error: unknown, options: Omit<WebIdenti
   const provider = `arn:aws:iam::${accountOf(options.roleArn)}:oidc-provider/${GITHUB_ISSUER}`;
   if (isAwsError(error, 'InvalidIdentityToken', 'InvalidIdentityTokenException')) {
     if (/audience/i.test(cause)) {
-      return `Cannot assume ${options.roleArn}: the token's audience "${claims.aud ?? audience}" is not a client ID of the IAM OIDC provider ${provider} (${cause}). Fix: add "${audience}" to the provider's audiences, or set the action's audience input to one the provider lists.`;
+      return (
+        `Cannot assume ${options.roleArn}: the token's audience "${claims.aud ?? audience}" is not a client ID ` +
+        `of the IAM OIDC provider ${provider} (${cause}). Fix: add "${audience}" to the provider's audiences, ` +
+        `or set the action's audience input to one the provider lists.`
+      );
     }
-    return `Cannot assume ${options.roleArn}: the GitHub OIDC token was rejected (${cause}). Fix: create the IAM OIDC provider https://${GITHUB_ISSUER} with audience "${audience}" in account ${accountOf(options.roleArn)}, and give the job "permissions: id-token: write".`;
+    return (
+      `Cannot assume ${options.roleArn}: the GitHub OIDC token was rejected (${cause}). ` +
+      `Fix: create the IAM OIDC provider https://${GITHUB_ISSUER} with audience "${audience}" ` +
+      `in account ${accountOf(options.roleArn)}, and give the job "permissions: id-token: write".`
+    );
   }
   if (isAwsError(error, 'AccessDenied', 'AccessDeniedException')) {
-    return `Cannot assume ${options.roleArn}: its trust policy does not accept this token (sub "${claims.sub ?? 'unknown'}", aud "${claims.aud ?? audience}") (${cause}). Fix: the role's trust policy must allow sts:AssumeRoleWithWebIdentity for Federated ${provider} with conditions ${GITHUB_ISSUER}:aud = "${audience}" and ${GITHUB_ISSUER}:sub matching "${claims.sub ?? 'repo:OWNER/REPO:*'}".`;
+    return (
+      `Cannot assume ${options.roleArn}: its trust policy does not accept this token ` +
+      `(sub "${claims.sub ?? 'unknown'}", aud "${claims.aud ?? audience}") (${cause}). ` +
+      `Fix: the role's trust policy must allow sts:AssumeRoleWithWebIdentity for Federated ${provider} ` +
+      `with conditions ${GITHUB_ISSUER}:aud = "${audience}" ` +
+      `and ${GITHUB_ISSUER}:sub matching "${claims.sub ?? 'repo:OWNER/REPO:*'}".`
+    );
   }
   if (isAwsError(error, 'IDPRejectedClaim', 'IDPRejectedClaimException')) {
-    return `Cannot assume ${options.roleArn}: STS rejected the token's claims (${cause}). Fix: check the role's trust policy conditions on ${GITHUB_ISSUER}:sub (this token's is "${claims.sub ?? 'unknown'}") and :aud.`;
+    return (
+      `Cannot assume ${options.roleArn}: STS rejected the token's claims (${cause}). Fix: check the role's ` +
+      `trust policy conditions on ${GITHUB_ISSUER}:sub (this token's is "${claims.sub ?? 'unknown'}") and :aud.`
+    );
   }
   if (isAwsError(error, 'ExpiredTokenException', 'ExpiredToken')) {
-    return `Cannot assume ${options.roleArn}: the OIDC token expired (${cause}). Fix: request the token right before assuming the role.`;
+    return (
+      `Cannot assume ${options.roleArn}: the OIDC token expired (${cause}). ` +
+      'Fix: request the token right before assuming the role.'
+    );
   }
   return describeCommonStsError(error, options.roleArn, cause, options.durationSeconds);
 }
 
-function describeCommonStsError(error: unknown, roleArn: string, cause: string, durationSeconds: number | undefined): string {
+function describeCommonStsError(
+  error: unknown,
+  roleArn: string,
+  cause: string,
+  durationSeconds: number | undefined,
+): string {
   if (isAwsError(error, 'ValidationError') && /DurationSeconds|MaxSessionDuration/i.test(cause)) {
-    return `Cannot assume ${roleArn}: the session duration ${durationSeconds ?? DEFAULT_SESSION_DURATION_SECONDS} s exceeds the role's maximum (${cause}). Fix: lower the duration or raise the role's MaxSessionDuration.`;
+    const seconds = durationSeconds ?? DEFAULT_SESSION_DURATION_SECONDS;
+    return (
+      `Cannot assume ${roleArn}: the session duration ${seconds} s exceeds the role's maximum (${cause}). ` +
+      "Fix: lower the duration or raise the role's MaxSessionDuration."
+    );
   }
   if (isAwsError(error, 'ValidationError')) {
-    return `Cannot assume ${roleArn}: the request was invalid (${cause}). Fix: check that the role ARN has the form arn:aws:iam::123456789012:role/NAME.`;
+    return (
+      `Cannot assume ${roleArn}: the request was invalid (${cause}). ` +
+      'Fix: check that the role ARN has the form arn:aws:iam::123456789012:role/NAME.'
+    );
   }
   if (isAwsError(error, 'RegionDisabledException')) {
-    return `Cannot assume ${roleArn}: STS is not enabled in this region (${cause}). Fix: set AWS_REGION to an enabled region, or activate STS for it in the account settings.`;
+    return (
+      `Cannot assume ${roleArn}: STS is not enabled in this region (${cause}). ` +
+      'Fix: set AWS_REGION to an enabled region, or activate STS for it in the account settings.'
+    );
   }
   return `Cannot assume ${roleArn} (${cause}).`;
 }
@@ -121,7 +156,10 @@ export function describeAssumeRoleError(error: unknown, options: Omit<AssumeRole
       options.externalId === undefined
         ? '; if that policy requires sts:ExternalId, pass the external id'
         : ', with an sts:ExternalId condition equal to the external id given';
-    return `Cannot assume ${options.roleArn} (${cause}). Fix: the caller needs sts:AssumeRole on the role, and the role's trust policy must trust the caller${externalIdHint}.`;
+    return (
+      `Cannot assume ${options.roleArn} (${cause}). Fix: the caller needs sts:AssumeRole on the role, ` +
+      `and the role's trust policy must trust the caller${externalIdHint}.`
+    );
   }
   return describeCommonStsError(error, options.roleArn, cause, options.durationSeconds);
 }

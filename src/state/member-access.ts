@@ -53,7 +53,10 @@ export function partitionOf(arn: string | undefined): string {
   return arn?.split(':')[1] || 'aws';
 }
 
-/** The hub identity's partition, read once: broken hub credentials stop the run (exit 3) instead of failing every account. */
+/**
+ * The hub identity's partition, read once: broken hub credentials stop the run (exit 3) instead of failing
+ * every account.
+ */
 export async function hubPartition(sts: STSClient): Promise<string> {
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));

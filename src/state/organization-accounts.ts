@@ -86,7 +86,10 @@ async function ancestorsOf(client: OrganizationsClient, parentId: string): Promi
   return ancestors;
 }
 
-/** Every account under `parentId` at any depth, each with its ancestry (`path` is the ancestry of `parentId`, inclusive). */
+/**
+ * Every account under `parentId` at any depth, each with its ancestry (`path` is the ancestry of `parentId`,
+ * inclusive).
+ */
 async function walkParent(client: OrganizationsClient, parentId: string, path: string[]): Promise<Listed[]> {
   const listed: Listed[] = [];
   for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {

@@ -16,7 +16,7 @@ interface SdkErrorLike {
 const ACCESS_DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)$/;
 
 function asErrorLike(error: unknown): SdkErrorLike {
-  return typeof error === 'object' && error !== null ? (error as SdkErrorLike) : { message: String(error) };
+  return typeof error === 'object' && error !== null ? error : { message: String(error) };
 }
 
 function stringField(value: unknown): string | undefined {

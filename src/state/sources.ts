@@ -37,8 +37,10 @@ export const DATA_SOURCE_DEFINITIONS = {
   credentialReport: {
     actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
     reads:
-      'the credential report (CSV): password, MFA, keys and certificates of root and every IAM user, with last-use dates. ' +
-      '`GenerateCredentialReport` asks IAM for a new report when none exists, it has expired, or it is older than the ' +
+      'the credential report (CSV): password, MFA, keys and certificates of root and every IAM user, with ' +
+      'last-use dates. ' +
+      '`GenerateCredentialReport` asks IAM for a new report when none exists, it has expired, or it is ' +
+      'older than the ' +
       'maximum age (default 4 hours); it changes nothing in the account.',
     without: 'the controls that need it report `error` (a fresh existing report is still read without `GenerateCredentialReport`)',
   },

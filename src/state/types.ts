@@ -41,8 +41,8 @@ export interface VirtualMfaDevice {
 
 /** Literal markers AWS writes in credential report cells. */
 export type ReportMarker = 'N/A' | 'no_information' | 'not_supported';
-/** An ISO 8601 timestamp, or one of the markers. */
-export type ReportDate = string | ReportMarker;
+/** An ISO 8601 timestamp or one of the ReportMarker strings (to the type checker both are just strings). */
+export type ReportDate = string;
 
 /** One row of the credential report, every column modelled. Booleans are parsed case-insensitively. */
 /** The credential report's row for the root user (its `user` column). */
