@@ -49,18 +49,17 @@ describe('mapWithConcurrency', () => {
   });
 
   it('handles no items and a limit above the item count', async () => {
-    await expect(mapWithConcurrency([], 4, async () => 1)).resolves.toEqual([]);
-    await expect(mapWithConcurrency([1, 2], 64, async (n) => n + 1)).resolves.toEqual([2, 3]);
+    await expect(mapWithConcurrency([], 4, () => Promise.resolve(1))).resolves.toEqual([]);
+    await expect(mapWithConcurrency([1, 2], 64, (n) => Promise.resolve(n + 1))).resolves.toEqual([2, 3]);
   });
 
   it('rejects when a call rejects', async () => {
-    await expect(mapWithConcurrency([1, 2, 3], 2, async (n) => {
-      if (n === 2) throw new Error('boom');
-      return n;
-    })).rejects.toThrow('boom');
+    await expect(mapWithConcurrency([1, 2, 3], 2, (n) =>
+      n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n),
+    )).rejects.toThrow('boom');
   });
 
   it('refuses a limit below one', async () => {
-    await expect(mapWithConcurrency([1], 0, async (n) => n)).rejects.toThrow(RangeError);
+    await expect(mapWithConcurrency([1], 0, (n) => Promise.resolve(n))).rejects.toThrow(RangeError);
   });
 });

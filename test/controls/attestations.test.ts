@@ -4,7 +4,7 @@ import { NOW, stateWith } from '../support/builders.js';
 
 /** NOW is 2026-11-26T12:00Z. */
 async function findingsFor(attestations: string) {
-  const policy = await loadPolicyWith('/repo/p.yml', async () => `version: 1\nattestations:\n${attestations}`);
+  const policy = await loadPolicyWith('/repo/p.yml', () => Promise.resolve(`version: 1\nattestations:\n${attestations}`));
   return evaluateAttestations({ policy, state: stateWith(), now: NOW });
 }
 

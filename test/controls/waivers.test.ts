@@ -6,7 +6,9 @@ import { NOW } from '../support/builders.js';
 
 /** NOW is 2026-11-26T12:00Z. */
 async function policyWithWaivers(lines: string[]) {
-  return loadPolicyWith('/repo/p.yml', async () => `version: 1\nexceptions:\n${lines.map((line) => `  - ${line}\n`).join('')}`);
+  return loadPolicyWith('/repo/p.yml', () =>
+    Promise.resolve(`version: 1\nexceptions:\n${lines.map((line) => `  - ${line}\n`).join('')}`),
+  );
 }
 
 function finding(control: string, resource: string, status: Finding['status'] = 'fail'): Finding {

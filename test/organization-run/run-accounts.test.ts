@@ -34,11 +34,11 @@ function options(overrides: Partial<RunAccountsOptions> = {}): RunAccountsOption
     // Never reached: createClients below stands in for the connection's.
     aws: {} as AwsConnection,
     now: NOW,
-    assume: async (_sts, accountId) => {
+    assume: (_sts, accountId) => {
       if (accountId === LOCKED) {
-        throw new MemberAccessError({ code: 'AccessDenied', message: `Cannot assume arn:aws:iam::${LOCKED}:role/ro`, action: 'sts:AssumeRole' });
+        return Promise.reject(new MemberAccessError({ code: 'AccessDenied', message: `Cannot assume arn:aws:iam::${LOCKED}:role/ro`, action: 'sts:AssumeRole' }));
       }
-      return async () => ({ accessKeyId: `ASIA${accountId}`, secretAccessKey: 's' });
+      return Promise.resolve(() => Promise.resolve({ accessKeyId: `ASIA${accountId}`, secretAccessKey: 's' }));
     },
     ...collectorFor(),
     ...overrides,

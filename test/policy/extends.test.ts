@@ -4,10 +4,10 @@ import { repositoryLocation } from '../../src/policy/locations.js';
 
 /** An in-memory folder: absolute path -> YAML text. */
 function reader(files: Record<string, string>): PolicyReader {
-  return async (path) => {
+  return (path) => {
     const text = files[path];
-    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-    return text;
+    if (text === undefined) return Promise.reject(Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' }));
+    return Promise.resolve(text);
   };
 }
 

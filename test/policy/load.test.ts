@@ -71,7 +71,7 @@ describe('loadPolicy', () => {
     ]);
   });
 
-  test('a few aliases (a shared contact) are fine', async () => {
+  test('a few aliases (a shared contact) are fine', () => {
     const text = 'version: 1\ncontacts:\n  billing: &team { required: true, email: "*@example.com" }\n  operations: *team\n';
     const checked = checkPolicyText(text, 'p.yml');
     expect(checked.issues).toEqual([]);

@@ -18,7 +18,7 @@ const text = [
 ].join('\n');
 
 async function load() {
-  return loadPolicyWith('/repo/org.yml', async () => text);
+  return loadPolicyWith('/repo/org.yml', () => Promise.resolve(text));
 }
 
 describe('resolvePolicyForAccount', () => {

@@ -7,7 +7,7 @@ import type { RemediationPlan } from '../../src/remediate/types.js';
 const iamMock = mockClient(IAMClient);
 const accountMock = mockClient(AccountClient);
 const clients = { iam: new IAMClient({ region: 'us-east-1' }), account: new AccountClient({ region: 'us-east-1' }) };
-const noWait = { sleep: async (): Promise<void> => undefined };
+const noWait = { sleep: (): Promise<void> => Promise.resolve() };
 
 const PASSWORD_REQUEST = {
   MinimumPasswordLength: 14,
@@ -101,7 +101,13 @@ test('eventual consistency: contacts are read back with growing waits until the 
     .rejectsOnce(Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' }))
     .resolves({ AlternateContact: CONTACT_LIVE });
   const waits: number[] = [];
-  const result = await applyPlan(clients, PLAN, { sleep: async (ms) => void waits.push(ms), readBackDelayMs: 100 });
+  const result = await applyPlan(clients, PLAN, {
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+    readBackDelayMs: 100,
+  });
   expect(result.ok).toBe(true);
   expect(accountMock.commandCalls(GetAlternateContactCommand)).toHaveLength(3);
   expect(waits).toEqual([100, 200]);
@@ -152,9 +158,9 @@ describe('the run deadline (abort signal)', () => {
   test('a read-back cut short by the deadline ends the read-back: unconfirmed, naming the deadline', async () => {
     const controller = deadline();
     const reason = deadlineError();
-    accountMock.on(GetAlternateContactCommand).callsFake(async () => {
+    accountMock.on(GetAlternateContactCommand).callsFake(() => {
       controller.abort(reason);
-      throw aborted(reason);
+      return Promise.reject(aborted(reason));
     });
     const result = await applyPlan(clients, PLAN, { ...noWait, abortSignal: controller.signal });
     expect(accountMock.commandCalls(GetAlternateContactCommand)).toHaveLength(1);
@@ -168,9 +174,9 @@ describe('the run deadline (abort signal)', () => {
   test('the wait between read-backs ends at the deadline', async () => {
     const controller = deadline();
     accountMock.on(GetAlternateContactCommand).resolves({ AlternateContact: { ...CONTACT_LIVE, EmailAddress: 'old@example.com' } });
-    const sleep = async (_ms: number, signal?: AbortSignal): Promise<void> => {
+    const sleep = (_ms: number, signal?: AbortSignal): Promise<void> => {
       controller.abort(deadlineError());
-      throw signal?.reason;
+      return Promise.reject(signal?.reason as Error);
     };
     const result = await applyPlan(clients, PLAN, { sleep, abortSignal: controller.signal });
     expect(accountMock.commandCalls(GetAlternateContactCommand)).toHaveLength(1);

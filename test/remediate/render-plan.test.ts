@@ -88,6 +88,8 @@ describe('hostile values from the account or the policy', () => {
   it('text: no value starts a line of its own, so no workflow command can be forged', () => {
     for (const text of [renderPlanText(hostilePlan, 'contacts'), renderApplyText(hostileResult, 'contacts', hostilePlan)]) {
       for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
+      // The point is to find control characters (ESC) that would reach the terminal.
+      // eslint-disable-next-line no-control-regex
       expect(text).not.toMatch(/[\r\u2028\u001b]/);
       expect(text).toContain('Eve\\n::error file=x,line=1::forged');
     }

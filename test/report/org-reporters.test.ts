@@ -92,7 +92,7 @@ describe('SARIF of an organization report', () => {
   });
 
   it('carries the account in properties.account and in the message', () => {
-    expect(results(log).map((result) => [result.properties?.['account'], result.message.text])).toEqual([
+    expect(results(log).map((result) => [result.properties?.['account'] as unknown, result.message.text])).toEqual([
       [PROD, `Root has no MFA. Expected: MFA on; actual: no MFA (account ${PROD}, resource root).`],
       [SANDBOX, `Root has no MFA. Expected: MFA on; actual: no MFA (account ${SANDBOX}, resource root).`],
     ]);

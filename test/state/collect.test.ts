@@ -27,7 +27,7 @@ const clients = testClients();
 const iamMock = mockClient(clients.iam);
 const stsMock = mockClient(clients.sts);
 const accountMock = mockClient(clients.account);
-const noWait = { sleep: async () => undefined, clock: () => 0 };
+const noWait = { sleep: () => Promise.resolve(), clock: () => 0 };
 
 function collect(...sources: DataSource[]) {
   return collectAccountState(clients, { sources: new Set(sources), now: NOW, ...noWait });
@@ -346,7 +346,11 @@ describe('collectAccountState', () => {
       credentialReportDeadlineMs: 3_000,
       ...(() => {
         let elapsed = 0;
-        return { clock: () => elapsed, sleep: async (ms: number) => void (elapsed += ms) };
+        return { clock: () => elapsed, sleep: (ms: number) => {
+            elapsed += ms;
+            return Promise.resolve();
+          },
+        };
       })(),
     });
     expect(state.credentialReport).toEqual({

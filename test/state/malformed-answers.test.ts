@@ -76,7 +76,7 @@ async function apply(mode: 'plan' | 'apply' = 'apply'): Promise<RemediationResul
     redact: 'off',
     env: {},
     aws,
-    apply: { sleep: async () => undefined, readBackAttempts: 2 },
+    apply: { sleep: () => Promise.resolve(), readBackAttempts: 2 },
     });
   } finally {
     aws.destroy();

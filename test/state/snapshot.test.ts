@@ -159,7 +159,7 @@ describe('json-locate', () => {
 
   it('rejects what JSON.parse rejects', () => {
     for (const text of ['', '{', '[1,]', '{"a" 1}', '"\\x"', '01', '{"a":1} x', '"\u0001"']) {
-      expect(() => JSON.parse(text)).toThrow();
+      expect((): unknown => JSON.parse(text)).toThrow();
       expect(scanJson(text).ok).toBe(false);
     }
   });

@@ -11,7 +11,7 @@ import { collectFullState } from '../../src/state/collect.js';
 import { assumeRoleWithWebIdentity } from '../../src/state/credentials.js';
 import { AccountUnreadableError } from '../../src/errors.js';
 import { startAwsServer, type AwsServer } from '../support/aws-server.mjs';
-import { credentialReportCsv, iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
+import { iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
 
 const ACCOUNT = '111122223333';
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -106,7 +106,7 @@ describe('AwsConnection clients + collectFullState on the wire', () => {
     process.env['AWS_ENDPOINT_URL_ACCOUNT'] = server.url;
     const aws = new AwsConnection({ credentials });
     try {
-      const state = await collectFullState(aws.clients(), NOW, { sleep: async () => undefined });
+      const state = await collectFullState(aws.clients(), NOW, { sleep: () => Promise.resolve() });
       expect(state.identity).toEqual({ ok: true, value: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/baseline-ci` } });
       // NoSuchEntity (404 XML) -> no policy
       expect(state.passwordPolicy).toEqual({ ok: true, value: null });
@@ -133,7 +133,7 @@ describe('AwsConnection clients + collectFullState on the wire', () => {
     process.env['AWS_ENDPOINT_URL'] = deniedServer.url;
     const aws = new AwsConnection({ credentials });
     try {
-      const state = await collectFullState(aws.clients(), NOW, { sleep: async () => undefined });
+      const state = await collectFullState(aws.clients(), NOW, { sleep: () => Promise.resolve() });
       expect(state.accountSummary).toEqual({
         ok: false,
         error: { code: 'AccessDenied', message: expect.stringContaining('iam:GetAccountSummary'), action: 'iam:GetAccountSummary' },
