@@ -33,7 +33,8 @@ export async function run(): Promise<void> {
     // The token request and the role exchange take no AbortSignal: the deadline races them.
     const aws = await untilDeadline(withRoleCredentials(inputs, connection), deadline.signal);
     if (inputs.organization.step.kind !== 'single' && inputs.mode !== 'check') {
-      throw new UsageError('plan and apply work on one account at a time: run them without accounts, organization, shards or merge-reports');
+      throw new UsageError('plan and apply work on one account at a time: run them without accounts, organization, shards or ' +
+          'merge-reports');
     }
     if (await runOrganizationStep(inputs, aws)) return;
     const request = {
@@ -60,7 +61,8 @@ export async function run(): Promise<void> {
     if (remediation?.applied) core.info(`apply: ${remediation.applied.message}`);
     if (remediation?.writeFailed) core.setFailed(`apply: ${remediation.applied?.message ?? 'a write failed'}`);
     if (breaking.length > 0) {
-      core.setFailed(`${breaking.length === 1 ? '1 finding' : `${breaking.length} findings`} at or above "${inputs.failOn}" severity failed or could not be checked.`);
+      core.setFailed(`${breaking.length === 1 ? '1 finding' : `${breaking.length} findings`} at or above ` +
+          `"${inputs.failOn}" severity failed or could not be checked.`);
     }
   } catch (error) {
     failWithoutReport(describeError(error));

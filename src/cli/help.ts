@@ -57,7 +57,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       'drift check with SARIF upload. With --adopt, every current deviation of the account becomes a waiver ' +
       'that expires, so the first check passes and each expiry brings the deviation back.',
     options: [
-      ['--baseline NAME', 'the baseline the policy extends (default builtin:well-architected-root; also builtin:cis-aws-foundations or ./file.yml)'],
+      ['--baseline NAME', 'the baseline the policy extends (default builtin:well-architected-root; also ' +
+          'builtin:cis-aws-foundations or ./file.yml)'],
       ['--adopt', 'read the account (or --state) and waive every current failure and error'],
       ['--state FILE', 'with --adopt: read this snapshot instead of the live account'],
       ['--waiver-days N', 'with --adopt: the waivers expire N days from today (default 90)'],
@@ -114,7 +115,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   },
   plan: {
     usage: 'plan --policy FILE [--state FILE] [options]',
-    about: 'Shows the changes `apply` would make (password policy, alternate contacts) as a diff per setting; makes no write call.',
+    about: 'Shows the changes `apply` would make (password policy, alternate contacts) as a diff per setting; ' +
+        'makes no write call.',
     options: REPORT_OPTIONS,
     sections: [{ title: 'Environment', lines: contactVariableLines() }],
     examples: ['aws-account-baseline plan --policy .github/aws-account-baseline.yml'],
@@ -132,7 +134,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   },
   discover: {
     usage: 'discover --shards N [--accounts ID,ID] [--ou OU,OU] [--policy FILE] [--region REGION] [--output FILE]',
-    about: "Lists the organization's ACTIVE accounts as one line of JSON, split into N shards, for a workflow's strategy.matrix.",
+    about: "Lists the organization's ACTIVE accounts as one line of JSON, split into N shards, for a workflow's " +
+        "strategy.matrix.",
     options: [
       ['--shards N', 'how many shards (required)'],
       ['--accounts ID,ID', 'only these accounts'],

@@ -101,9 +101,12 @@ export async function initCommand(args: string[], io: CommandIO): Promise<number
   io.stdout(summaryLines(baseline, adoption).join('\n') + '\n');
   if (adoption !== undefined && adoption.unreadable.length > 0) {
     for (const finding of adoption.unreadable) {
-      io.stderr(`aws-account-baseline: ${finding.control} (${finding.resource}) could not be read, and an error is never waived: ${finding.actual}\n`);
+      io.stderr(`aws-account-baseline: ${finding.control} (${finding.resource}) could not be read, and an error is ` +
+          `never waived: ${finding.actual}\n`);
     }
-    io.stderr(`aws-account-baseline: ${adoption.unreadable.length} ${adoption.unreadable.length === 1 ? 'control' : 'controls'} could not be read: grant the read permissions (policies/iam/read-only.json) and run init --adopt --force again\n`);
+    io.stderr(`aws-account-baseline: ${adoption.unreadable.length} ` +
+        `${adoption.unreadable.length === 1 ? 'control' : 'controls'} could not be read: grant the read ` +
+        `permissions (policies/iam/read-only.json) and run init --adopt --force again\n`);
     return 1;
   }
   return 0;

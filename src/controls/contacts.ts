@@ -78,7 +78,8 @@ export const contactsArea = defineArea({
       additionalProperties: false,
     },
     primaryContact: {
-      description: 'The primary contact (account:GetContactInformation): it has a full name and a phone number, no e-mail or title.',
+      description: 'The primary contact (account:GetContactInformation): it has a full name and a phone number, no ' +
+          'e-mail or title.',
       type: 'object',
       properties: { required: { type: 'boolean' }, name: MATCHER, phone: MATCHER },
       additionalProperties: false,

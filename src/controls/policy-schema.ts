@@ -61,7 +61,8 @@ export function buildPolicySchema(areas: readonly Area[] = AREAS): JsonSchema {
     properties: {
       version: { description: 'Format version of this file.', const: 1 },
       extends: {
-        description: 'Baselines merged before this file, in order; later values win. `builtin:NAME` or a path relative to this file.',
+        description: 'Baselines merged before this file, in order; later values win. `builtin:NAME` or a path ' +
+            'relative to this file.',
         type: 'array',
         items: {
           type: 'string',

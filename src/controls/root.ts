@@ -243,7 +243,8 @@ function evaluateAccessKeys(context: EvaluationContext, evidence: RootEvidence):
   if ((flag !== undefined && flag > 0) || inactiveInReport) {
     return row
       ? fail('inactive access key', 'The root user has an inactive access key; it can be reactivated at any time, so delete it.')
-      : fail('access key present (status unknown)', 'The root user has an access key (AccountAccessKeysPresent = 1); the credential report, which tells active from inactive keys, could not be read.');
+      : fail('access key present (status unknown)', 'The root user has an access key (AccountAccessKeysPresent = 1); the credential report, which ' +
+          'tells active from inactive keys, could not be read.');
   }
   if (evidence.applicability.kind === 'notApplicable') return skipped(context, accessKeysControl, expected, evidence.applicability.reason);
   if (flag === undefined) {

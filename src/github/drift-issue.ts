@@ -98,7 +98,8 @@ function driftBody(request: DriftIssueRequest, failing: string[], added: string[
     '',
     ...(known
       ? [`**New failures (${added.length}):**`, list(added), '', `**Fixed (${resolved.length}):**`, list(resolved), '', `**Still failing:** ${failing.length - added.length}`]
-      : [`Not known: the last run had too many failing findings to keep in this issue. **Failing now:** ${failing.length}`]),
+      : [`Not known: the last run had too many failing findings to keep in this issue. **Failing now:** ` +
+          `${failing.length}`]),
     '',
   ].join('\n');
   const room = MAX_BODY - head.length - changes.length - 1024;
@@ -173,7 +174,8 @@ export async function syncDriftIssue(client: GitHubClient, request: DriftIssueRe
   }
   if (issue.state === 'closed') {
     await client.rest.issues.update({ owner, repo, issue_number: issue.number, body, title: driftTitle(report), state: 'open' });
-    await client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `The account drifted again: ${added.length} failing ${added.length === 1 ? 'finding' : 'findings'}. Reopening.` });
+    await client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `The account drifted again: ${added.length} failing ${added.length === 1 ? 'finding' : 'findings'}. ` +
+        `Reopening.` });
     return { action: 'reopened', number: issue.number, url: issue.html_url, added, resolved, closedDuplicates };
   }
   await client.rest.issues.update({ owner, repo, issue_number: issue.number, body });

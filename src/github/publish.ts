@@ -113,7 +113,8 @@ export async function publishToGitHub(unscrubbed: Report, options: GitHubPublish
     } else {
       try {
         result.driftIssue = await syncDriftIssue(client, { ...repository, report, ...(context.runUrl !== undefined && { runUrl: context.runUrl }) });
-        core.info(`drift-issue: ${result.driftIssue.action}${result.driftIssue.url === undefined ? '' : ` ${result.driftIssue.url}`}`);
+        core.info(`drift-issue: ` +
+            `${result.driftIssue.action}${result.driftIssue.url === undefined ? '' : ` ${result.driftIssue.url}`}`);
       } catch (error) {
         core.warning(explain('update the drift issue', 'issues', error));
       }

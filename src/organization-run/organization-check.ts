@@ -76,7 +76,9 @@ export async function resolveTargets(selection: TargetSelection, policy: Policy,
     const placed = new Map(found.accounts.map((target) => [target.id, target]));
     return { accounts: listed.map((target) => placed.get(target.id) ?? target), notes: [] };
   } catch (error) {
-    throw new AccountUnreadableError(`Cannot list the organization's accounts (${errorSummary(error)}). The hub role needs organizations:ListAccounts, ListRoots, ListParents, ListAccountsForParent and ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`);
+    throw new AccountUnreadableError(`Cannot list the organization's accounts (${errorSummary(error)}). The hub role needs ` +
+        `organizations:ListAccounts, ListRoots, ListParents, ListAccountsForParent and ` +
+        `ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`);
   }
 }
 

@@ -145,7 +145,8 @@ async function loadLayer(
       continue;
     }
     if (budget.loads >= MAX_EXTENDS_LOADS) {
-      issues.push({ ...location, message: `too many extended policies (more than ${MAX_EXTENDS_LOADS} loaded, counting repeats): \`${next.display}\` not followed` });
+      issues.push({ ...location, message: `too many extended policies (more than ${MAX_EXTENDS_LOADS} loaded, counting repeats): ` +
+          `\`${next.display}\` not followed` });
       continue;
     }
     budget.loads += 1;

@@ -109,7 +109,8 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
       if (path === '') return { message: `the policy must be a mapping of sections (\`version: 1\`, ...), not ${describeValue(error.data)}`, pointer, at: 'value' };
       // Unquoted account IDs and the like arrive as numbers: say how to fix it.
       const quote = params['type'] === 'string' && typeof error.data === 'number' ? ': put it in quotes' : '';
-      return { message: `\`${path}\` must be ${hint ?? typeName(String(params['type']))}, not ${describeValue(error.data)}${quote}`, pointer, at: 'value' };
+      return { message: `\`${path}\` must be ${hint ?? typeName(String(params['type']))}, not ` +
+          `${describeValue(error.data)}${quote}`, pointer, at: 'value' };
     }
     case 'minimum':
     case 'maximum':
@@ -124,9 +125,11 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
       if (params['format'] === 'date' && typeof error.data === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(error.data)) {
         return { message: `\`${path}\` is not a real date: \`${error.data}\``, pointer, at: 'value' };
       }
-      return { message: `\`${path}\` must be ${hint ?? `in the format ${String(params['format'])}`} (got ${describeScalar(error.data)})`, pointer, at: 'value' };
+      return { message: `\`${path}\` must be ${hint ?? `in the format ${String(params['format'])}`} (got ` +
+          `${describeScalar(error.data)})`, pointer, at: 'value' };
     case 'pattern':
-      return { message: `\`${path}\` must be ${hint ?? `a string matching ${String(params['pattern'])}`} (got ${describeScalar(error.data)})`, pointer, at: 'value' };
+      return { message: `\`${path}\` must be ${hint ?? `a string matching ${String(params['pattern'])}`} (got ` +
+          `${describeScalar(error.data)})`, pointer, at: 'value' };
     case 'propertyNames':
       return propertyNameMessage(pointer, path, String(params['propertyName']));
     case 'anyOf':

@@ -54,7 +54,8 @@ interface PendingTarget {
 export async function applyPlan(clients: Pick<AwsClients, 'iam' | 'account'>, plan: RemediationPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const { passwordPolicy, contacts } = plan.requests;
   if (passwordPolicy === undefined && contacts.length === 0) {
-    const message = plan.blocked.length === 0 ? NO_CHANGES_MESSAGE : `no changes made: ${plan.blocked.length} ${plan.blocked.length === 1 ? 'change' : 'changes'} blocked (see the plan)`;
+    const message = plan.blocked.length === 0 ? NO_CHANGES_MESSAGE : `no changes made: ${plan.blocked.length} ${plan.blocked.length === 1 ? 'change' : 'changes'} blocked ` +
+        `(see the plan)`;
     return { outcomes: [], ok: true, message };
   }
 

@@ -100,7 +100,8 @@ function planPasswordPolicy(desired: PasswordPolicyExpectation, source: AccountS
   }
   const live = source.value ? settingsFromState(source.value) : null;
   if (live === null && Object.keys(desired).length === 0) {
-    return { changes: [], blocked: { target: 'passwordPolicy', reason: 'the account has no password policy and the policy file declares no setting: declare the settings to create one' } };
+    return { changes: [], blocked: { target: 'passwordPolicy', reason: 'the account has no password policy and the policy file declares no setting: declare the settings to ' +
+        'create one' } };
   }
   const merged = mergePasswordPolicy(live ?? NO_POLICY_BASELINE, desired);
   // Creating a policy replaces AWS's default: refuse one weaker than it rather than loosen the account.

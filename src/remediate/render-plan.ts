@@ -66,7 +66,8 @@ export function renderPlanText(plan: RemediationPlan, redact: RedactMode): strin
     lines.push(plan.blocked.length === 0 ? `Plan: ${NO_CHANGES_MESSAGE}.` : 'Plan: no change can be made.');
   } else {
     const requests = (plan.requests.passwordPolicy ? 1 : 0) + plan.requests.contacts.length;
-    lines.push(`Plan: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}; apply would send ${requests} ${requests === 1 ? 'request' : 'requests'}.`);
+    lines.push(`Plan: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}; apply would send ` +
+        `${requests} ${requests === 1 ? 'request' : 'requests'}.`);
     for (const [target, group] of groupByTarget(changes)) {
       lines.push(`  ${oneLine(target)} (${apiCall(target)})`);
       for (const change of group) lines.push(`    ~ ${oneLine(change.setting)}: ${oneLine(show(change, 'from'))} -> ${oneLine(show(change, 'to'))}`);
@@ -113,7 +114,8 @@ function manualMarkdown(steps: readonly ManualStep[]): string[] {
     '',
     '**Manual steps** (no API call of apply can do these):',
     '',
-    ...steps.map((step) => `- ${codeCell(step.control)} (${escapeMarkdown(step.resource)}): ${escapeMarkdown(step.message)} ${escapeMarkdown(step.instructions)}`),
+    ...steps.map((step) => `- ${codeCell(step.control)} (${escapeMarkdown(step.resource)}): ${escapeMarkdown(step.message)} ` +
+        `${escapeMarkdown(step.instructions)}`),
   ];
 }
 
@@ -125,7 +127,8 @@ export function renderPlanMarkdown(plan: RemediationPlan, redact: RedactMode): s
   } else {
     lines.push('| Target | Setting | Live | New |', '| --- | --- | --- | --- |');
     for (const change of changes) {
-      lines.push(`| ${codeCell(change.target)} | ${escapeMarkdown(change.setting)} | ${escapeMarkdown(show(change, 'from'))} | **${escapeMarkdown(show(change, 'to'))}** |`);
+      lines.push(`| ${codeCell(change.target)} | ${escapeMarkdown(change.setting)} | ` +
+          `${escapeMarkdown(show(change, 'from'))} | **${escapeMarkdown(show(change, 'to'))}** |`);
     }
   }
   return `${[...lines, ...openItemsMarkdown(plan)].join('\n')}\n`;
@@ -146,7 +149,8 @@ export function renderApplyMarkdown(result: ApplyResult, redact: RedactMode, rem
     lines.push('', '| Target | Setting | Was | Now | Result |', '| --- | --- | --- | --- | --- |');
     for (const outcome of changes) {
       const values = `${escapeMarkdown(show(outcome, 'from'))} | ${escapeMarkdown(show(outcome, 'to'))}`;
-      lines.push(`| ${codeCell(outcome.target)} | ${escapeMarkdown(outcome.setting)} | ${values} | ${OUTCOME_MARK[outcome.status]}${escapeMarkdown(outcomeDetail(outcome))} |`);
+      lines.push(`| ${codeCell(outcome.target)} | ${escapeMarkdown(outcome.setting)} | ${values} | ` +
+          `${OUTCOME_MARK[outcome.status]}${escapeMarkdown(outcomeDetail(outcome))} |`);
     }
   }
   if (remaining) lines.push(...openItemsMarkdown(remaining));

@@ -41,7 +41,8 @@ export class MemberAccessError extends Error {
 
 export function validateMemberAccess(options: MemberAccessOptions): void {
   if (!ROLE_NAME.test(options.roleName)) {
-    throw new UsageError(`member-role-name "${options.roleName}" is not an IAM role name (letters, digits and +=,.@_- up to 64, optional path)`);
+    throw new UsageError(`member-role-name "${options.roleName}" is not an IAM role name (letters, digits and +=,.@_- up to ` +
+        `64, optional path)`);
   }
   if (options.externalId !== undefined && !EXTERNAL_ID.test(options.externalId)) {
     throw new UsageError('external-id must be 2 to 1224 characters of letters, digits and +=,.@:/_-');

@@ -151,7 +151,8 @@ export async function discoverAccounts(client: OrganizationsClient, options: Dis
   }
   const seen = new Set(listed.map(({ account }) => account.Id));
   for (const id of [...(wanted ?? [])].sort()) {
-    if (!seen.has(id)) notes.push(`account ${id} skipped: not found in the organization${options.organizationalUnits?.length ? ' under the given OUs' : ''}`);
+    if (!seen.has(id)) notes.push(`account ${id} skipped: not found in the ` +
+        `organization${options.organizationalUnits?.length ? ' under the given OUs' : ''}`);
   }
   const accounts = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { accounts, notes: notes.sort() };
