@@ -150,7 +150,9 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   },
   merge: {
     usage: 'merge FILE... [--format FORMAT] [--output FILE] [--fail-on SEVERITY]',
-    about: "Combines the JSON reports of a sharded organization check into one report; exits like `check` on the merged findings.",
+    about:
+      'Combines the JSON reports of a sharded organization check into one report; ' +
+      'exits like `check` on the merged findings.',
     options: [
       ['--format FORMAT', 'json (default) | text | sarif | markdown'],
       ['--output FILE', 'write the report to FILE instead of stdout'],

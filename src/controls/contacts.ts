@@ -56,7 +56,8 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary'>('contacts', {
     remediation:
       'AWS console > account menu > Account > Contact information > Edit. CLI: aws account put-contact-information ' +
       `--contact-information ` +
-      `'{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...","PostalCode":"...","CountryCode":"..."}'.`,
+      `'{"FullName":"...","PhoneNumber":"...","AddressLine1":"...","City":"...",` +
+      `"PostalCode":"...","CountryCode":"..."}'.`,
     docs: PRIMARY_DOCS,
     schema: { $ref: '#/$defs/primaryContact' },
     references: cis({ '3.0.0': '1.1', '4.0.1': '1.1', '5.0.0': '1.1', '6.0.0': '2.1', '7.0.0': '2.2' }),
@@ -100,6 +101,10 @@ interface MatchOutcome {
   mismatches: Array<{ field: MatcherField; pattern: string; value: string }>;
   /** Fields that cannot be checked (bad regex, a field the contact kind lacks). */
   problems: Array<{ field: MatcherField; problem: string }>;
+}
+
+function describeMismatch({ field, pattern, value }: MatchOutcome['mismatches'][number]): string {
+  return `${field} "${value}" does not match "${pattern}"`;
 }
 
 function declaredMatchers(expectation: ContactExpectation): Array<{ field: MatcherField; pattern: string }> {
@@ -180,9 +185,7 @@ function judge(context: EvaluationContext, check: ContactCheck, read: FieldReade
       resource,
       expected,
       actual: mismatches.map(({ field, value }) => `${field}: ${value}`).join(', '),
-      message:
-        `${label} does not match: ` +
-        `${mismatches.map(({ field, pattern, value }) => `${field} "${value}" does not match "${pattern}"`).join('; ')}.`,
+      message: `${label} does not match: ${mismatches.map(describeMismatch).join('; ')}.`,
       locationKey: `${path}.${firstMismatch.field}`,
     });
   }

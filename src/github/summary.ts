@@ -6,7 +6,9 @@ export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024 - 4096;
 
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-const CUT_NOTE = '\n\n> … cut here to stay under GitHub\'s 1 MiB job summary limit: every finding is in the JSON report (the `report` output) and the SARIF file.\n';
+const CUT_NOTE =
+  "\n\n> … cut here to stay under GitHub's 1 MiB job summary limit: " +
+  'every finding is in the JSON report (the `report` output) and the SARIF file.\n';
 
 /**
  * `markdown` cut at a line boundary so that it and the note fit `maxBytes`. The last line of defence: the summary

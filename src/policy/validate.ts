@@ -158,10 +158,8 @@ function propertyNameMessage(pointer: string, path: string, name: string): { mes
 
 function unknownControl(name: string): string {
   const suggestion = nearest(name, CONTROL_ID_DEF);
-  return (
-    `unknown control ` +
-    `\`${name}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ' (a control ID such as `root.mfa` or `attestations.NAME`)'}`
-  );
+  const hint = suggestion ? `(did you mean \`${suggestion}\`?)` : '(a control ID such as `root.mfa` or `attestations.NAME`)';
+  return `unknown control \`${name}\` ${hint}`;
 }
 
 function anyOfMessage(

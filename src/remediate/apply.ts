@@ -173,7 +173,8 @@ async function readOnce(item: PendingTarget): Promise<void> {
     if (missing.length > 0) item.lastProblem = `still shows the old ${missing.join(', ')}`;
   } catch (error) {
     const cause = abortCause(error);
-    item.lastProblem = `could not be read (${errorCode(cause)}: ${oneLine(cause instanceof Error ? cause.message : String(cause))})`;
+    const detail = oneLine(cause instanceof Error ? cause.message : String(cause));
+    item.lastProblem = `could not be read (${errorCode(cause)}: ${detail})`;
   }
 }
 

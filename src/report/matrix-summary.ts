@@ -72,7 +72,9 @@ export function renderAccountMatrix(report: OrgReport, maxRows = DEFAULT_MAX_ROW
     const parts = [compliantHidden > 0 ? `${compliantHidden} compliant` : '', attentionHidden > 0 ? `${attentionHidden} more with failures or errors` : ''];
     lines.push(`Not listed: ${parts.filter((part) => part !== '').join(', ')} (see the JSON report).`, '');
   }
-  lines.push('✅ all passed or waived · ❌ failed · ⚠️ could not be read (counts are findings) · `·` not in the policy');
+  lines.push(
+    '✅ all passed or waived · ❌ failed · ⚠️ could not be read (counts are findings) · ' + '`·` not in the policy',
+  );
   return `${lines.join('\n')}\n`;
 }
 
