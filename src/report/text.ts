@@ -66,7 +66,8 @@ function findingLines(finding: Finding, paint: Paint, cisVersion: string): strin
   const cis = cisLabel(finding.references ?? [], cisVersion);
   const standard = cis === undefined ? '' : ` · ${oneLine(cis)}`;
   const control = paint('1', oneLine(finding.control));
-  const title = `  ${status} ${control} (${finding.severity})${standard}${account} · resource ${oneLine(finding.resource)}`;
+  const resource = ` · resource ${oneLine(finding.resource)}`;
+  const title = `  ${status} ${control} (${finding.severity})${standard}${account}${resource}`;
   const values = `expected ${oneLine(finding.expected)} · actual ${oneLine(finding.actual)}`;
   // A pass needs no explanation: one line.
   if (finding.status === 'pass') return [`${title} · ${values}`];
