@@ -170,7 +170,7 @@ describe('apply', () => {
     const applied = await runCli(['apply', '--policy', expiryOnly, '--format', 'json'], awsEnv(server));
     expect(writes()).toEqual([]);
     expect((JSON.parse(applied.stdout) as RemediationReport).blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining(reason) }]);
-    expect(applied.stderr).toContain('apply: no changes made: 1 change(s) blocked (see the plan)');
+    expect(applied.stderr).toContain('apply: no changes made: 1 change blocked (see the plan)');
     expect(applied.code).toBe(1); // passwordPolicy.exists still fails
   });
 

@@ -44,7 +44,7 @@ test('apply on a password policy answer missing RequireSymbols: the policy contr
   }
   expect(report.blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining('MalformedResponse: iam:GetAccountPasswordPolicy answered a PasswordPolicy without RequireSymbols') }]);
   expect(writesSent(running)).toEqual([]);
-  expect(result.stderr).toContain('apply: no changes made: 1 change(s) blocked (see the plan)');
+  expect(result.stderr).toContain('apply: no changes made: 1 change blocked (see the plan)');
 });
 
 test.each<[string, Fault]>([
@@ -75,5 +75,5 @@ test('apply --timeout-seconds 5 stops when the read-back hangs: the write is unc
       errorMessage: expect.stringContaining("could not be read before the deadline (DeadlineExceeded: the run's deadline of 5 s (timeout-seconds) passed before AWS answered)"),
     }),
   ]);
-  expect(result.stderr).toContain('apply: 0 of 1 change(s) applied, 1 not confirmed by the read-back');
+  expect(result.stderr).toContain('apply: 0 of 1 change applied, 1 not confirmed by the read-back');
 });
