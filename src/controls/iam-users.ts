@@ -18,7 +18,7 @@ type Key = keyof IamUsersExpectation;
 
 const DEFINITIONS = defineControls<Key>('iamUsers', {
   consoleMfa: {
-    title: 'Every IAM user with a console password has MFA',
+    title: 'Every IAM user with a console password has MFA (hardware when required)',
     severity: 'high',
     sources: ['credentialReport'],
     conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
