@@ -55,6 +55,8 @@ export type AwsOperation =
   | 'DeleteAccountPasswordPolicy'
   | 'GetAccountSummary'
   | 'ListVirtualMFADevices'
+  | 'GetAccountAuthorizationDetails'
+  | 'ListServerCertificates'
   | 'GenerateCredentialReport'
   | 'GetCredentialReport'
   | 'ListOrganizationsFeatures'
