@@ -12,6 +12,7 @@ import type { DataSource } from '../../src/state/sources.js';
 import { requiredSources } from '../../src/controls/registry.js';
 import { policyWith } from '../support/builders.js';
 import { startAwsServer, type AccountFixture, type AwsServer } from '../support/aws-server.mjs';
+import { rootAccountRow } from '../support/credential-report-csv.mjs';
 
 const ACCOUNT = '111122223333';
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -21,6 +22,8 @@ const READ = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['s3
 
 const FIXTURE: AccountFixture = {
   accountId: ACCOUNT,
+  // Fresh: read with one GetCredentialReport, no generation.
+  credentialReport: { rows: [rootAccountRow(ACCOUNT)], generatedAt: '2026-11-26T11:00:00Z' },
   authorization: {
     users: [
       { name: 'alice', groups: ['admins'] },
@@ -236,6 +239,10 @@ describe('round trips', () => {
     const sources = [...requiredSources(policy)];
     expect(sources).not.toContain('authorizationDetails');
     expect(sources).not.toContain('serverCertificates');
+    const state = await collect(sources);
+    expect(state.authorizationDetails).toBeUndefined();
+    // One call per source, all independent and started together (one round trip); none of the new operations.
+    expect(operations().sort()).toEqual(['GetAccountPasswordPolicy', 'GetAccountSummary', 'GetCallerIdentity', 'GetCredentialReport', 'ListOrganizationsFeatures']);
   });
 
   it('an iamPolicies control adds exactly one GetAccountAuthorizationDetails call (one page)', async () => {
