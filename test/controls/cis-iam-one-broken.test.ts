@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { evaluate } from '../../src/evaluate.js';
 import type { AccountState, AuthorizationDetails, CredentialReportRow, ServerCertificate, VirtualMfaDevice } from '../../src/state/types.js';
-import { ACCOUNT_ID, NOW, daysAgo, ok, policy, rootRow, state, userRow } from '../fixtures/states/builders.js';
+import { ACCOUNT_ID, NOW, daysAgo, ok, policyWith as policy, rootRow, state, userRow } from '../support/builders.js';
 
 const POLICY = policy({
   iamUsers: { consoleMfa: 'hardware', initialSetupAccessKeys: 'forbidden' },

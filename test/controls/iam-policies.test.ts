@@ -3,7 +3,7 @@ import type { Finding } from '../../src/findings.js';
 import type { IamPoliciesExpectation } from '../../src/policy/types.js';
 import type { AccountState, AuthorizationDetails, IamPrincipal } from '../../src/state/types.js';
 import { awsManagedPolicyArn, evaluateIamPolicies, iamPoliciesArea, partitionOf } from '../../src/controls/iam-policies.js';
-import { ACCOUNT_ID, NOW, denied, ok, policy, state } from '../fixtures/states/builders.js';
+import { ACCOUNT_ID, NOW, denied, ok, policyWith as policy, state } from '../support/builders.js';
 
 const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const READ = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] };

@@ -3,7 +3,7 @@ import type { Finding } from '../../src/findings.js';
 import type { ServerCertificatesExpectation } from '../../src/policy/types.js';
 import type { AccountState, ServerCertificate } from '../../src/state/types.js';
 import { evaluateServerCertificates } from '../../src/controls/server-certificates.js';
-import { NOW, denied, ok, policy, state } from '../fixtures/states/builders.js';
+import { NOW, denied, ok, policyWith as policy, state } from '../support/builders.js';
 
 const DAY_MS = 86_400_000;
 
