@@ -176,6 +176,26 @@ describe('iam:GetAccountAuthorizationDetails', () => {
   });
 });
 
+describe('answers that must not be believed', () => {
+  it.each([
+    ['GetAccountAuthorizationDetails', 'emptyBody', 'authorizationDetails'],
+    ['GetAccountAuthorizationDetails', 'html', 'authorizationDetails'],
+    ['GetAccountAuthorizationDetails', 'truncatedNoMarker', 'authorizationDetails'],
+    ['ListServerCertificates', 'emptyBody', 'serverCertificates'],
+    ['ListServerCertificates', 'truncatedNoMarker', 'serverCertificates'],
+  ] as const)('%s answered with %s is an error, never an empty list', async (operation, kind, source) => {
+    const faulty = await startAwsServer({ accounts: [{ ...FIXTURE, faults: [{ operation, kind }] }] });
+    const faultyClients = { ...makeClients(1), iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    try {
+      const state = await collect([source], faultyClients);
+      expect(state[source]?.ok).toBe(false);
+    } finally {
+      destroy(faultyClients);
+      await faulty.close();
+    }
+  });
+});
+
 describe('iam:ListServerCertificates', () => {
   it('reads every certificate with its expiry', async () => {
     const state = await collect(['serverCertificates']);
