@@ -23,10 +23,8 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     sources: ['credentialReport'],
     conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
     remediation:
-      `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device (for "hardware": a security key or ` +
-      'hardware TOTP token, then remove the authenticator app), or remove console access if the user does not need it. ' +
-      'CLI: aws iam list-mfa-devices --user-name USER; aws iam deactivate-mfa-device --user-name USER --serial-number ARN; ' +
-      'aws iam delete-login-profile --user-name USER.',
+      `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user ` +
+      'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
     schema: { description: 'required: any MFA; hardware: MFA and no virtual MFA device.', enum: ['required', 'hardware'] },
     references: [...cis({ '3.0.0': '1.10', '4.0.1': '1.10', '5.0.0': '1.9', '6.0.0': '2.9', '7.0.0': '2.10' }), ...securityHub('IAM.5'), ...lab(LAB.credentialReport)],
