@@ -8,6 +8,7 @@ import type { AuthorizationDetails, IamPrincipal } from '../state/types.js';
 import { defineArea } from './area.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { fullAdminVerdict } from './policy-document.js';
+import { cis, securityHub } from './references.js';
 
 type Key = keyof IamPoliciesExpectation;
 
@@ -21,6 +22,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'remove each directly attached or inline policy. CLI: aws iam add-user-to-group --group-name GROUP --user-name USER; ' +
       'aws iam detach-user-policy --user-name USER --policy-arn ARN; aws iam delete-user-policy --user-name USER --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html',
+    references: [...cis({ '3.0.0': '1.15', '4.0.1': '1.15', '5.0.0': '1.14', '6.0.0': '2.14' }), ...securityHub('IAM.2')],
     schema: { description: 'forbidden: no IAM user has attached managed or inline policies.', enum: ['forbidden'] },
   },
   fullAdminPolicies: {
@@ -33,6 +35,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       '--policy-document file://least-privilege.json --set-as-default; aws iam detach-role-policy --role-name ROLE --policy-arn ARN; ' +
       'aws iam delete-role-policy --role-name ROLE --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    references: [...cis({ '3.0.0': '1.16', '4.0.1': '1.16', '5.0.0': '1.15', '6.0.0': '2.15' }), ...securityHub('IAM.1')],
     schema: { description: 'forbidden: no attached customer-managed policy and no inline policy grants full administrative rights.', enum: ['forbidden'] },
   },
   supportRole: {
@@ -44,6 +47,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'CLI: aws iam create-role --role-name aws-support --assume-role-policy-document file://trust.json; ' +
       'aws iam attach-role-policy --role-name aws-support --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess.',
     docs: 'https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html',
+    references: [...cis({ '3.0.0': '1.17', '4.0.1': '1.17', '5.0.0': '1.16', '6.0.0': '2.16' }), ...securityHub('IAM.18')],
     schema: { description: 'required: AWSSupportAccess is attached to at least one role.', enum: ['required'] },
   },
   cloudShellFullAccess: {
@@ -55,6 +59,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'CloudShell policy if needed. CLI: aws iam detach-user-policy --user-name USER --policy-arn ' +
       'arn:aws:iam::aws:policy/AWSCloudShellFullAccess (detach-group-policy, detach-role-policy alike).',
     docs: 'https://docs.aws.amazon.com/cloudshell/latest/userguide/sec-auth-with-identities.html',
+    references: [...cis({ '3.0.0': '1.22', '4.0.1': '1.22', '5.0.0': '1.21', '6.0.0': '2.21' }), ...securityHub('IAM.27')],
     schema: { description: 'forbidden: no user, group or role has AWSCloudShellFullAccess attached.', enum: ['forbidden'] },
   },
 });

@@ -38,7 +38,7 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       'aws iam delete-access-key --user-name USER --access-key-id AKIA...',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     schema: { description: 'forbidden: no user with a console password has an active access key that was never used.', enum: ['forbidden'] },
-    references: cis({ '3.0.0': '1.11', '4.0.1': '1.11', '5.0.0': '1.10' }),
+    references: cis({ '3.0.0': '1.11', '4.0.1': '1.11', '5.0.0': '1.10', '6.0.0': '2.10' }),
   },
   maxActiveAccessKeys: {
     title: 'IAM users have at most the allowed number of active access keys',

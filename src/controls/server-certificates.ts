@@ -3,6 +3,7 @@ import type { Finding } from '../findings.js';
 import type { ServerCertificatesExpectation } from '../policy/types.js';
 import type { ServerCertificate } from '../state/types.js';
 import { defineArea } from './area.js';
+import { cis, securityHub } from './references.js';
 import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 
 type Key = keyof ServerCertificatesExpectation;
@@ -19,6 +20,7 @@ const DEFINITIONS = defineControls<Key>('serverCertificates', {
     sources: ['serverCertificates'],
     remediation: DELETE,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
+    references: [...cis({ '3.0.0': '1.19', '4.0.1': '1.19', '5.0.0': '1.18', '6.0.0': '2.18' }), ...securityHub('IAM.26')],
     schema: { description: 'forbidden: no stored server certificate has expired.', enum: ['forbidden'] },
   },
   expiryWarningDays: {
