@@ -18,15 +18,27 @@ type Key = keyof IamUsersExpectation;
 
 const DEFINITIONS = defineControls<Key>('iamUsers', {
   consoleMfa: {
-    title: 'Every IAM user with a console password has MFA',
+    title: 'Every IAM user with a console password has MFA (hardware when required)',
     severity: 'high',
     sources: ['credentialReport'],
+    conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
     remediation:
       `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user ` +
       'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
-    schema: { enum: ['required'] },
+    schema: { description: 'required: any MFA; hardware: MFA and no virtual MFA device.', enum: ['required', 'hardware'] },
     references: [...cis({ '3.0.0': '1.10', '4.0.1': '1.10', '5.0.0': '1.9', '6.0.0': '2.9', '7.0.0': '2.10' }), ...securityHub('IAM.5'), ...lab(LAB.credentialReport)],
+  },
+  initialSetupAccessKeys: {
+    title: 'No access keys created at initial setup of console users',
+    severity: 'low',
+    sources: ['credentialReport'],
+    remediation:
+      `${USER_CONSOLE} > Access keys: delete the key that was never used. CLI: aws iam list-access-keys --user-name USER; ` +
+      'aws iam delete-access-key --user-name USER --access-key-id AKIA...',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    schema: { description: 'forbidden: no user with a console password has an active access key that was never used.', enum: ['forbidden'] },
+    references: cis({ '3.0.0': '1.11', '4.0.1': '1.11', '5.0.0': '1.10', '6.0.0': '2.10' }),
   },
   maxActiveAccessKeys: {
     title: 'IAM users have at most the allowed number of active access keys',
@@ -95,12 +107,16 @@ function otherUsers(count: number): string {
   return count === 1 ? 'the other IAM user' : `the other ${count} IAM users`;
 }
 
-function consoleMfaRule(): UserRule {
+/** `virtualArns`: users holding a virtual MFA device, when hardware MFA is required. */
+function consoleMfaRule(virtualArns?: ReadonlySet<string>): UserRule {
   return {
     key: 'consoleMfa',
-    expected: 'MFA for every user with a console password',
+    expected: virtualArns ? 'hardware MFA for every user with a console password' : 'MFA for every user with a console password',
     appliesTo: (row) => row.passwordEnabled === true,
     check(row) {
+      if (row.mfaActive && virtualArns?.has(row.arn)) {
+        return { status: 'fail', actual: 'virtual MFA device', message: `IAM user ${row.user} has a console password and a virtual MFA device; hardware MFA is required.` };
+      }
       if (row.mfaActive) return undefined;
       const used = reportDate(row.passwordLastUsed);
       const usage = used ? `last used ${formatIsoDate(used)}` : 'never used';
@@ -113,7 +129,36 @@ function consoleMfaRule(): UserRule {
     summary: (count, hadOffenders) =>
       count === 0
         ? 'No IAM user has a console password.'
-        : `${hadOffenders ? capitalized(otherUsers(count)) : count === 1 ? 'The only IAM user' : `All ${usersWord(count)}`} with a console password ${count === 1 ? 'has' : 'have'} MFA.`,
+        : `${hadOffenders ? capitalized(otherUsers(count)) : count === 1 ? 'The only IAM user' : `All ${usersWord(count)}`} with a console password ${count === 1 ? 'has' : 'have'} ${virtualArns ? 'hardware ' : ''}MFA.`,
+  };
+}
+
+/** CIS v5 1.10 (as its audit and Prowler read it): a console user's active key whose last-used date is N/A. */
+function initialSetupKeysRule(): UserRule {
+  const neverUsed = (row: CredentialReportRow): number[] => [
+    ...(row.accessKey1Active && reportDate(row.accessKey1LastUsedDate) === undefined ? [1] : []),
+    ...(row.accessKey2Active && reportDate(row.accessKey2LastUsedDate) === undefined ? [2] : []),
+  ];
+  return {
+    key: 'initialSetupAccessKeys',
+    expected: 'no never-used active access key on a console user',
+    appliesTo: (row) => row.passwordEnabled === true,
+    check(row) {
+      const keys = neverUsed(row);
+      if (keys.length === 0) return undefined;
+      const named = keys.map((number) => `access key ${number}`).join(' and ');
+      return {
+        status: 'fail',
+        actual: `${named} active, never used`,
+        message: `IAM user ${row.user} has a console password and ${named} active but never used (created at setup and not needed).`,
+      };
+    },
+    summary: (count, hadOffenders) =>
+      count === 0
+        ? 'No IAM user has a console password.'
+        : hadOffenders
+          ? `${capitalized(otherUsers(count))} with a console password ${count === 1 ? 'has' : 'have'} no never-used active access key.`
+          : `No IAM user with a console password has a never-used active access key (${usersWord(count)} checked).`,
   };
 }
 
@@ -235,9 +280,11 @@ function unusedRule(maxDays: number, now: Date): UserRule {
   };
 }
 
-function rulesFor(expectation: IamUsersExpectation, now: Date): UserRule[] {
+function rulesFor(expectation: IamUsersExpectation, now: Date, virtualArns: ReadonlySet<string> | undefined): UserRule[] {
   const rules: UserRule[] = [];
   if (expectation.consoleMfa === 'required') rules.push(consoleMfaRule());
+  if (expectation.consoleMfa === 'hardware' && virtualArns) rules.push(consoleMfaRule(virtualArns));
+  if (expectation.initialSetupAccessKeys === 'forbidden') rules.push(initialSetupKeysRule());
   if (expectation.maxActiveAccessKeys !== undefined) rules.push(maxActiveKeysRule(expectation.maxActiveAccessKeys, now));
   if (expectation.maxAccessKeyAgeDays !== undefined) rules.push(keyAgeRule(expectation.maxAccessKeyAgeDays, now));
   if (expectation.maxUnusedCredentialDays !== undefined) rules.push(unusedRule(expectation.maxUnusedCredentialDays, now));
@@ -282,11 +329,19 @@ export const iamUsersArea = defineArea({
 export function evaluateIamUsers(context: EvaluationContext): Finding[] {
   const expectation = context.policy.iamUsers;
   if (!expectation) return [];
-  const rules = rulesFor(expectation, context.now);
+  // Hardware MFA also needs the virtual devices: without them the control is an error, never a pass.
+  const devices = context.state.virtualMfaDevices;
+  const hardware = expectation.consoleMfa === 'hardware';
+  const virtualArns = hardware && devices?.ok ? new Set(devices.value.flatMap((device) => (device.userArn ? [device.userArn] : []))) : undefined;
+  const findings: Finding[] = [];
+  if (hardware && !devices?.ok) {
+    findings.push(unreadableFinding(context.policy, DEFINITIONS.consoleMfa, devices, 'the virtual MFA devices', 'iam-users', 'hardware MFA for every user with a console password'));
+  }
+  const rules = rulesFor(expectation, context.now, virtualArns);
   const report = context.state.credentialReport;
   if (!report || !report.ok) {
-    return rules.map((rule) => unreadableFinding(context.policy, DEFINITIONS[rule.key], report, 'the credential report', 'iam-users', rule.expected));
+    return [...findings, ...rules.map((rule) => unreadableFinding(context.policy, DEFINITIONS[rule.key], report, 'the credential report', 'iam-users', rule.expected))];
   }
   const users = report.value.rows.filter((row) => row.user !== ROOT_ACCOUNT_ROW);
-  return rules.flatMap((rule) => applyRule(context, rule, users));
+  return [...findings, ...rules.flatMap((rule) => applyRule(context, rule, users))];
 }

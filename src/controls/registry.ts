@@ -12,9 +12,11 @@ import { passwordPolicyArea } from './password-policy.js';
 import { rootArea } from './root.js';
 import { contactsArea } from './contacts.js';
 import { iamUsersArea } from './iam-users.js';
+import { iamPoliciesArea } from './iam-policies.js';
+import { serverCertificatesArea } from './server-certificates.js';
 import { attestationsArea } from './attestations.js';
 
-export const AREAS: readonly Area[] = [accountArea, passwordPolicyArea, rootArea, contactsArea, iamUsersArea, attestationsArea];
+export const AREAS: readonly Area[] = [accountArea, passwordPolicyArea, rootArea, contactsArea, iamUsersArea, iamPoliciesArea, serverCertificatesArea, attestationsArea];
 
 /** Every control, as data: the README table, SARIF rules and docs are generated from this list. */
 export const CONTROLS: readonly ControlDefinition[] = AREAS.flatMap((area) => area.definitions);

@@ -54,6 +54,12 @@ export const policySchemaJson: Record<string, unknown> = {
     "iamUsers": {
       "$ref": "#/$defs/iamUsers"
     },
+    "iamPolicies": {
+      "$ref": "#/$defs/iamPolicies"
+    },
+    "serverCertificates": {
+      "$ref": "#/$defs/serverCertificates"
+    },
     "attestations": {
       "$ref": "#/$defs/attestations"
     },
@@ -240,8 +246,16 @@ export const policySchemaJson: Record<string, unknown> = {
       "type": "object",
       "properties": {
         "consoleMfa": {
+          "description": "required: any MFA; hardware: MFA and no virtual MFA device.",
           "enum": [
-            "required"
+            "required",
+            "hardware"
+          ]
+        },
+        "initialSetupAccessKeys": {
+          "description": "forbidden: no user with a console password has an active access key that was never used.",
+          "enum": [
+            "forbidden"
           ]
         },
         "maxActiveAccessKeys": {
@@ -253,6 +267,54 @@ export const policySchemaJson: Record<string, unknown> = {
           "$ref": "#/$defs/days"
         },
         "maxUnusedCredentialDays": {
+          "$ref": "#/$defs/days"
+        }
+      },
+      "additionalProperties": false
+    },
+    "iamPolicies": {
+      "description": "Who holds which IAM policies (from iam:GetAccountAuthorizationDetails).",
+      "type": "object",
+      "properties": {
+        "userPolicies": {
+          "description": "forbidden: no IAM user has attached managed or inline policies.",
+          "enum": [
+            "forbidden"
+          ]
+        },
+        "fullAdminPolicies": {
+          "description": "forbidden: no attached customer-managed policy and no inline policy grants full administrative rights.",
+          "enum": [
+            "forbidden"
+          ]
+        },
+        "supportRole": {
+          "description": "required: AWSSupportAccess is attached to at least one role.",
+          "enum": [
+            "required"
+          ]
+        },
+        "cloudShellFullAccess": {
+          "description": "forbidden: no user, group or role has AWSCloudShellFullAccess attached.",
+          "enum": [
+            "forbidden"
+          ]
+        }
+      },
+      "additionalProperties": false
+    },
+    "serverCertificates": {
+      "description": "TLS certificates stored in IAM (from iam:ListServerCertificates).",
+      "type": "object",
+      "properties": {
+        "expired": {
+          "description": "forbidden: no stored server certificate has expired.",
+          "enum": [
+            "forbidden"
+          ]
+        },
+        "expiryWarningDays": {
+          "description": "Fail a certificate that is still valid but expires within this many days.",
           "$ref": "#/$defs/days"
         }
       },
@@ -368,9 +430,16 @@ export const policySchemaJson: Record<string, unknown> = {
             "contacts.security",
             "contacts.primary",
             "iamUsers.consoleMfa",
+            "iamUsers.initialSetupAccessKeys",
             "iamUsers.maxActiveAccessKeys",
             "iamUsers.maxAccessKeyAgeDays",
-            "iamUsers.maxUnusedCredentialDays"
+            "iamUsers.maxUnusedCredentialDays",
+            "iamPolicies.userPolicies",
+            "iamPolicies.fullAdminPolicies",
+            "iamPolicies.supportRole",
+            "iamPolicies.cloudShellFullAccess",
+            "serverCertificates.expired",
+            "serverCertificates.expiryWarningDays"
           ]
         },
         {
@@ -408,6 +477,12 @@ export const policySchemaJson: Record<string, unknown> = {
         },
         "iamUsers": {
           "$ref": "#/$defs/iamUsers"
+        },
+        "iamPolicies": {
+          "$ref": "#/$defs/iamPolicies"
+        },
+        "serverCertificates": {
+          "$ref": "#/$defs/serverCertificates"
         },
         "attestations": {
           "$ref": "#/$defs/attestations"

@@ -30,9 +30,16 @@ export type ControlId =
       | 'contacts.security'
       | 'contacts.primary'
       | 'iamUsers.consoleMfa'
+      | 'iamUsers.initialSetupAccessKeys'
       | 'iamUsers.maxActiveAccessKeys'
       | 'iamUsers.maxAccessKeyAgeDays'
       | 'iamUsers.maxUnusedCredentialDays'
+      | 'iamPolicies.userPolicies'
+      | 'iamPolicies.fullAdminPolicies'
+      | 'iamPolicies.supportRole'
+      | 'iamPolicies.cloudShellFullAccess'
+      | 'serverCertificates.expired'
+      | 'serverCertificates.expiryWarningDays'
     )
   | string;
 
@@ -45,6 +52,8 @@ export interface AreaExpectations {
   root?: RootExpectation;
   contacts?: ContactsExpectation;
   iamUsers?: IamUsersExpectation;
+  iamPolicies?: IamPoliciesExpectation;
+  serverCertificates?: ServerCertificatesExpectation;
   attestations?: AttestationsExpectation;
 }
 /**
@@ -134,10 +143,48 @@ export interface PrimaryContactExpectation {
  * Credential hygiene of IAM users (from the credential report).
  */
 export interface IamUsersExpectation {
-  consoleMfa?: 'required';
+  /**
+   * required: any MFA; hardware: MFA and no virtual MFA device.
+   */
+  consoleMfa?: 'required' | 'hardware';
+  /**
+   * forbidden: no user with a console password has an active access key that was never used.
+   */
+  initialSetupAccessKeys?: 'forbidden';
   maxActiveAccessKeys?: number;
   maxAccessKeyAgeDays?: Days;
   maxUnusedCredentialDays?: Days;
+}
+/**
+ * Who holds which IAM policies (from iam:GetAccountAuthorizationDetails).
+ */
+export interface IamPoliciesExpectation {
+  /**
+   * forbidden: no IAM user has attached managed or inline policies.
+   */
+  userPolicies?: 'forbidden';
+  /**
+   * forbidden: no attached customer-managed policy and no inline policy grants full administrative rights.
+   */
+  fullAdminPolicies?: 'forbidden';
+  /**
+   * required: AWSSupportAccess is attached to at least one role.
+   */
+  supportRole?: 'required';
+  /**
+   * forbidden: no user, group or role has AWSCloudShellFullAccess attached.
+   */
+  cloudShellFullAccess?: 'forbidden';
+}
+/**
+ * TLS certificates stored in IAM (from iam:ListServerCertificates).
+ */
+export interface ServerCertificatesExpectation {
+  /**
+   * forbidden: no stored server certificate has expired.
+   */
+  expired?: 'forbidden';
+  expiryWarningDays?: Days;
 }
 /**
  * What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, or your own names.

@@ -4,7 +4,7 @@
  */
 import type { Policy, PolicyBody } from './types.js';
 
-const CHECKING_SECTIONS = ['passwordPolicy', 'root', 'contacts', 'iamUsers', 'attestations'] as const;
+const CHECKING_SECTIONS = ['passwordPolicy', 'root', 'contacts', 'iamUsers', 'iamPolicies', 'serverCertificates', 'attestations'] as const;
 
 /** The warning for a policy that checks nothing (in any target either), or undefined when it checks something. */
 export function nothingCheckedWarning(policy: Policy): string | undefined {

@@ -8,10 +8,12 @@ export type {
   AreaExpectations,
   ContactExpectation,
   ContactsExpectation,
+  IamPoliciesExpectation,
   IamUsersExpectation,
   PasswordPolicyExpectation,
   PrimaryContactExpectation,
   RootExpectation,
+  ServerCertificatesExpectation,
   Waiver,
 } from '../generated/policy-types.js';
 

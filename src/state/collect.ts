@@ -3,9 +3,11 @@
  * when the credential report is fresh). Each call's failure stays in its own source as `{ ok: false, error }`.
  */
 import {
+  GetAccountAuthorizationDetailsCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   ListOrganizationsFeaturesCommand,
+  ListServerCertificatesCommand,
   ListVirtualMFADevicesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
@@ -18,9 +20,11 @@ import {
   type AccountSummary,
   type AlternateContact,
   type AlternateContactType,
+  type AuthorizationDetails,
   type ContactInformation,
   type PasswordPolicyState,
   type Readable,
+  type ServerCertificate,
   type VirtualMfaDevice,
 } from './types.js';
 import type { AwsClients } from './aws-clients.js';
@@ -37,6 +41,7 @@ import {
   passwordPolicyFromAnswer,
   virtualMfaPageFromAnswer,
 } from './answers.js';
+import { appendAuthorizationPage } from './authorization-details.js';
 
 export interface CollectOptions {
   sources: ReadonlySet<DataSource>;
@@ -139,6 +144,52 @@ function readOrganizationsFeatures(iam: IAMClient, options: CollectOptions): Pro
   );
 }
 
+/** Every page of iam:GetAccountAuthorizationDetails (users, groups, roles, customer-managed policies). */
+function readAuthorizationDetails(iam: IAMClient, options: CollectOptions): Promise<Readable<AuthorizationDetails>> {
+  return readSource('iam:GetAccountAuthorizationDetails', async () => {
+    const details: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
+    let marker: string | undefined;
+    do {
+      const output = await iam.send(
+        new GetAccountAuthorizationDetailsCommand({
+          Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'],
+          MaxItems: 1000,
+          ...(marker ? { Marker: marker } : {}),
+        }),
+        sendOptions(options),
+      );
+      // An empty or foreign 200 parses into an empty output: without IsTruncated, "no users" would be believed.
+      if (typeof output.IsTruncated !== 'boolean') throw malformed('iam:GetAccountAuthorizationDetails', 'without IsTruncated');
+      appendAuthorizationPage(details, output);
+      marker = output.IsTruncated ? output.Marker : undefined;
+      if (output.IsTruncated && !marker) throw malformed('iam:GetAccountAuthorizationDetails', 'a truncated page without a Marker');
+    } while (marker);
+    return details;
+  });
+}
+
+function readServerCertificates(iam: IAMClient, options: CollectOptions): Promise<Readable<ServerCertificate[]>> {
+  return readSource('iam:ListServerCertificates', async () => {
+    const certificates: ServerCertificate[] = [];
+    let marker: string | undefined;
+    do {
+      const output = await iam.send(new ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) }), sendOptions(options));
+      if (typeof output.IsTruncated !== 'boolean' || output.ServerCertificateMetadataList === undefined) {
+        throw malformed('iam:ListServerCertificates', 'without ServerCertificateMetadataList and IsTruncated');
+      }
+      for (const metadata of output.ServerCertificateMetadataList) {
+        if (!metadata.ServerCertificateName || !metadata.Arn || !metadata.Expiration || Number.isNaN(metadata.Expiration.getTime())) {
+          throw malformed('iam:ListServerCertificates', 'a certificate without its name, ARN or Expiration');
+        }
+        certificates.push({ name: metadata.ServerCertificateName, arn: metadata.Arn, expiration: metadata.Expiration.toISOString() });
+      }
+      marker = output.IsTruncated ? output.Marker : undefined;
+      if (output.IsTruncated && !marker) throw malformed('iam:ListServerCertificates', 'a truncated page without a Marker');
+    } while (marker);
+    return certificates;
+  });
+}
+
 /** Reads the account. Never throws for a failed AWS call: that source becomes `{ ok: false, error }`. */
 export async function collectAccountState(clients: AwsClients, options: CollectOptions): Promise<AccountState> {
   const { sources, now } = options;
@@ -163,6 +214,8 @@ export async function collectAccountState(clients: AwsClients, options: CollectO
     alternateContacts: wanted('alternateContacts', () => readAlternateContacts(clients.account, options)),
     contactInformation: wanted('contactInformation', () => readContactInformation(clients.account, options)),
     organizationsFeatures: wanted('organizationsFeatures', () => readOrganizationsFeatures(clients.iam, options)),
+    authorizationDetails: wanted('authorizationDetails', () => readAuthorizationDetails(clients.iam, options)),
+    serverCertificates: wanted('serverCertificates', () => readServerCertificates(clients.iam, options)),
   };
   const state: AccountState = { version: SNAPSHOT_VERSION, collectedAt: now.toISOString(), identity: await identity };
   const entries = await Promise.all(

@@ -111,6 +111,21 @@ const contactInformation = {
   ],
 };
 
+const inlinePolicy = object({ name: string, document: {} });
+const iamPrincipal = object({
+  name: string,
+  arn: string,
+  attachedPolicies: { type: 'array', items: string },
+  inlinePolicies: { type: 'array', items: inlinePolicy },
+});
+const authorizationDetails = object({
+  users: { type: 'array', items: iamPrincipal },
+  groups: { type: 'array', items: iamPrincipal },
+  roles: { type: 'array', items: iamPrincipal },
+  policies: { type: 'array', items: object({ name: string, arn: string, attachmentCount: nonNegativeInteger, document: {} }) },
+});
+const serverCertificate = object({ name: string, arn: string, expiration: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' } });
+
 export const snapshotSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'aws-account-baseline account snapshot',
@@ -143,5 +158,7 @@ export const snapshotSchema = {
     organizationsFeatures: readable(
       object({ organizationId: string, enabledFeatures: { type: 'array', items: string } }, ['organizationId']),
     ),
+    authorizationDetails: readable(authorizationDetails),
+    serverCertificates: readable({ type: 'array', items: serverCertificate }),
   },
 } as const;

@@ -58,6 +58,18 @@ export const DATA_SOURCE_DEFINITIONS = {
     reads: "the account's primary contact",
     without: '`contacts.primary` reports `error`',
   },
+  authorizationDetails: {
+    actions: ['iam:GetAccountAuthorizationDetails'],
+    reads:
+      'users, groups and roles with their attached and inline policies, and the customer-managed policies with their ' +
+      'default documents, all pages. Read only when a control needs it.',
+    without: 'the IAM policy controls report `error`',
+  },
+  serverCertificates: {
+    actions: ['iam:ListServerCertificates'],
+    reads: 'the IAM server certificates and their expiry dates, all pages',
+    without: 'the server-certificate controls report `error`',
+  },
   organizationsFeatures: {
     actions: ['iam:ListOrganizationsFeatures'],
     reads: 'whether the organization manages root credentials centrally (`RootCredentialsManagement`, `RootSessions`)',

@@ -100,6 +100,46 @@ export interface ContactInformation {
   websiteUrl?: string;
 }
 
+/** A policy embedded in a user, group or role; `document` is the decoded, parsed JSON. */
+export interface InlinePolicy {
+  name: string;
+  document: unknown;
+}
+
+/** A user, group or role from iam:GetAccountAuthorizationDetails. */
+export interface IamPrincipal {
+  name: string;
+  arn: string;
+  /** ARNs of the managed policies attached to it (AWS managed and customer managed). */
+  attachedPolicies: string[];
+  inlinePolicies: InlinePolicy[];
+}
+
+/** A customer-managed policy and its default version's document (decoded, parsed). */
+export interface ManagedPolicy {
+  name: string;
+  arn: string;
+  attachmentCount: number;
+  document: unknown;
+}
+
+/** iam:GetAccountAuthorizationDetails, every page: who holds which policies. */
+export interface AuthorizationDetails {
+  users: IamPrincipal[];
+  groups: IamPrincipal[];
+  roles: IamPrincipal[];
+  /** Customer-managed policies only (the LocalManagedPolicy filter). */
+  policies: ManagedPolicy[];
+}
+
+/** iam:ListServerCertificates metadata. */
+export interface ServerCertificate {
+  name: string;
+  arn: string;
+  /** ISO 8601. */
+  expiration: string;
+}
+
 export const SNAPSHOT_VERSION = 1;
 
 export interface AccountState {
@@ -119,4 +159,8 @@ export interface AccountState {
   contactInformation?: Readable<ContactInformation | null>;
   /** iam:ListOrganizationsFeatures, best effort context (member accounts cannot call it). */
   organizationsFeatures?: Readable<{ organizationId?: string; enabledFeatures: string[] }>;
+  /** iam:GetAccountAuthorizationDetails (users, groups, roles, customer-managed policies). */
+  authorizationDetails?: Readable<AuthorizationDetails>;
+  /** iam:ListServerCertificates, every page. */
+  serverCertificates?: Readable<ServerCertificate[]>;
 }

@@ -3,7 +3,8 @@ import type { Finding } from '../../src/findings.js';
 import type { IamUsersExpectation } from '../../src/policy/types.js';
 import type { CredentialReportRow } from '../../src/state/types.js';
 import { evaluateIamUsers, iamUsersArea } from '../../src/controls/iam-users.js';
-import { NOW, daysAgo, denied, policyWith as policy, rootRow, state, userRow } from '../support/builders.js';
+import { ACCOUNT_ID, NOW, daysAgo, denied, ok, policyWith as policy, rootRow, state, userRow } from '../support/builders.js';
+import { requiredSources } from '../../src/controls/registry.js';
 
 function evaluate(expectation: IamUsersExpectation, rows: CredentialReportRow[]): Finding[] {
   return evaluateIamUsers({ policy: policy({ iamUsers: expectation }), state: state({ rows: [rootRow(), ...rows] }), now: NOW });
@@ -31,9 +32,10 @@ function key2(createdDaysAgo: number, usedDaysAgo?: number): Partial<CredentialR
 }
 
 describe('iamUsers control definitions', () => {
-  it('declares the four controls with their default severities', () => {
+  it('declares the five controls with their default severities', () => {
     expect(iamUsersArea.definitions.map((control) => [control.id, control.severity])).toEqual([
       ['iamUsers.consoleMfa', 'high'],
+      ['iamUsers.initialSetupAccessKeys', 'low'],
       ['iamUsers.maxActiveAccessKeys', 'medium'],
       ['iamUsers.maxAccessKeyAgeDays', 'medium'],
       ['iamUsers.maxUnusedCredentialDays', 'medium'],
@@ -229,5 +231,82 @@ describe('iamUsers wording for one user and one day', () => {
     const keys = evaluate({ maxActiveAccessKeys: 0 }, [userRow('one-key', key1(2, 1))]);
     expect(keys[0]).toMatchObject({ status: 'fail', actual: '1 active access key' });
     expect(keys[0]?.message).toMatch(/^IAM user one-key has 1 active access key \(/);
+  });
+});
+
+describe('iamUsers.initialSetupAccessKeys', () => {
+  const rule: IamUsersExpectation = { initialSetupAccessKeys: 'forbidden' };
+
+  it('fails a console user with an active key never used (either slot), and passes a used or inactive one', () => {
+    const findings = evaluate(rule, [
+      userRow('alice', { passwordEnabled: true, ...key1(10) }),
+      userRow('bob', { passwordEnabled: true, ...key1(10, 2), ...key2(3) }),
+      userRow('carol', { passwordEnabled: true, ...key1(10, 2) }),
+      userRow('dave', { passwordEnabled: true, accessKey1Active: false, accessKey1LastRotated: daysAgo(10) }),
+      // A key that was never used on a user without a console password is not an initial-setup key.
+      userRow('ci-bot', key1(10)),
+    ]);
+    expect(statuses(findings)).toEqual([
+      ['alice', 'fail'],
+      ['bob', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toBe('IAM user alice has a console password and access key 1 active but never used (created at setup and not needed).');
+    expect(findings[1]?.actual).toBe('access key 2 active, never used');
+    expect(findings[2]?.message).toBe('The other 2 IAM users with a console password have no never-used active access key.');
+  });
+
+  it('passes when every console user used their keys', () => {
+    const findings = evaluate(rule, [userRow('carol', { passwordEnabled: true, ...key1(10, 0) })]);
+    expect(statuses(findings)).toEqual([['iam-users', 'pass']]);
+    expect(findings[0]?.message).toBe('No IAM user with a console password has a never-used active access key (1 IAM user checked).');
+  });
+
+  it('breaking only this recommendation fails only this control', () => {
+    const all: IamUsersExpectation = { consoleMfa: 'required', initialSetupAccessKeys: 'forbidden', maxActiveAccessKeys: 1, maxAccessKeyAgeDays: 90, maxUnusedCredentialDays: 45 };
+    const findings = evaluate(all, [userRow('alice', { passwordEnabled: true, passwordLastUsed: daysAgo(1), passwordLastChanged: daysAgo(5), mfaActive: true, ...key1(5) })]);
+    expect(findings.filter((finding) => finding.status !== 'pass').map((finding) => finding.control)).toEqual(['iamUsers.initialSetupAccessKeys']);
+  });
+});
+
+describe('iamUsers.consoleMfa: hardware', () => {
+  const rule: IamUsersExpectation = { consoleMfa: 'hardware' };
+  const arn = (user: string): string => `arn:aws:iam::${ACCOUNT_ID}:user/${user}`;
+  const rows = [
+    userRow('alice', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
+    userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
+    userRow('carol', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: false }),
+    // Not a console user: a virtual device there is outside this control.
+    userRow('ci-bot', { mfaActive: true }),
+  ];
+
+  function run(devices: ReturnType<typeof ok> | ReturnType<typeof denied> | undefined): Finding[] {
+    return evaluateIamUsers({
+      policy: policy({ iamUsers: rule }),
+      state: state({ rows: [rootRow(), ...rows], ...(devices ? { virtualMfaDevices: devices as never } : {}) }),
+      now: NOW,
+    });
+  }
+
+  it('fails a console user with a virtual device and one without MFA, and passes the hardware user', () => {
+    const findings = run(ok([{ serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/bob`, userArn: arn('bob') }, { serialNumber: 'x', userArn: arn('ci-bot') }]));
+    expect(statuses(findings)).toEqual([
+      ['bob', 'fail'],
+      ['carol', 'fail'],
+      ['iam-users', 'pass'],
+    ]);
+    expect(findings[0]?.message).toBe('IAM user bob has a console password and a virtual MFA device; hardware MFA is required.');
+    expect(findings[2]?.message).toBe('The other IAM user with a console password has hardware MFA.');
+  });
+
+  it('is an error, never a pass, when the virtual devices could not be read', () => {
+    const findings = run(denied('iam:ListVirtualMFADevices'));
+    expect(findings.map((finding) => [finding.control, finding.status])).toEqual([['iamUsers.consoleMfa', 'error']]);
+    expect(run(undefined).map((finding) => finding.status)).toEqual(['error']);
+  });
+
+  it('reads the virtual MFA devices only for hardware', () => {
+    expect([...requiredSources(policy({ iamUsers: { consoleMfa: 'hardware' } }))].sort()).toEqual(['credentialReport', 'virtualMfaDevices']);
+    expect([...requiredSources(policy({ iamUsers: { consoleMfa: 'required' } }))]).toEqual(['credentialReport']);
   });
 });

@@ -27,6 +27,13 @@ const EXPECTED: Record<string, { cis?: Ids; securityHub: string[] }> = {
   // v7.0.0 dropped "only one active access key"; Security Hub has no control for it.
   'iamUsers.maxActiveAccessKeys': { cis: ['1.13', '1.13', '1.12', '2.12', undefined], securityHub: [] },
   'iamUsers.maxAccessKeyAgeDays': { cis: ['1.14', '1.14', '1.13', '2.13', '2.12'], securityHub: ['IAM.3'] },
+  // v7.0.0 ids of these are not verified yet: left out.
+  'iamUsers.initialSetupAccessKeys': { cis: ['1.11', '1.11', '1.10', '2.10', undefined], securityHub: [] },
+  'iamPolicies.userPolicies': { cis: ['1.15', '1.15', '1.14', '2.14', undefined], securityHub: ['IAM.2'] },
+  'iamPolicies.fullAdminPolicies': { cis: ['1.16', '1.16', '1.15', '2.15', undefined], securityHub: ['IAM.1'] },
+  'iamPolicies.supportRole': { cis: ['1.17', '1.17', '1.16', '2.16', undefined], securityHub: ['IAM.18'] },
+  'iamPolicies.cloudShellFullAccess': { cis: ['1.22', '1.22', '1.21', '2.21', undefined], securityHub: ['IAM.27'] },
+  'serverCertificates.expired': { cis: ['1.19', '1.19', '1.18', '2.18', undefined], securityHub: ['IAM.26'] },
   'passwordPolicy.requireUppercase': { securityHub: ['IAM.11'] },
   'passwordPolicy.requireLowercase': { securityHub: ['IAM.12'] },
   'passwordPolicy.requireSymbols': { securityHub: ['IAM.13'] },
@@ -45,6 +52,8 @@ const NO_STANDARD = new Set([
   'contacts.billing',
   'contacts.operations',
   'attestations.*',
+  // A warning window of our own before CIS's expiry check.
+  'serverCertificates.expiryWarningDays',
 ]);
 
 function idsOf(references: readonly Reference[], standard: Reference['standard']): string[] {

@@ -9,7 +9,7 @@ import { verdictOf } from '../../src/report/verdict.js';
 import { ACCOUNT_ID, NOW, policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
 
 const WARNING =
-  'the policy checks nothing: it sets none of passwordPolicy, root, contacts, iamUsers, attestations ' +
+  'the policy checks nothing: it sets none of passwordPolicy, root, contacts, iamUsers, iamPolicies, serverCertificates, attestations ' +
   '(add one, or extend a baseline such as `builtin:cis-aws-foundations`)';
 
 function reportOf(body: Parameters<typeof policyWith>[0]): Report {
@@ -41,6 +41,8 @@ describe('nothingCheckedWarning', () => {
     ['one root setting', { root: { mfa: 'required' } }],
     ['one contact', { contacts: { security: {} } }],
     ['one attestation', { attestations: { a: { maxAgeDays: 9 } } }],
+    ['one IAM policy control', { iamPolicies: { supportRole: 'required' } }],
+    ['one server-certificate control', { serverCertificates: { expired: 'forbidden' } }],
     ['a target that checks', { targets: [{ accounts: [ACCOUNT_ID], iamUsers: { consoleMfa: 'required' } }] }],
   ])('is quiet for %s', (_name, body) => {
     expect(nothingCheckedWarning(policyWith(body))).toBeUndefined();

@@ -153,7 +153,7 @@ describe('extends', () => {
     });
     expect(issues).toEqual([
       '/repo/a.yml:2:34 `passwordPolicy.minimumLength` must be between 6 and 128 (got 2)',
-      '/repo/b.yml:2:25 `iamUsers.consoleMfa` must be `required` (got `on`)',
+      '/repo/b.yml:2:25 `iamUsers.consoleMfa` must be one of `required`, `hardware` (got `on`)',
       '/repo/p.yml:3:14 `root.mfa` must be one of `required`, `hardware` (got `yes`)',
     ]);
   });

@@ -169,3 +169,30 @@ describe('json-locate', () => {
     expect(positionOf('ab', 0)).toEqual({ line: 1, column: 1 });
   });
 });
+
+describe('IAM policy and server certificate sources in snapshots', () => {
+  const withPolicies = (expiration: string): AccountState => ({
+    version: 1,
+    collectedAt: '2026-11-26T12:00:00Z',
+    identity: { ok: true, value: { accountId: '111122223333', arn: 'arn:aws:iam::111122223333:role/check' } },
+    authorizationDetails: {
+      ok: true,
+      value: {
+        users: [{ name: 'u', arn: 'arn:aws:iam::111122223333:user/u', attachedPolicies: [], inlinePolicies: [{ name: 'p', document: { Statement: [] } }] }],
+        groups: [],
+        roles: [],
+        policies: [{ name: 'm', arn: 'arn:aws:iam::111122223333:policy/m', attachmentCount: 1, document: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } }],
+      },
+    },
+    serverCertificates: { ok: true, value: [{ name: 'c', arn: 'arn:aws:iam::111122223333:server-certificate/c', expiration }] },
+  });
+
+  it('reads back the authorization details and certificates', () => {
+    const state = withPolicies('2027-01-01T00:00:00.000Z');
+    expect(parseSnapshot(serializeSnapshot(state), 'f')).toEqual(state);
+  });
+
+  it('refuses a certificate expiry that is not a date-time (it would never expire)', () => {
+    expect(() => parseSnapshot(serializeSnapshot(withPolicies('next year')), 'snap.json')).toThrow(/serverCertificates\.value\[0\]\.expiration must match pattern/);
+  });
+});

@@ -55,6 +55,8 @@ export type AwsOperation =
   | 'DeleteAccountPasswordPolicy'
   | 'GetAccountSummary'
   | 'ListVirtualMFADevices'
+  | 'GetAccountAuthorizationDetails'
+  | 'ListServerCertificates'
   | 'GenerateCredentialReport'
   | 'GetCredentialReport'
   | 'ListOrganizationsFeatures'
@@ -128,6 +130,52 @@ export interface Fault {
   chunked?: boolean;
 }
 
+/** An inline policy or managed policy document: `document` is JSON-encoded (a string as is) then URL-encoded; `rawDocument` is sent verbatim. */
+export interface PolicyDocumentFixture {
+  document?: unknown;
+  rawDocument?: string;
+}
+
+export interface InlinePolicyFixture extends PolicyDocumentFixture {
+  name: string;
+}
+
+export interface PrincipalFixture {
+  name: string;
+  path?: string;
+  /** Overrides the ARN built from the account, path and name. */
+  arn?: string;
+  /** Managed policy ARNs. */
+  attachedPolicies?: string[];
+  inlinePolicies?: InlinePolicyFixture[];
+  /** Users only: group names. */
+  groups?: string[];
+}
+
+export interface ManagedPolicyFixture extends PolicyDocumentFixture {
+  name: string;
+  path?: string;
+  arn?: string;
+  attachmentCount?: number;
+}
+
+/** GetAccountAuthorizationDetails data. */
+export interface AuthorizationFixture {
+  users?: PrincipalFixture[];
+  groups?: PrincipalFixture[];
+  roles?: PrincipalFixture[];
+  /** Customer-managed policies (served for the LocalManagedPolicy filter). */
+  policies?: ManagedPolicyFixture[];
+}
+
+export interface ServerCertificateFixture {
+  name: string;
+  path?: string;
+  /** ISO 8601; absent = the member is left out (a malformed answer). */
+  expiration?: string;
+  uploadDate?: string;
+}
+
 export interface AccountFixture {
   accountId: string;
   /** `false`: AssumeRole / AssumeRoleWithWebIdentity into this account answers AccessDenied. */
@@ -139,6 +187,10 @@ export interface AccountFixture {
   /** GetAccountSummary SummaryMap; absent = a typical map with AccountMFAEnabled 1, AccountAccessKeysPresent 0. */
   accountSummary?: Record<string, number>;
   virtualMfaDevices?: VirtualMfaDeviceFixture[];
+  /** GetAccountAuthorizationDetails; absent = no users, groups, roles or customer-managed policies. */
+  authorization?: AuthorizationFixture;
+  /** ListServerCertificates; absent = none. */
+  serverCertificates?: ServerCertificateFixture[];
   /** Absent = ReportNotPresent until generated (the generated report then holds only a root row). */
   credentialReport?: CredentialReportFixture;
   /** Unset types answer ResourceNotFoundException. */

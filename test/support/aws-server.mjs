@@ -499,6 +499,10 @@ export async function startAwsServer(options) {
         return ok(getCredentialReport(ctx));
       case 'ListOrganizationsFeatures':
         return ok(listOrganizationsFeatures(accountId));
+      case 'GetAccountAuthorizationDetails':
+        return ok(getAccountAuthorizationDetails(account, accountId, params));
+      case 'ListServerCertificates':
+        return ok(listServerCertificates(account, accountId, params));
       default:
         throw new ApiError(400, 'InvalidAction', `Could not find operation ${operation} for version 2010-05-08`);
     }
@@ -556,6 +560,114 @@ export async function startAwsServer(options) {
     if (maxPasswordAge !== undefined) policy.maxPasswordAge = maxPasswordAge;
     if (passwordReusePrevention !== undefined) policy.passwordReusePrevention = passwordReusePrevention;
     return policy;
+  }
+
+  /** MaxItems (1-1000, default 100) and the offset a Marker stands for, validated as IAM does. */
+  function pageWindow(params) {
+    const maxItems = params.MaxItems === undefined ? 100 : Number(params.MaxItems);
+    if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
+      throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '${params.MaxItems}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+    }
+    const start = params.Marker === undefined ? 0 : decodeToken(params.Marker);
+    if (start === undefined) throw new ApiError(400, 'InvalidInput', 'Invalid Marker.');
+    return { start, maxItems };
+  }
+
+  /** IAM's URL encoding of policy documents (RFC 3986: also !'()*). `rawDocument` is sent exactly as given. */
+  function encodedDocument(entry) {
+    if (entry.rawDocument !== undefined) return entry.rawDocument;
+    const json = typeof entry.document === 'string' ? entry.document : JSON.stringify(entry.document);
+    return encodeURIComponent(json).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
+
+  function policyListXml(name, policies) {
+    const members = (policies ?? []).map((policy) => `<member>${text('PolicyName', policy.name)}${text('PolicyDocument', encodedDocument(policy))}</member>`).join('');
+    return `<${name}>${members}</${name}>`;
+  }
+
+  function attachedXml(arns) {
+    const members = (arns ?? []).map((arn) => `<member>${text('PolicyName', lastSegment(arn))}${text('PolicyArn', arn)}</member>`).join('');
+    return `<AttachedManagedPolicies>${members}</AttachedManagedPolicies>`;
+  }
+
+  const CREATED = isoSeconds(Date.parse('2024-01-01T00:00:00Z'));
+  const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+  function authorizationEntities(authorization, accountId, filters) {
+    const arn = (kind, entry) => entry.arn ?? `arn:aws:iam::${accountId}:${kind}${entry.path ?? '/'}${entry.name}`;
+    const wants = (filter) => filters.length === 0 || filters.includes(filter);
+    const entities = [];
+    if (wants('User')) {
+      for (const user of authorization.users ?? []) {
+        const groups = (user.groups ?? []).map((group) => `<member>${xmlEscape(group)}</member>`).join('');
+        entities.push({
+          list: 'UserDetailList',
+          xml: `${text('Path', user.path ?? '/')}${text('UserName', user.name)}${text('UserId', stableId('AIDA', user.name))}${text('Arn', arn('user/', user).replace('user//', 'user/'))}${el('CreateDate', CREATED)}${policyListXml('UserPolicyList', user.inlinePolicies)}<GroupList>${groups}</GroupList>${attachedXml(user.attachedPolicies)}<Tags/>`,
+        });
+      }
+    }
+    if (wants('Group')) {
+      for (const group of authorization.groups ?? []) {
+        entities.push({
+          list: 'GroupDetailList',
+          xml: `${text('Path', group.path ?? '/')}${text('GroupName', group.name)}${text('GroupId', stableId('AGPA', group.name))}${text('Arn', arn('group/', group).replace('group//', 'group/'))}${el('CreateDate', CREATED)}${policyListXml('GroupPolicyList', group.inlinePolicies)}${attachedXml(group.attachedPolicies)}`,
+        });
+      }
+    }
+    if (wants('Role')) {
+      for (const role of authorization.roles ?? []) {
+        entities.push({
+          list: 'RoleDetailList',
+          xml: `${text('Path', role.path ?? '/')}${text('RoleName', role.name)}${text('RoleId', stableId('AROA', role.name))}${text('Arn', arn('role/', role).replace('role//', 'role/'))}${el('CreateDate', CREATED)}${text('AssumeRolePolicyDocument', encodedDocument({ document: TRUST }))}<InstanceProfileList/>${policyListXml('RolePolicyList', role.inlinePolicies)}${attachedXml(role.attachedPolicies)}<Tags/><RoleLastUsed/>`,
+        });
+      }
+    }
+    if (wants('LocalManagedPolicy')) {
+      for (const policy of authorization.policies ?? []) {
+        const policyArn = policy.arn ?? `arn:aws:iam::${accountId}:policy${policy.path ?? '/'}${policy.name}`;
+        const version = `<member>${text('Document', encodedDocument(policy))}${text('VersionId', 'v2')}${el('IsDefaultVersion', true)}${el('CreateDate', CREATED)}</member>`;
+        const old = `<member>${text('Document', encodedDocument({ document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }))}${text('VersionId', 'v1')}${el('IsDefaultVersion', false)}${el('CreateDate', CREATED)}</member>`;
+        entities.push({
+          list: 'Policies',
+          xml: `${text('PolicyName', policy.name)}${text('PolicyId', stableId('ANPA', policy.name))}${text('Arn', policyArn)}${text('Path', policy.path ?? '/')}${text('DefaultVersionId', 'v2')}${el('AttachmentCount', policy.attachmentCount ?? 0)}${el('PermissionsBoundaryUsageCount', 0)}${el('IsAttachable', true)}${el('CreateDate', CREATED)}${el('UpdateDate', CREATED)}<PolicyVersionList>${old}${version}</PolicyVersionList>`,
+        });
+      }
+    }
+    return entities;
+  }
+
+  /** One page of every entity (users, then groups, roles, local policies), MaxItems entities per page in all. */
+  function getAccountAuthorizationDetails(account, accountId, params) {
+    const filters = Object.keys(params).filter((key) => /^Filter\.member\.\d+$/.test(key)).map((key) => params[key]);
+    const known = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
+    for (const filter of filters) {
+      if (!known.includes(filter)) {
+        throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '[${filter}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${known.join(', ')}]]`);
+      }
+    }
+    const { start, maxItems } = pageWindow(params);
+    const entities = authorizationEntities(account.authorization ?? {}, accountId, filters);
+    const page = entities.slice(start, start + maxItems);
+    const truncated = start + maxItems < entities.length;
+    const lists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies']
+      .map((list) => `<${list}>${page.filter((entity) => entity.list === list).map((entity) => `<member>${entity.xml}</member>`).join('')}</${list}>`)
+      .join('');
+    return `${lists}${el('IsTruncated', truncated)}${truncated ? text('Marker', encodeToken(start + maxItems)) : ''}`;
+  }
+
+  function listServerCertificates(account, accountId, params) {
+    const { start, maxItems } = pageWindow(params);
+    const certificates = account.serverCertificates ?? [];
+    const page = certificates.slice(start, start + maxItems);
+    const truncated = start + maxItems < certificates.length;
+    const members = page
+      .map((certificate) => {
+        const path = certificate.path ?? '/';
+        const expiration = certificate.expiration === undefined ? '' : el('Expiration', certificate.expiration);
+        return `<member>${text('Path', path)}${text('ServerCertificateName', certificate.name)}${text('ServerCertificateId', stableId('ASCA', certificate.name))}${text('Arn', `arn:aws:iam::${accountId}:server-certificate${path}${certificate.name}`)}${el('UploadDate', certificate.uploadDate ?? CREATED)}${expiration}</member>`;
+      })
+      .join('');
+    return `<ServerCertificateMetadataList>${members}</ServerCertificateMetadataList>${el('IsTruncated', truncated)}${truncated ? text('Marker', encodeToken(start + maxItems)) : ''}`;
   }
 
   function listVirtualMfaDevices(account, accountId, params) {
