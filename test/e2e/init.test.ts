@@ -52,7 +52,7 @@ describe('init (dist/cli.js)', () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['pull_request', 'schedule']));
     expect(workflow.permissions).toMatchObject({ 'id-token': 'write', 'security-events': 'write' });
     const uses = workflow.jobs.check.steps.map((step) => step.uses);
-    expect(uses).toEqual(expect.arrayContaining(['actions/checkout@v5', 'github/codeql-action/upload-sarif@v4']));
+    expect(uses).toEqual(expect.arrayContaining(['actions/checkout@v6', 'github/codeql-action/upload-sarif@v4']));
     const action = workflow.jobs.check.steps.find((step) => step.uses?.includes('aws-account-baseline'));
     expect(action?.with?.['role-to-assume']).toBe('arn:aws:iam::ACCOUNT_ID:role/aws-account-baseline-read-only');
     expect(action?.with?.['sarif-file']).toBe('aws-account-baseline.sarif');
