@@ -9,6 +9,7 @@ import { defineArea } from './area.js';
 import { type ControlDefinition, type ControlSpec, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 import { CONTACT_MATCHER_OPTIONS, compileMatcher } from './matchers.js';
 import { LAB, cis, lab, securityHub } from './references.js';
+import { evaluateDistinctContacts } from './distinct-contacts.js';
 
 const ALTERNATE_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
 const PRIMARY_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html';
@@ -45,7 +46,7 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
   };
 }
 
-const CONTROLS = defineControls<AlternateContactKey | 'primary'>('contacts', {
+const CONTROLS = defineControls<AlternateContactKey | 'primary' | 'distinct'>('contacts', {
   billing: alternateSpec('billing'),
   operations: alternateSpec('operations'),
   security: alternateSpec('security'),
@@ -61,6 +62,20 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary'>('contacts', {
     docs: PRIMARY_DOCS,
     schema: { $ref: '#/$defs/primaryContact' },
     references: cis({ '3.0.0': '1.1', '4.0.1': '1.1', '5.0.0': '1.1', '6.0.0': '2.1', '7.0.0': '2.2' }),
+  },
+  distinct: {
+    title: 'The security, billing and operations contacts are different people',
+    severity: 'low',
+    sources: ['alternateContacts'],
+    remediation:
+      'AWS console > account menu > Account > Alternate contacts > Edit: give SECURITY, BILLING and OPERATIONS each its own ' +
+      'e-mail address (a team list) and phone number. CLI: aws account put-alternate-contact --alternate-contact-type TYPE ' +
+      '--name NAME --title TITLE --email-address EMAIL --phone-number PHONE. Check: aws account get-alternate-contact --alternate-contact-type TYPE.',
+    docs: ALTERNATE_DOCS,
+    schema: {
+      description: 'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).',
+      const: true,
+    },
   },
 });
 const primaryControl = CONTROLS.primary;
@@ -236,5 +251,6 @@ export function evaluateContacts(context: EvaluationContext): Finding[] {
     if (expectation) findings.push(evaluateAlternate(context, key, expectation));
   }
   if (contacts.primary) findings.push(evaluatePrimary(context, contacts.primary));
+  if (contacts.distinct === true) findings.push(evaluateDistinctContacts(context, CONTROLS.distinct));
   return findings;
 }

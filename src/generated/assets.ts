@@ -237,6 +237,10 @@ export const policySchemaJson: Record<string, unknown> = {
         },
         "primary": {
           "$ref": "#/$defs/primaryContact"
+        },
+        "distinct": {
+          "description": "true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).",
+          "const": true
         }
       },
       "additionalProperties": false
@@ -429,6 +433,7 @@ export const policySchemaJson: Record<string, unknown> = {
             "contacts.operations",
             "contacts.security",
             "contacts.primary",
+            "contacts.distinct",
             "iamUsers.consoleMfa",
             "iamUsers.initialSetupAccessKeys",
             "iamUsers.maxActiveAccessKeys",

@@ -29,6 +29,7 @@ export type ControlId =
       | 'contacts.operations'
       | 'contacts.security'
       | 'contacts.primary'
+      | 'contacts.distinct'
       | 'iamUsers.consoleMfa'
       | 'iamUsers.initialSetupAccessKeys'
       | 'iamUsers.maxActiveAccessKeys'
@@ -123,6 +124,10 @@ export interface ContactsExpectation {
   operations?: ContactExpectation;
   security?: ContactExpectation;
   primary?: PrimaryContactExpectation;
+  /**
+   * true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).
+   */
+  distinct?: true;
 }
 export interface ContactExpectation {
   required?: boolean;

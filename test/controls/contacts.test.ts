@@ -29,12 +29,13 @@ function withContacts(contacts: Parameters<typeof alternateContacts>[0]): Accoun
 }
 
 describe('contact control definitions', () => {
-  it('declares billing, operations, security and primary with their default severities', () => {
+  it('declares billing, operations, security, primary and distinct with their default severities', () => {
     expect(contactsArea.definitions.map((control) => [control.id, control.severity])).toEqual([
       ['contacts.billing', 'medium'],
       ['contacts.operations', 'medium'],
       ['contacts.security', 'high'],
       ['contacts.primary', 'low'],
+      ['contacts.distinct', 'low'],
     ]);
     expect(contactsArea.definitions[2]?.remediation).toContain('aws account put-alternate-contact --alternate-contact-type SECURITY');
     expect(contactsArea.definitions[3]?.remediation).toContain('aws account put-contact-information');
