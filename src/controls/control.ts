@@ -52,9 +52,12 @@ export interface ControlDefinition {
   schema?: JsonSchema;
 }
 
-/** The required IAM actions of a set of sources, in the table's order (optional context sources left out). */
+/**
+ * The IAM actions of a control's own sources, in the table's order. An optional source is best effort only as an
+ * area's context (never listed here); a control that names it in its own sources depends on it, so it counts.
+ */
 export function permissionsOf(sources: readonly SourceId[]): string[] {
-  const required = SOURCE_IDS.filter((source) => sources.includes(source) && !sourceDefinition(source).optional);
+  const required = SOURCE_IDS.filter((source) => sources.includes(source));
   return [...new Set(required.flatMap((source) => sourceDefinition(source).actions))];
 }
 

@@ -11,6 +11,7 @@ import { type ControlDefinition, type EvaluationContext, defineControls, makeFin
 import { formatIsoDate } from '../dates.js';
 import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
 import { LAB, cis, lab, securityHub } from './references.js';
+import { evaluateCentralizedRootAccess } from './centralized-root-access.js';
 
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
@@ -73,6 +74,22 @@ const CONTROLS = defineControls('root', {
   schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
   references: [...cis({ '3.0.0': '1.7', '4.0.1': '1.7', '5.0.0': '1.6', '6.0.0': '2.6', '7.0.0': '2.7' }), ...securityHub('IAM.20'), ...lab(LAB.rootNotUsed)],
 },
+  centralizedAccess: {
+    title: 'The organization manages root access centrally (RootCredentialsManagement and RootSessions)',
+    severity: 'medium',
+    // Best-effort context for the other root controls, but this control reads nothing else: its permission is required.
+    sources: ['organizationsFeatures'],
+    remediation:
+      'From the management account: IAM console > Root access management > Enable, with both "Root credentials management" ' +
+      'and "Privileged root actions in member accounts". CLI: aws organizations enable-aws-service-access --service-principal iam.amazonaws.com; ' +
+      'aws iam enable-organizations-root-credentials-management; aws iam enable-organizations-root-sessions. ' +
+      'Check: aws iam list-organizations-features.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
+    schema: {
+      description: 'required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.',
+      enum: ['required'],
+    },
+  },
 });
 const { mfa: mfaControl, accessKeys: accessKeysControl, signingCertificates: signingCertificatesControl, maxDaysSinceLastUse: lastUseControl } = CONTROLS;
 
@@ -337,5 +354,6 @@ export function evaluateRoot(context: EvaluationContext): Finding[] {
   if (expectation.accessKeys === 'forbidden') findings.push(evaluateAccessKeys(context, evidence));
   if (expectation.signingCertificates === 'forbidden') findings.push(evaluateSigningCertificates(context, evidence));
   if (expectation.maxDaysSinceLastUse !== undefined) findings.push(evaluateLastUse(context, evidence, expectation.maxDaysSinceLastUse));
+  if (expectation.centralizedAccess === 'required') findings.push(evaluateCentralizedRootAccess(context, CONTROLS.centralizedAccess));
   return findings;
 }

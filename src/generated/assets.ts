@@ -175,6 +175,12 @@ export const policySchemaJson: Record<string, unknown> = {
         "maxDaysSinceLastUse": {
           "description": "Root sign-in or key use within this many days is a finding.",
           "$ref": "#/$defs/days"
+        },
+        "centralizedAccess": {
+          "description": "required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.",
+          "enum": [
+            "required"
+          ]
         }
       },
       "additionalProperties": false
@@ -429,6 +435,7 @@ export const policySchemaJson: Record<string, unknown> = {
             "root.accessKeys",
             "root.signingCertificates",
             "root.maxDaysSinceLastUse",
+            "root.centralizedAccess",
             "contacts.billing",
             "contacts.operations",
             "contacts.security",

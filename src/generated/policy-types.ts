@@ -25,6 +25,7 @@ export type ControlId =
       | 'root.accessKeys'
       | 'root.signingCertificates'
       | 'root.maxDaysSinceLastUse'
+      | 'root.centralizedAccess'
       | 'contacts.billing'
       | 'contacts.operations'
       | 'contacts.security'
@@ -115,6 +116,10 @@ export interface RootExpectation {
   accessKeys?: 'forbidden';
   signingCertificates?: 'forbidden';
   maxDaysSinceLastUse?: Days;
+  /**
+   * required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.
+   */
+  centralizedAccess?: 'required';
 }
 /**
  * Alternate contacts (billing, operations, security) and the primary contact.

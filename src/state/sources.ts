@@ -11,7 +11,7 @@ export interface DataSourceDefinition {
   reads: string;
   /** What happens without the permission, for docs/permissions.md. */
   without: string;
-  /** Best-effort context: the controls do not depend on it, so it is not among their required permissions. */
+  /** Best effort when read as an area's context: only a control that names it among its sources requires it. */
   optional?: true;
   /** `apply`: the write that sets this source, and the read-back that confirms it (policies/iam/apply.json). */
   write?: { actions: readonly string[]; readBack: readonly string[] };
@@ -73,7 +73,9 @@ export const DATA_SOURCE_DEFINITIONS = {
   organizationsFeatures: {
     actions: ['iam:ListOrganizationsFeatures'],
     reads: 'whether the organization manages root credentials centrally (`RootCredentialsManagement`, `RootSessions`)',
-    without: 'Best effort: member accounts cannot call it, and no control depends on it.',
+    without:
+      '`root.centralizedAccess` reports `error` (member accounts and accounts outside an organization cannot call it: ' +
+      'that control is `skipped` there). As context for the other root controls it is best effort.',
     optional: true,
   },
 } as const satisfies Record<string, DataSourceDefinition>;

@@ -40,9 +40,10 @@ describe('root control definitions', () => {
       ['root.accessKeys', 'critical'],
       ['root.signingCertificates', 'high'],
       ['root.maxDaysSinceLastUse', 'high'],
+      ['root.centralizedAccess', 'medium'],
     ]);
     for (const control of rootArea.definitions) {
-      expect(control.permissions).toContain('iam:GetCredentialReport');
+      expect(control.permissions).toContain(control.id === 'root.centralizedAccess' ? 'iam:ListOrganizationsFeatures' : 'iam:GetCredentialReport');
       expect(control.remediation).toMatch(/aws (iam|cloudtrail|sts) /);
       expect(control.docs).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     }
