@@ -34,7 +34,7 @@ export const attestationsArea = defineArea({
   title: 'Attestations',
   description:
     'What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, ' +
-    'credential-report-reviewed, or your own names.',
+    'credential-report-reviewed, central-identity, or your own names.',
   controls: CONTROLS,
   defs: {
     attestation: {
@@ -113,6 +113,15 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
       `keys. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
     references: lab(LAB.credentialReport),
+  },
+  'central-identity': {
+    title: 'People sign in through a central identity provider (federation or IAM Identity Center), not IAM users',
+    resource: 'account',
+    remediation:
+      'Give people access through IAM Identity Center (or SAML/OIDC federation to roles) from one identity source for every account, ' +
+      'and remove IAM users that people sign in with (aws iam list-users; aws sso-admin list-instances shows Identity Center). ' +
+      `No API tells a person's user from a workload's, so this is attested. ${THEN_RECORD}`,
+    docs: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html',
   },
 };
 

@@ -357,7 +357,7 @@ export const policySchemaJson: Record<string, unknown> = {
       "description": "A check a person made. Without lastVerified the attestation is a finding: not attested yet."
     },
     "attestations": {
-      "description": "What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, or your own names.",
+      "description": "What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, central-identity, or your own names.",
       "type": "object",
       "propertyNames": {
         "pattern": "^[a-z0-9][a-z0-9-]{0,63}$",

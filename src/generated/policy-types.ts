@@ -197,7 +197,7 @@ export interface ServerCertificatesExpectation {
   expiryWarningDays?: Days;
 }
 /**
- * What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, or your own names.
+ * What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, central-identity, or your own names.
  */
 export interface AttestationsExpectation {
   [k: string]: Attestation;

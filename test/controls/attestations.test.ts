@@ -60,6 +60,7 @@ describe('attestations', () => {
   test('well-known names get their own title and remediation; others the generic ones', () => {
     expect(attestationDefinition('root-mfa-backup')).toMatchObject({ id: 'attestations.root-mfa-backup', title: 'A backup of the root MFA device exists and was tested' });
     expect(attestationDefinition('root-password-rotated').remediation).toContain('Change password');
+    expect(attestationDefinition('central-identity')).toMatchObject({ title: expect.stringContaining('central identity provider'), docs: expect.stringContaining('singlesignon') });
     expect(attestationDefinition('door-locked')).toMatchObject({ id: 'attestations.door-locked', title: 'Attestation `door-locked` is current' });
     expect(attestationsArea.definitions.map((control) => control.id)).toEqual(['attestations.*']);
   });
