@@ -15,8 +15,9 @@ import { iamUsersArea } from './iam-users.js';
 import { iamPoliciesArea } from './iam-policies.js';
 import { serverCertificatesArea } from './server-certificates.js';
 import { attestationsArea } from './attestations.js';
+import { accessAnalyzerArea } from './access-analyzer.js';
 
-export const AREAS: readonly Area[] = [accountArea, passwordPolicyArea, rootArea, contactsArea, iamUsersArea, iamPoliciesArea, serverCertificatesArea, attestationsArea];
+export const AREAS: readonly Area[] = [accountArea, passwordPolicyArea, rootArea, contactsArea, iamUsersArea, iamPoliciesArea, serverCertificatesArea, accessAnalyzerArea, attestationsArea];
 
 /** Every control, as data: the README table, SARIF rules and docs are generated from this list. */
 export const CONTROLS: readonly ControlDefinition[] = AREAS.flatMap((area) => area.definitions);

@@ -60,6 +60,9 @@ export const policySchemaJson: Record<string, unknown> = {
     "serverCertificates": {
       "$ref": "#/$defs/serverCertificates"
     },
+    "accessAnalyzer": {
+      "$ref": "#/$defs/accessAnalyzer"
+    },
     "attestations": {
       "$ref": "#/$defs/attestations"
     },
@@ -330,6 +333,17 @@ export const policySchemaJson: Record<string, unknown> = {
       },
       "additionalProperties": false
     },
+    "accessAnalyzer": {
+      "description": "IAM Access Analyzer in every enabled region.",
+      "type": "object",
+      "properties": {
+        "required": {
+          "description": "true: every enabled region has an ACTIVE analyzer of type ACCOUNT or ORGANIZATION.",
+          "const": true
+        }
+      },
+      "additionalProperties": false
+    },
     "attestation": {
       "type": "object",
       "properties": {
@@ -451,7 +465,8 @@ export const policySchemaJson: Record<string, unknown> = {
             "iamPolicies.supportRole",
             "iamPolicies.cloudShellFullAccess",
             "serverCertificates.expired",
-            "serverCertificates.expiryWarningDays"
+            "serverCertificates.expiryWarningDays",
+            "accessAnalyzer.required"
           ]
         },
         {
@@ -495,6 +510,9 @@ export const policySchemaJson: Record<string, unknown> = {
         },
         "serverCertificates": {
           "$ref": "#/$defs/serverCertificates"
+        },
+        "accessAnalyzer": {
+          "$ref": "#/$defs/accessAnalyzer"
         },
         "attestations": {
           "$ref": "#/$defs/attestations"

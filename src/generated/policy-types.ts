@@ -42,6 +42,7 @@ export type ControlId =
       | 'iamPolicies.cloudShellFullAccess'
       | 'serverCertificates.expired'
       | 'serverCertificates.expiryWarningDays'
+      | 'accessAnalyzer.required'
     )
   | string;
 
@@ -56,6 +57,7 @@ export interface AreaExpectations {
   iamUsers?: IamUsersExpectation;
   iamPolicies?: IamPoliciesExpectation;
   serverCertificates?: ServerCertificatesExpectation;
+  accessAnalyzer?: AccessAnalyzerExpectation;
   attestations?: AttestationsExpectation;
 }
 /**
@@ -195,6 +197,15 @@ export interface ServerCertificatesExpectation {
    */
   expired?: 'forbidden';
   expiryWarningDays?: Days;
+}
+/**
+ * IAM Access Analyzer in every enabled region.
+ */
+export interface AccessAnalyzerExpectation {
+  /**
+   * true: every enabled region has an ACTIVE analyzer of type ACCOUNT or ORGANIZATION.
+   */
+  required?: true;
 }
 /**
  * What no API shows, attested by a person: root-password-rotated, root-mfa-backup, security-questions, credential-report-reviewed, central-identity, or your own names.

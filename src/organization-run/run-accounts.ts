@@ -83,6 +83,7 @@ export function unreachableState(error: ReadError, now: Date): AccountState {
     alternateContacts: Object.fromEntries(ALTERNATE_CONTACT_TYPES.map((type) => [type, failed])),
     contactInformation: failed,
     organizationsFeatures: failed,
+    enabledRegions: failed,
   };
 }
 

@@ -13,6 +13,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AccountClient } from '@aws-sdk/client-account';
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -24,6 +25,8 @@ export interface AwsClients {
   iam: IAMClient;
   sts: STSClient;
   account: AccountClient;
+  /** Access Analyzer is regional: one client per region, built on first use on the run's shared handler. */
+  accessAnalyzer?: (region: string) => AccessAnalyzerClient;
 }
 
 export interface AwsClientOptions {
@@ -130,7 +133,13 @@ export class AwsConnection {
   /** A new set of clients for `credentials` on the shared handler: one per member account. */
   createClients(credentials: Credentials): AwsClients {
     const config = clientConfig(this.optionsFor(credentials), this.requestHandler);
-    return { iam: new IAMClient(config), sts: new STSClient(config), account: new AccountClient(config) };
+    const analyzers = new Map<string, AccessAnalyzerClient>();
+    const accessAnalyzer = (region: string): AccessAnalyzerClient => {
+      let client = analyzers.get(region);
+      if (!client) analyzers.set(region, (client = new AccessAnalyzerClient({ ...config, region })));
+      return client;
+    };
+    return { iam: new IAMClient(config), sts: new STSClient(config), account: new AccountClient(config), accessAnalyzer };
   }
 
   /** An STS client alone: the OIDC exchange (no credentials needed), or the hub's AssumeRole into members. */

@@ -31,6 +31,7 @@ import type { AwsClients } from './aws-clients.js';
 import { DATA_SOURCES, type DataSource } from './sources.js';
 import { isAwsError, toReadError } from './read-error.js';
 import { readCredentialReport, type Sleep } from './credential-report.js';
+import { readAccessAnalyzers, readEnabledRegions } from './access-analyzers.js';
 import {
   accountSummaryFromAnswer,
   alternateContactFromAnswer,
@@ -190,6 +191,17 @@ function readServerCertificates(iam: IAMClient, options: CollectOptions): Promis
   });
 }
 
+/** The enabled regions, then (when asked for) the analyzers of each: the one source that needs another first. */
+function regional(clients: AwsClients, options: CollectOptions): Pick<Partial<Record<keyof AccountState, Promise<unknown>>>, 'enabledRegions' | 'accessAnalyzers'> {
+  const { sources } = options;
+  if (!sources.has('enabledRegions') && !sources.has('accessAnalyzers')) return {};
+  const regions = readEnabledRegions(clients.account, sendOptions(options));
+  const analyzers = sources.has('accessAnalyzers')
+    ? regions.then((read) => (read.ok ? readAccessAnalyzers(clients.accessAnalyzer, read.value, sendOptions(options)) : undefined))
+    : undefined;
+  return { enabledRegions: regions, ...(analyzers && { accessAnalyzers: analyzers }) };
+}
+
 /** Reads the account. Never throws for a failed AWS call: that source becomes `{ ok: false, error }`. */
 export async function collectAccountState(clients: AwsClients, options: CollectOptions): Promise<AccountState> {
   const { sources, now } = options;
@@ -216,6 +228,7 @@ export async function collectAccountState(clients: AwsClients, options: CollectO
     organizationsFeatures: wanted('organizationsFeatures', () => readOrganizationsFeatures(clients.iam, options)),
     authorizationDetails: wanted('authorizationDetails', () => readAuthorizationDetails(clients.iam, options)),
     serverCertificates: wanted('serverCertificates', () => readServerCertificates(clients.iam, options)),
+    ...regional(clients, options),
   };
   const state: AccountState = { version: SNAPSHOT_VERSION, collectedAt: now.toISOString(), identity: await identity };
   const entries = await Promise.all(

@@ -160,5 +160,11 @@ export const snapshotSchema = {
     ),
     authorizationDetails: readable(authorizationDetails),
     serverCertificates: readable({ type: 'array', items: serverCertificate }),
+    enabledRegions: readable({ type: 'array', items: string }),
+    accessAnalyzers: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9-]{1,32}$' },
+      additionalProperties: readable({ type: 'array', items: object({ name: string, type: string, status: string }) }),
+    },
   },
 } as const;

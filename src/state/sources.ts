@@ -78,6 +78,16 @@ export const DATA_SOURCE_DEFINITIONS = {
       'that control is `skipped` there). As context for the other root controls it is best effort.',
     optional: true,
   },
+  enabledRegions: {
+    actions: ['account:ListRegions'],
+    reads: 'the regions enabled for the account (`RegionOptStatus` ENABLED or ENABLED_BY_DEFAULT), all pages',
+    without: '`accessAnalyzer.required` reports `error`',
+  },
+  accessAnalyzers: {
+    actions: ['access-analyzer:ListAnalyzers'],
+    reads: 'the Access Analyzer analyzers of each enabled region (one call per region, a few at a time)',
+    without: '`accessAnalyzer.required` reports `error` for each region it cannot read',
+  },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSource = keyof typeof DATA_SOURCE_DEFINITIONS;

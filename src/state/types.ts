@@ -140,6 +140,15 @@ export interface ServerCertificate {
   expiration: string;
 }
 
+/** One Access Analyzer analyzer as ListAnalyzers summarises it. */
+export interface Analyzer {
+  name: string;
+  /** ACCOUNT, ORGANIZATION (external access) or ACCOUNT_UNUSED_ACCESS, ...; kept as AWS wrote it. */
+  type: string;
+  /** ACTIVE, CREATING, DISABLED or FAILED. */
+  status: string;
+}
+
 export const SNAPSHOT_VERSION = 1;
 
 export interface AccountState {
@@ -163,4 +172,8 @@ export interface AccountState {
   authorizationDetails?: Readable<AuthorizationDetails>;
   /** iam:ListServerCertificates, every page. */
   serverCertificates?: Readable<ServerCertificate[]>;
+  /** account:ListRegions, every page: the regions whose RegionOptStatus is ENABLED or ENABLED_BY_DEFAULT. */
+  enabledRegions?: Readable<string[]>;
+  /** access-analyzer:ListAnalyzers in each enabled region (absent when the regions could not be read). */
+  accessAnalyzers?: Record<string, Readable<Analyzer[]>>;
 }

@@ -49,6 +49,9 @@ export interface VirtualMfaDeviceFixture {
 }
 
 export type AwsOperation =
+  // Account (regions) and Access Analyzer (regional)
+  | 'ListRegions'
+  | 'ListAnalyzers'
   // IAM
   | 'GetAccountPasswordPolicy'
   | 'UpdateAccountPasswordPolicy'
@@ -195,6 +198,10 @@ export interface AccountFixture {
   credentialReport?: CredentialReportFixture;
   /** Unset types answer ResourceNotFoundException. */
   alternateContacts?: Partial<Record<'BILLING' | 'OPERATIONS' | 'SECURITY', AlternateContactFixture>>;
+  /** account:ListRegions; default us-east-1 and eu-west-1, both ENABLED_BY_DEFAULT. */
+  regions?: Array<{ name: string; status: 'ENABLED' | 'ENABLED_BY_DEFAULT' | 'ENABLING' | 'DISABLING' | 'DISABLED' }>;
+  /** Access Analyzer ListAnalyzers per region (status defaults to ACTIVE). */
+  analyzers?: Record<string, Array<{ name: string; type: string; status?: string; createdAt?: string }>>;
   /** Absent or null = ResourceNotFoundException. */
   contactInformation?: ContactInformationFixture | null;
   /** For Organizations ListAccounts. */

@@ -171,6 +171,13 @@ function classify(req, rawBody) {
     const service = params.Version === '2011-06-15' ? 'sts' : params.Version === '2010-05-08' ? 'iam' : scope === 'sts' ? 'sts' : 'iam';
     return { service, protocol: 'query', operation: params.Action ?? '', params };
   }
+  const scope = parseSigV4(req.headers.authorization);
+  if (scope?.service === 'access-analyzer') {
+    // REST-JSON with its input in the query string: GET /analyzer?type=...&nextToken=...
+    const query = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+    const operation = req.method === 'GET' && path === '/analyzer' ? 'ListAnalyzers' : `${req.method} ${path}`;
+    return { service: 'access-analyzer', protocol: 'restJson', operation, params: { ...query, region: scope.region } };
+  }
   const operation = path.replace(/^\//, '');
   let params;
   try {
@@ -335,6 +342,10 @@ function clone(value) {
   return value === undefined ? undefined : structuredClone(value);
 }
 
+/** What ListRegions answers when a fixture names no regions: a short list keeps per-region tests small. */
+const DEFAULT_REGIONS = ['us-east-1', 'eu-west-1'];
+const ANALYZER_TYPES = ['ACCOUNT', 'ORGANIZATION', 'ACCOUNT_UNUSED_ACCESS', 'ORGANIZATION_UNUSED_ACCESS', 'ACCOUNT_INTERNAL_ACCESS', 'ORGANIZATION_INTERNAL_ACCESS'];
+
 function buildAccountState(fixture) {
   return {
     ...clone(fixture),
@@ -342,6 +353,8 @@ function buildAccountState(fixture) {
     accountSummary: clone(fixture.accountSummary) ?? { ...DEFAULT_SUMMARY },
     virtualMfaDevices: clone(fixture.virtualMfaDevices) ?? [],
     alternateContacts: clone(fixture.alternateContacts) ?? {},
+    regions: clone(fixture.regions) ?? DEFAULT_REGIONS.map((name) => ({ name, status: 'ENABLED_BY_DEFAULT' })),
+    analyzers: clone(fixture.analyzers) ?? {},
     contactInformation: fixture.contactInformation === undefined ? null : clone(fixture.contactInformation),
   };
 }
@@ -951,6 +964,21 @@ export async function startAwsServer(options) {
         delete account.alternateContacts[type];
         return jsonResponse('restJson', {});
       }
+      case 'ListRegions': {
+        // Pages of MaxResults (1-50, default 20); NextToken is the next index, opaque to the client.
+        const size = params.MaxResults === undefined ? 20 : Number(params.MaxResults);
+        if (!Number.isInteger(size) || size < 1 || size > 50) throw validation('maxResults', 'Member must have value between 1 and 50');
+        const statuses = params.RegionOptStatusContains;
+        const regions = account.regions.filter((region) => !Array.isArray(statuses) || statuses.includes(region.status));
+        const start = params.NextToken === undefined ? 0 : Number.parseInt(String(params.NextToken).replace(/^r/, ''), 10);
+        if (!Number.isInteger(start) || start < 0 || start > regions.length) throw validation('nextToken', 'Invalid NextToken');
+        const page = regions.slice(start, start + size);
+        const next = start + size < regions.length ? `r${start + size}` : undefined;
+        return jsonResponse('restJson', {
+          Regions: page.map((region) => ({ RegionName: region.name, RegionOptStatus: region.status })),
+          ...(next === undefined ? {} : { NextToken: next }),
+        });
+      }
       case 'GetContactInformation': {
         const info = read('contactInformation', account.contactInformation);
         if (!info) throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found for this account.');
@@ -967,6 +995,33 @@ export async function startAwsServer(options) {
       default:
         throw new ApiError(404, 'UnknownOperationException', `Unknown operation ${operation}`);
     }
+  }
+
+  // ---- Access Analyzer (REST-JSON, regional: the region comes from the request's SigV4 scope)
+
+  function accessAnalyzerService(ctx) {
+    const { operation, params, account, accountId } = ctx;
+    if (operation !== 'ListAnalyzers') throw new ApiError(404, 'UnknownOperationException', `Unknown operation ${operation}`);
+    if (params.type !== undefined && !ANALYZER_TYPES.includes(params.type)) {
+      throw new ApiError(400, 'ValidationException', `1 validation error detected: Value '${params.type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYZER_TYPES.join(', ')}]`, { reason: 'fieldValidationFailed' });
+    }
+    const region = params.region;
+    const all = (account.analyzers[region] ?? []).filter((analyzer) => params.type === undefined || analyzer.type === params.type);
+    const size = params.maxResults === undefined ? 10 : Number(params.maxResults);
+    const start = params.nextToken === undefined ? 0 : Number.parseInt(String(params.nextToken).replace(/^a/, ''), 10);
+    if (!Number.isInteger(start) || start < 0 || start > all.length) throw new ApiError(400, 'ValidationException', 'Invalid nextToken', { reason: 'other' });
+    const page = all.slice(start, start + size);
+    const next = start + size < all.length ? `a${start + size}` : undefined;
+    return jsonResponse('restJson', {
+      analyzers: page.map((analyzer) => ({
+        arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/${analyzer.name}`,
+        name: analyzer.name,
+        type: analyzer.type,
+        status: analyzer.status ?? 'ACTIVE',
+        createdAt: analyzer.createdAt ?? '2025-01-01T00:00:00Z',
+      })),
+      ...(next === undefined ? {} : { nextToken: next }),
+    });
   }
 
   /** Another account's contacts are reachable only from the organization's management account. */
@@ -1185,7 +1240,7 @@ export async function startAwsServer(options) {
         const error = faultError(fault.kind, service, protocol, operation, caller ?? { accountId, arn: `arn:aws:iam::${accountId}:user/unknown` });
         if (error) throw error;
       }
-      const handler = { iam, sts, account: accountService, organizations }[service];
+      const handler = { iam, sts, account: accountService, organizations, 'access-analyzer': accessAnalyzerService }[service];
       let response = handler(ctx);
       try {
         if (fault?.kind === 'missingField') response = withoutField(protocol, response, fault.field);
