@@ -9,6 +9,7 @@ import type { Finding } from '../findings.js';
 import type { Analyzer } from '../state/types.js';
 import { defineArea } from './area.js';
 import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
+import { cis, securityHub } from './references.js';
 
 /** The analyzer types that look for external access: unused-access and internal-access analyzers do not count. */
 const EXTERNAL_ACCESS_TYPES = new Set(['ACCOUNT', 'ORGANIZATION']);
@@ -24,6 +25,7 @@ const CONTROLS = defineControls('accessAnalyzer', {
       '--analyzer-name account-analyzer --type ACCOUNT --region REGION. Check: aws accessanalyzer list-analyzers --region REGION.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html',
     schema: { description: 'true: every enabled region has an ACTIVE analyzer of type ACCOUNT or ORGANIZATION.', const: true },
+    references: [...cis({ '3.0.0': '1.20', '4.0.1': '1.20', '5.0.0': '1.19', '6.0.0': '2.19', '7.0.0': '2.18' }), ...securityHub('IAM.28')],
   },
 });
 

@@ -122,6 +122,7 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
       'and remove IAM users that people sign in with (aws iam list-users; aws sso-admin list-instances shows Identity Center). ' +
       `No API tells a person's user from a workload's, so this is attested. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html',
+    references: cis({ '3.0.0': '1.21', '4.0.1': '1.21', '5.0.0': '1.20', '6.0.0': '2.20', '7.0.0': '2.19' }),
   },
 };
 

@@ -89,6 +89,7 @@ const CONTROLS = defineControls('root', {
       description: 'required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.',
       enum: ['required'],
     },
+    references: cis({ '7.0.0': '2.1.1' }),
   },
 });
 const { mfa: mfaControl, accessKeys: accessKeysControl, signingCertificates: signingCertificatesControl, maxDaysSinceLastUse: lastUseControl } = CONTROLS;

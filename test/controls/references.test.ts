@@ -49,6 +49,8 @@ const NO_STANDARD = new Set([
   'passwordPolicy.hardExpiry',
   // No CIS version has a root signing-certificate recommendation.
   'root.signingCertificates',
+  // Prowler's check only: no CIS version or Security Hub control has distinct alternate contacts.
+  'contacts.distinct',
   'contacts.billing',
   'contacts.operations',
   'attestations.*',
