@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { awsEnv, githubOidcEnv, startAwsServer } from '../test/support/aws-server.mjs';
 import { cleanEnv, cpuTimedNode, expectExit, folderBytes, median, pairedRatio, renderTable, round, timedNode, waves } from './lib.mjs';
-import { OIDC_REQUEST_TOKEN, ROLE_ARN, account, writePolicy } from './scenarios.mjs';
+import { ACCOUNT_ID, ALL_CONTROLS_YAML, OIDC_REQUEST_TOKEN, ROLE_ARN, account, writePolicy } from './scenarios.mjs';
 import { transpileSources } from './transpile.mjs';
 
 const { values } = parseArgs({ options: { dist: { type: 'string' }, quick: { type: 'boolean' } } });
@@ -24,14 +24,15 @@ for (const file of ['cli.js', 'index.js']) {
 const benchStarted = performance.now();
 const loadBefore = loadavg()[0];
 const policy = writePolicy();
+const allControlsPolicy = writePolicy(ALL_CONTROLS_YAML);
 const log = (text) => process.stderr.write(`${text}\n`);
 
 // ---- runs ---------------------------------------------------------------------------------------------
 
 const PROBE = ['--require', fileURLToPath(new URL('./probe.cjs', import.meta.url))];
 
-function checkArgs() {
-  return [...PROBE, join(DIST, 'cli.js'), 'check', '--policy', policy.file, '--format', 'json', '--fail-on', 'none'];
+function checkArgs(file = policy.file) {
+  return [...PROBE, join(DIST, 'cli.js'), 'check', '--policy', file, '--format', 'json', '--fail-on', 'none'];
 }
 
 /** The child's CPU time (ms) at its first connection, or at exit, from bench/probe.cjs. */
@@ -42,9 +43,9 @@ function probedCpuMs(result) {
 }
 
 /** One CLI check against `server`; fails the bench unless every control was read (no `error` findings). */
-async function cliRun(server) {
+async function cliRun(server, file = policy.file) {
   server.reset();
-  const result = expectExit(await timedNode(checkArgs(), cleanEnv(awsEnv(server))), [0], 'check');
+  const result = expectExit(await timedNode(checkArgs(file), cleanEnv(awsEnv(server))), [0], 'check');
   const report = JSON.parse(result.stdout);
   if (report.summary.error > 0 || report.summary.fail > 0) {
     throw new Error(`the bench account is not compliant: ${JSON.stringify(report.summary)}\n${result.stdout.slice(0, 3000)}`);
@@ -167,6 +168,16 @@ const coldStartCpuMs = median(fresh0.map((run) => run.firstRequestCpuMs));
 const freshT0 = median(fresh0.map((run) => run.wallMs));
 const freshT100 = median(fresh100.map((run) => run.wallMs));
 
+// Every control asked for: ListRegions must come before the per-region ListAnalyzers, so this path is longer.
+log('one account, every control, fresh credential report, 100 ms latency');
+const allServer = await startAwsServer({
+  accounts: [account({ freshReport: true, allControls: true })],
+  latencyMs: LATENCY_MS,
+  organization: { id: 'o-abcdefghij', masterAccountId: ACCOUNT_ID, rootFeatures: ['RootCredentialsManagement', 'RootSessions'], roots: [{ id: 'r-ab12', accounts: [ACCOUNT_ID] }] },
+});
+const allRuns = await repeat(RUNS, () => cliRun(allServer, allControlsPolicy.file));
+await allServer.close();
+
 log('one account through OIDC (action bundle), 0 ms and 100 ms latency');
 const [oidc0, oidc100] = await paired(Math.min(RUNS, 5), true, actionRun);
 const oidcT0 = median(oidc0.map((run) => run.wallMs));
@@ -248,6 +259,7 @@ const figures = {
     waves: wavesOf(oidc100),
     requests: oidc0[0].requests,
   },
+  allControls: { waves: wavesOf(allRuns), wallMs100: round(median(allRuns.map((run) => run.wallMs))), requests: allRuns[0].requests },
   generatedReport: {
     generationMs: GENERATION_MS,
     wallMs0: round(genT0),
@@ -293,6 +305,7 @@ const rows = [
     '1',
     verdict(figures.freshReport.roundTrips === 1),
   ],
+  ['every control: round trips (waves seen by the server)', `${figures.allControls.waves} (${figures.allControls.requests} requests, wall ${figures.allControls.wallMs100} ms at 100 ms)`, '', ''],
   ['OIDC: wall at 0 / 100 ms latency', `${figures.oidc.wallMs0} / ${figures.oidc.wallMs100} ms`, '', ''],
   [
     'OIDC: AWS round trips on the critical path',
@@ -334,6 +347,7 @@ const results = {
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 rmSync(policy.dir, { recursive: true, force: true });
+rmSync(allControlsPolicy.dir, { recursive: true, force: true });
 const orgText = organization?.output ? `\n${organization.output.join('\n')}\n` : '';
 const load = results.machine.loadAverage1m;
 process.stdout.write(

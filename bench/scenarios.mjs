@@ -39,6 +39,11 @@ iamUsers:
   maxUnusedCredentialDays: 45
 `;
 
+/** Every control the registry has (the first build's plus the later ones), for the "every control" figure. */
+export const ALL_CONTROLS_YAML = POLICY_YAML.replace('  maxDaysSinceLastUse: 90\n', '  maxDaysSinceLastUse: 90\n  centralizedAccess: required\n')
+  .replace('  primary: { required: true }\n', '  primary: { required: true }\n  distinct: true\n')
+  .concat('accessAnalyzer:\n  required: true\n');
+
 const CONTACT = { name: 'Ops Team', title: 'Lead', email: 'ops@example.com', phone: '+1 555 0100' };
 
 function isoDaysAgo(days) {
@@ -49,7 +54,7 @@ function isoDaysAgo(days) {
  * The account, compliant with POLICY_YAML. `freshReport`: a credential report generated a minute ago
  * (reused); otherwise none exists and the check must generate one.
  */
-export function account({ freshReport, users = 3 }) {
+export function account({ freshReport, users = 3, allControls = false }) {
   const rows = [rootAccountRow(ACCOUNT_ID, { password_last_used: isoDaysAgo(200) })];
   for (let index = 0; index < users; index++) {
     rows.push(iamUserRow(ACCOUNT_ID, `user-${index}`, { password_last_used: isoDaysAgo(3) }));
@@ -71,7 +76,16 @@ export function account({ freshReport, users = 3 }) {
     accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: users },
     virtualMfaDevices: [],
     credentialReport: freshReport ? { rows, generatedAt: new Date(Date.now() - 60_000).toISOString() } : { rows },
-    alternateContacts: { BILLING: CONTACT, OPERATIONS: CONTACT, SECURITY: CONTACT },
+    alternateContacts: allControls
+      ? {
+          BILLING: { ...CONTACT, email: 'billing@example.com', phone: '+1 555 0101' },
+          OPERATIONS: CONTACT,
+          SECURITY: { ...CONTACT, email: 'security@example.com', phone: '+1 555 0102' },
+        }
+      : { BILLING: CONTACT, OPERATIONS: CONTACT, SECURITY: CONTACT },
+    ...(allControls && {
+      analyzers: Object.fromEntries(['us-east-1', 'eu-west-1'].map((region) => [region, [{ name: 'account-analyzer', type: 'ACCOUNT' }]])),
+    }),
     contactInformation: {
       fullName: 'Example Corp',
       phoneNumber: '+1 555 0100',
@@ -84,9 +98,9 @@ export function account({ freshReport, users = 3 }) {
 }
 
 /** A temporary folder holding the policy file; returns its path. */
-export function writePolicy() {
+export function writePolicy(yaml = POLICY_YAML) {
   const dir = mkdtempSync(join(tmpdir(), 'aab-bench-'));
   const file = join(dir, 'policy.yml');
-  writeFileSync(file, POLICY_YAML);
+  writeFileSync(file, yaml);
   return { dir, file };
 }
