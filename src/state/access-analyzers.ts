@@ -78,7 +78,7 @@ function readAnalyzers(client: AccessAnalyzerClient, options: HttpHandlerOptions
 
 /** The analyzers of every region, keyed by region, in the regions' order. */
 export async function readAccessAnalyzers(
-  clientFor: ((region: string) => AccessAnalyzerClient) | undefined,
+  clientFor: ((region: string) => Promise<AccessAnalyzerClient>) | undefined,
   regions: readonly string[],
   options: HttpHandlerOptions,
 ): Promise<Record<string, Readable<Analyzer[]>>> {
@@ -86,7 +86,8 @@ export async function readAccessAnalyzers(
     if (!clientFor) {
       return Promise.resolve({ ok: false, error: { code: 'NoClient', message: 'no Access Analyzer client in this run', action: 'access-analyzer:ListAnalyzers' } });
     }
-    return readAnalyzers(clientFor(region), options);
+    // The SDK is loaded on first use: a failed load is this region's error, never the run's.
+    return read('access-analyzer:ListAnalyzers', () => clientFor(region)).then((client) => (client.ok ? readAnalyzers(client.value, options) : client));
   });
   return Object.fromEntries(regions.map((region, index) => [region, results[index] as Readable<Analyzer[]>]));
 }

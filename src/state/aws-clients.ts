@@ -13,7 +13,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AccountClient } from '@aws-sdk/client-account';
-import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -25,8 +25,11 @@ export interface AwsClients {
   iam: IAMClient;
   sts: STSClient;
   account: AccountClient;
-  /** Access Analyzer is regional: one client per region, built on first use on the run's shared handler. */
-  accessAnalyzer?: (region: string) => AccessAnalyzerClient;
+  /**
+   * Access Analyzer is regional: one client per region, built on first use on the run's shared handler. Its SDK
+   * is loaded only when a policy asks for it, so other checks do not pay for it at start-up.
+   */
+  accessAnalyzer?: (region: string) => Promise<AccessAnalyzerClient>;
 }
 
 export interface AwsClientOptions {
@@ -133,10 +136,13 @@ export class AwsConnection {
   /** A new set of clients for `credentials` on the shared handler: one per member account. */
   createClients(credentials: Credentials): AwsClients {
     const config = clientConfig(this.optionsFor(credentials), this.requestHandler);
-    const analyzers = new Map<string, AccessAnalyzerClient>();
-    const accessAnalyzer = (region: string): AccessAnalyzerClient => {
+    const analyzers = new Map<string, Promise<AccessAnalyzerClient>>();
+    const accessAnalyzer = (region: string): Promise<AccessAnalyzerClient> => {
       let client = analyzers.get(region);
-      if (!client) analyzers.set(region, (client = new AccessAnalyzerClient({ ...config, region })));
+      if (!client) {
+        client = import(/* webpackChunkName: "access-analyzer" */ '@aws-sdk/client-accessanalyzer').then((sdk) => new sdk.AccessAnalyzerClient({ ...config, region }));
+        analyzers.set(region, client);
+      }
       return client;
     };
     return { iam: new IAMClient(config), sts: new STSClient(config), account: new AccountClient(config), accessAnalyzer };
