@@ -14,7 +14,16 @@ const LAYERS = [
   },
   {
     layer: 'model',
-    units: ['concurrency.ts', 'deadline.ts', 'dates.ts', 'input-position.ts', 'findings.ts', 'errors.ts', 'escape.ts', 'version.ts'],
+    units: [
+      'concurrency.ts',
+      'deadline.ts',
+      'dates.ts',
+      'input-position.ts',
+      'findings.ts',
+      'errors.ts',
+      'escape.ts',
+      'version.ts',
+    ],
   },
 ];
 
@@ -28,7 +37,11 @@ const layerOrder = UNITS.map(({ layer, unit }, index) => ({
   severity: 'error',
   comment:
     `${unit} (${layer}) may import only itself and the units below it: ` +
-    `${UNITS.slice(index + 1).map((below) => below.unit).join(', ') || 'none'}. See docs/architecture.md.`,
+    `${
+      UNITS.slice(index + 1)
+        .map((below) => below.unit)
+        .join(', ') || 'none'
+    }. See docs/architecture.md.`,
   from: { path: pathOf(unit) },
   to: { path: '^src/', pathNot: [pathOf(unit), ...UNITS.slice(index + 1).map((below) => pathOf(below.unit))] },
 }));

@@ -27,7 +27,9 @@ export function timedNode(args, env, cwd = process.cwd()) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, wallMs: performance.now() - started, spawnedAt, endedAt: Date.now() }));
+    child.on('close', (code) =>
+      resolve({ code, stdout, stderr, wallMs: performance.now() - started, spawnedAt, endedAt: Date.now() }),
+    );
   });
 }
 
@@ -57,14 +59,20 @@ export function renderTable(rows) {
   const header = ['figure', 'value', 'target', ''];
   const all = [header, ...rows.map((row) => row.map((cell) => String(cell ?? '')))];
   const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
-  const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   return [line(all[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 
 /** Throws with the child's output when a run did not end as expected: a figure from a failed run is worthless. */
 export function expectExit(result, codes, what) {
   if (!codes.includes(result.code)) {
-    throw new Error(`${what} exited ${result.code} (expected ${codes.join(' or ')})\n${result.stderr}\n${result.stdout.slice(0, 2000)}`);
+    throw new Error(
+      `${what} exited ${result.code} (expected ${codes.join(' or ')})\n${result.stderr}\n${result.stdout.slice(0, 2000)}`,
+    );
   }
   return result;
 }
@@ -91,10 +99,16 @@ export function waves(requests, latencyMs) {
  */
 export function cpuTimedNode(args, env, cwd = process.cwd()) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'AAB_TIME %e %U %S', process.execPath, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'AAB_TIME %e %U %S', process.execPath, ...args], {
+      env,
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => reject(new Error(`/usr/bin/time is needed for the start-up figures (apt-get install time): ${error.message}`)));
+    child.on('error', (error) =>
+      reject(new Error(`/usr/bin/time is needed for the start-up figures (apt-get install time): ${error.message}`)),
+    );
     child.on('close', (code) => {
       const line = stderr.split('\n').find((text) => text.startsWith('AAB_TIME '));
       if (!line) return reject(new Error(`no timing from /usr/bin/time (exit ${code}):\n${stderr}`));

@@ -17,7 +17,12 @@ import { awsEnv, startAwsServer } from '../test/support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../test/support/credential-report-csv.mjs';
 
 const { values } = parseArgs({
-  options: { profile: { type: 'string' }, accounts: { type: 'string', default: '1000' }, latency: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '16,64' } },
+  options: {
+    profile: { type: 'string' },
+    accounts: { type: 'string', default: '1000' },
+    latency: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '16,64' },
+  },
 });
 const accountCount = Number(values.accounts);
 const latencyMs = Number(values.latency);
@@ -34,15 +39,45 @@ const reportAt = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$
 const policyFile = join(mkdtempSync(join(tmpdir(), 'aab-org-bench-')), 'policy.yml');
 writeFileSync(
   policyFile,
-  ['version: 1', 'passwordPolicy:', '  minimumLength: 14', 'root:', '  mfa: required', 'contacts:', '  security: { required: true }', 'iamUsers:', '  consoleMfa: required', ''].join('\n'),
+  [
+    'version: 1',
+    'passwordPolicy:',
+    '  minimumLength: 14',
+    'root:',
+    '  mfa: required',
+    'contacts:',
+    '  security: { required: true }',
+    'iamUsers:',
+    '  consoleMfa: required',
+    '',
+  ].join('\n'),
 );
 
 function member(accountId, index) {
   return {
     accountId,
-    passwordPolicy: index % 3 === 0 ? null : { minimumPasswordLength: 14, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true, allowUsersToChangePassword: true, expirePasswords: true, maxPasswordAge: 90, passwordReusePrevention: 24, hardExpiry: false },
-    credentialReport: { generatedAt: reportAt, rows: [rootAccountRow(accountId, { password_enabled: 'true' }), iamUserRow(accountId, 'deployer')] },
-    alternateContacts: { SECURITY: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0100' } },
+    passwordPolicy:
+      index % 3 === 0
+        ? null
+        : {
+            minimumPasswordLength: 14,
+            requireSymbols: true,
+            requireNumbers: true,
+            requireUppercaseCharacters: true,
+            requireLowercaseCharacters: true,
+            allowUsersToChangePassword: true,
+            expirePasswords: true,
+            maxPasswordAge: 90,
+            passwordReusePrevention: 24,
+            hardExpiry: false,
+          },
+    credentialReport: {
+      generatedAt: reportAt,
+      rows: [rootAccountRow(accountId, { password_enabled: 'true' }), iamUserRow(accountId, 'deployer')],
+    },
+    alternateContacts: {
+      SECURITY: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0100' },
+    },
   };
 }
 
@@ -65,7 +100,13 @@ function run(args) {
     child.on('error', fail);
     child.on('close', (code) => {
       const line = stderr.split('\n').find((text) => text.startsWith('AAB_TIME '));
-      const cpuMs = line ? line.slice('AAB_TIME '.length).split(' ').map(Number).reduce((sum, value) => sum + value, 0) * 1000 : undefined;
+      const cpuMs = line
+        ? line
+            .slice('AAB_TIME '.length)
+            .split(' ')
+            .map(Number)
+            .reduce((sum, value) => sum + value, 0) * 1000
+        : undefined;
       done({ code, stderr, cpuMs, wallMs: Number(process.hrtime.bigint() - started) / 1e6 });
     });
   });
@@ -75,7 +116,10 @@ function run(args) {
 function accountSpans() {
   const byAccount = new Map();
   for (const request of server.requests) {
-    const accountId = request.operation === 'AssumeRole' ? /::(\d{12}):role/.exec(String(request.params.RoleArn))?.[1] : request.accountId;
+    const accountId =
+      request.operation === 'AssumeRole'
+        ? /::(\d{12}):role/.exec(String(request.params.RoleArn))?.[1]
+        : request.accountId;
     if (!accountId || accountId === HUB) continue;
     const span = byAccount.get(accountId) ?? { first: Infinity, last: 0, requests: 0 };
     span.first = Math.min(span.first, request.at);
@@ -93,7 +137,19 @@ try {
   // One account's critical path: 20 accounts one at a time.
   server.reset();
   const sample = ids.slice(0, 20).join(',');
-  const serial = await run(['check', '--policy', policyFile, '--accounts', sample, '--concurrency', '1', '--format', 'json', '--fail-on', 'none']);
+  const serial = await run([
+    'check',
+    '--policy',
+    policyFile,
+    '--accounts',
+    sample,
+    '--concurrency',
+    '1',
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+  ]);
   if (serial.code !== 0) throw new Error(`calibration run exited ${serial.code}: ${serial.stderr}`);
   const spans = accountSpans();
   const criticalPathMs = median(spans.map((span) => span.last - span.first)) + latencyMs;
@@ -101,27 +157,62 @@ try {
 
   // Start-up alone: one explicit account, no discovery.
   server.reset();
-  const one = await run(['check', '--policy', policyFile, '--accounts', ids[0], '--format', 'json', '--fail-on', 'none']);
+  const one = await run([
+    'check',
+    '--policy',
+    policyFile,
+    '--accounts',
+    ids[0],
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+  ]);
 
   console.log(`org-bench: ${accountCount} accounts, ${latencyMs} ms latency per request, node ${process.version}`);
-  console.log(`  one account: critical path ${criticalPathMs.toFixed(0)} ms (${requestsPerAccount} requests); one-account CLI run ${seconds(one.wallMs)} wall`);
-  console.log('  concurrency | wall (whole CLI) | accounts phase | ideal | accounts phase / ideal | discovery | CPU per account');
+  console.log(
+    `  one account: critical path ${criticalPathMs.toFixed(0)} ms (${requestsPerAccount} requests); one-account CLI run ${seconds(one.wallMs)} wall`,
+  );
+  console.log(
+    '  concurrency | wall (whole CLI) | accounts phase | ideal | accounts phase / ideal | discovery | CPU per account',
+  );
   for (const concurrency of concurrencies) {
     server.reset();
-    const result = await run(['check', '--policy', policyFile, '--organization', '--concurrency', String(concurrency), '--format', 'json', '--fail-on', 'none']);
-    if (result.code !== 0) throw new Error(`run at concurrency ${concurrency} exited ${result.code}: ${result.stderr.slice(0, 500)}`);
+    const result = await run([
+      'check',
+      '--policy',
+      policyFile,
+      '--organization',
+      '--concurrency',
+      String(concurrency),
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
+    if (result.code !== 0)
+      throw new Error(`run at concurrency ${concurrency} exited ${result.code}: ${result.stderr.slice(0, 500)}`);
     const listed = server.requests.filter((request) => request.service === 'organizations');
     const members = accountSpans();
-    const phaseMs = Math.max(...members.map((span) => span.last)) + latencyMs - Math.min(...members.map((span) => span.first));
-    const discoveryMs = listed.length === 0 ? 0 : Math.max(...listed.map((request) => request.at)) + latencyMs - Math.min(...listed.map((request) => request.at));
+    const phaseMs =
+      Math.max(...members.map((span) => span.last)) + latencyMs - Math.min(...members.map((span) => span.first));
+    const discoveryMs =
+      listed.length === 0
+        ? 0
+        : Math.max(...listed.map((request) => request.at)) +
+          latencyMs -
+          Math.min(...listed.map((request) => request.at));
     const idealMs = (accountCount / concurrency) * criticalPathMs;
     // The organization run's CPU time beyond a one-account run's (start-up, policy), shared out over the accounts.
-    const cpuPerAccountMs = result.cpuMs !== undefined && one.cpuMs !== undefined ? (result.cpuMs - one.cpuMs) / accountCount : undefined;
+    const cpuPerAccountMs =
+      result.cpuMs !== undefined && one.cpuMs !== undefined ? (result.cpuMs - one.cpuMs) / accountCount : undefined;
     console.log(
       `  ${String(concurrency).padStart(11)} | ${seconds(result.wallMs).padStart(16)} | ${seconds(phaseMs).padStart(14)} | ${seconds(idealMs).padStart(7)} | ${(phaseMs / idealMs).toFixed(2).padStart(22)} | ${seconds(discoveryMs)} (${listed.length} requests) | ${cpuPerAccountMs === undefined ? 'n/a' : `${cpuPerAccountMs.toFixed(1)} ms`}`,
     );
     // For bench/run.mjs, which sets these figures beside their targets.
-    console.error(`AAB_ORG ${JSON.stringify({ concurrency, accounts: accountCount, phaseOverIdeal: phaseMs / idealMs, cpuPerAccountMs })}`);
+    console.error(
+      `AAB_ORG ${JSON.stringify({ concurrency, accounts: accountCount, phaseOverIdeal: phaseMs / idealMs, cpuPerAccountMs })}`,
+    );
   }
 } finally {
   await server.close();

@@ -8,7 +8,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { awsEnv, githubOidcEnv, startAwsServer } from '../test/support/aws-server.mjs';
-import { cleanEnv, cpuTimedNode, expectExit, folderBytes, median, pairedRatio, renderTable, round, timedNode, waves } from './lib.mjs';
+import {
+  cleanEnv,
+  cpuTimedNode,
+  expectExit,
+  folderBytes,
+  median,
+  pairedRatio,
+  renderTable,
+  round,
+  timedNode,
+  waves,
+} from './lib.mjs';
 import { ACCOUNT_ID, ALL_CONTROLS_YAML, OIDC_REQUEST_TOKEN, ROLE_ARN, account, writePolicy } from './scenarios.mjs';
 import { transpileSources } from './transpile.mjs';
 
@@ -19,7 +30,8 @@ const LATENCY_MS = 100;
 const GENERATION_MS = 2_000;
 
 for (const file of ['cli.js', 'index.js']) {
-  if (!existsSync(join(DIST, file))) throw new Error(`${join(DIST, file)} is missing: run npm run build (or pass --dist DIR)`);
+  if (!existsSync(join(DIST, file)))
+    throw new Error(`${join(DIST, file)} is missing: run npm run build (or pass --dist DIR)`);
 }
 const benchStarted = performance.now();
 const loadBefore = loadavg()[0];
@@ -48,9 +60,15 @@ async function cliRun(server, file = policy.file) {
   const result = expectExit(await timedNode(checkArgs(file), cleanEnv(awsEnv(server))), [0], 'check');
   const report = JSON.parse(result.stdout);
   if (report.summary.error > 0 || report.summary.fail > 0) {
-    throw new Error(`the bench account is not compliant: ${JSON.stringify(report.summary)}\n${result.stdout.slice(0, 3000)}`);
+    throw new Error(
+      `the bench account is not compliant: ${JSON.stringify(report.summary)}\n${result.stdout.slice(0, 3000)}`,
+    );
   }
-  return { ...timings(server, result), firstRequestMs: server.requests[0].at - result.spawnedAt, firstRequestCpuMs: probedCpuMs(result) };
+  return {
+    ...timings(server, result),
+    firstRequestMs: server.requests[0].at - result.spawnedAt,
+    firstRequestCpuMs: probedCpuMs(result),
+  };
 }
 
 /** One action run with role-to-assume: the runner's OIDC token, AssumeRoleWithWebIdentity, then the reads. */
@@ -77,8 +95,13 @@ async function actionRun(server) {
   const result = expectExit(await timedNode([join(DIST, 'index.js')], env, workspace), [0], 'action');
   const outputs = readFileSync(output, 'utf8');
   rmSync(workspace, { recursive: true, force: true });
-  if (!/^errors<<\S+\n0\n/m.test(outputs) || !server.requests.some((request) => request.operation === 'AssumeRoleWithWebIdentity')) {
-    throw new Error(`the action run did not read everything through OIDC:\n${outputs}\n${result.stdout.slice(0, 2000)}`);
+  if (
+    !/^errors<<\S+\n0\n/m.test(outputs) ||
+    !server.requests.some((request) => request.operation === 'AssumeRoleWithWebIdentity')
+  ) {
+    throw new Error(
+      `the action run did not read everything through OIDC:\n${outputs}\n${result.stdout.slice(0, 2000)}`,
+    );
   }
   return timings(server, result);
 }
@@ -144,14 +167,30 @@ const bareCpuMs = median(bare.map(probedCpuMs));
 
 // Start-up, as CPU time against `node -e 0` in pairs (CPU time moves less with the machine's load than wall
 // time, and pairing cancels a drift of the machine's speed).
-const SAMPLE_CHECK = ['check', '--policy', 'policies/well-architected-root.yml', '--state', 'examples/sample-account.json', '--fail-on', 'none'];
+const SAMPLE_CHECK = [
+  'check',
+  '--policy',
+  'policies/well-architected-root.yml',
+  '--state',
+  'examples/sample-account.json',
+  '--fail-on',
+  'none',
+];
 const root = fileURLToPath(new URL('..', import.meta.url));
 async function wholeProcessCpuMs(args) {
   return expectExit(await cpuTimedNode(args, cleanEnv(), root), [0], `node ${args.join(' ')}`).cpuMs;
 }
 log('start-up: --version and the offline check of the sample (npm start), paired with node -e 0');
-const versionStart = await pairedRatio(RUNS, () => wholeProcessCpuMs([join(DIST, 'cli.js'), '--version']), () => wholeProcessCpuMs(['-e', '0']));
-const offlineStart = await pairedRatio(RUNS, () => wholeProcessCpuMs([join(DIST, 'cli.js'), ...SAMPLE_CHECK]), () => wholeProcessCpuMs(['-e', '0']));
+const versionStart = await pairedRatio(
+  RUNS,
+  () => wholeProcessCpuMs([join(DIST, 'cli.js'), '--version']),
+  () => wholeProcessCpuMs(['-e', '0']),
+);
+const offlineStart = await pairedRatio(
+  RUNS,
+  () => wholeProcessCpuMs([join(DIST, 'cli.js'), ...SAMPLE_CHECK]),
+  () => wholeProcessCpuMs(['-e', '0']),
+);
 log('start-up: live check to its first AWS request, paired with node -e 0');
 const liveServer = await startAwsServer(scenario({ freshReport: true, latencyMs: 0 }));
 const liveStart = await pairedRatio(
@@ -173,7 +212,12 @@ log('one account, every control, fresh credential report, 100 ms latency');
 const allServer = await startAwsServer({
   accounts: [account({ freshReport: true, allControls: true })],
   latencyMs: LATENCY_MS,
-  organization: { id: 'o-abcdefghij', masterAccountId: ACCOUNT_ID, rootFeatures: ['RootCredentialsManagement', 'RootSessions'], roots: [{ id: 'r-ab12', accounts: [ACCOUNT_ID] }] },
+  organization: {
+    id: 'o-abcdefghij',
+    masterAccountId: ACCOUNT_ID,
+    rootFeatures: ['RootCredentialsManagement', 'RootSessions'],
+    roots: [{ id: 'r-ab12', accounts: [ACCOUNT_ID] }],
+  },
 });
 const allRuns = await repeat(RUNS, () => cliRun(allServer, allControlsPolicy.file));
 await allServer.close();
@@ -193,7 +237,14 @@ const transpiled = transpileSources(['src/state/credential-report.ts', 'src/eval
 // Three fresh processes (each pays the cold JIT as a check run does); the one with the median total counts.
 const report5kRuns = [];
 for (let index = 0; index < 3; index++) {
-  const run = expectExit(await timedNode(['--expose-gc', fileURLToPath(new URL('./report-5k.mjs', import.meta.url)), transpiled], cleanEnv()), [0], 'report-5k');
+  const run = expectExit(
+    await timedNode(
+      ['--expose-gc', fileURLToPath(new URL('./report-5k.mjs', import.meta.url)), transpiled],
+      cleanEnv(),
+    ),
+    [0],
+    'report-5k',
+  );
   report5kRuns.push(JSON.parse(run.stdout));
 }
 const report5k = report5kRuns.sort((a, b) => a.coldTotalMs - b.coldTotalMs)[1];
@@ -204,7 +255,10 @@ if (existsSync(new URL('./org-bench.mjs', import.meta.url))) {
   log('organization bench (bench/org-bench.mjs)');
   // Issue 6's size: 1,000 accounts at 50 ms per request, concurrency 16 and 64 (about 40 s of the two minutes).
   const orgArgs = ['--accounts', '1000', '--concurrency', '16,64'];
-  const orgRun = await timedNode([fileURLToPath(new URL('./org-bench.mjs', import.meta.url)), ...orgArgs], cleanEnv({ AAB_DIST: DIST }));
+  const orgRun = await timedNode(
+    [fileURLToPath(new URL('./org-bench.mjs', import.meta.url)), ...orgArgs],
+    cleanEnv({ AAB_DIST: DIST }),
+  );
   const concurrencies = orgRun.stderr
     .split('\n')
     .filter((line) => line.startsWith('AAB_ORG '))
@@ -218,7 +272,13 @@ if (existsSync(new URL('./org-bench.mjs', import.meta.url))) {
 // ---- figures ------------------------------------------------------------------------------------------
 
 function startupFigure({ a, b, ratio, minRatio, maxRatio }) {
-  return { cpuMs: round(a, 1), bareCpuMs: round(b, 1), ratio: round(ratio, 2), minRatio: round(minRatio, 2), maxRatio: round(maxRatio, 2) };
+  return {
+    cpuMs: round(a, 1),
+    bareCpuMs: round(b, 1),
+    ratio: round(ratio, 2),
+    minRatio: round(minRatio, 2),
+    maxRatio: round(maxRatio, 2),
+  };
 }
 
 const roundTrips = (t100, t0) => Math.round((t100 - t0) / LATENCY_MS);
@@ -259,7 +319,11 @@ const figures = {
     waves: wavesOf(oidc100),
     requests: oidc0[0].requests,
   },
-  allControls: { waves: wavesOf(allRuns), wallMs100: round(median(allRuns.map((run) => run.wallMs))), requests: allRuns[0].requests },
+  allControls: {
+    waves: wavesOf(allRuns),
+    wallMs100: round(median(allRuns.map((run) => run.wallMs))),
+    requests: allRuns[0].requests,
+  },
   generatedReport: {
     generationMs: GENERATION_MS,
     wallMs0: round(genT0),
@@ -292,20 +356,40 @@ const startupRow = (name, figure, target) => [
   verdict(figure.ratio <= target),
 ];
 const rows = [
-  ['bundle size (dist/)', `${round(bundleBytes / 1e6, 2)} MB (${round(bundleBytes / 1024)} KiB)`, '<= 2.5 MB', verdict(bundleBytes <= BUNDLE_LIMIT_BYTES)],
+  [
+    'bundle size (dist/)',
+    `${round(bundleBytes / 1e6, 2)} MB (${round(bundleBytes / 1024)} KiB)`,
+    '<= 2.5 MB',
+    verdict(bundleBytes <= BUNDLE_LIMIT_BYTES),
+  ],
   ['bare node -e 0', `${figures.bareNodeMs} ms`, '', ''],
   startupRow('start-up: --version, CPU vs node -e 0', figures.startup.version, 2.0),
   startupRow('start-up: offline check of the sample, CPU', figures.startup.offlineCheck, 3.0),
   startupRow('start-up: live check to 1st AWS request, CPU', figures.startup.liveCheckToFirstRequest, 2.5),
-  ['cold start to first AWS request (wall)', `${figures.coldStartMs} ms (${figures.coldStartRatio}x bare node)`, '', ''],
-  ['fresh report: wall at 0 / 100 ms latency', `${figures.freshReport.wallMs0} / ${figures.freshReport.wallMs100} ms`, '', ''],
+  [
+    'cold start to first AWS request (wall)',
+    `${figures.coldStartMs} ms (${figures.coldStartRatio}x bare node)`,
+    '',
+    '',
+  ],
+  [
+    'fresh report: wall at 0 / 100 ms latency',
+    `${figures.freshReport.wallMs0} / ${figures.freshReport.wallMs100} ms`,
+    '',
+    '',
+  ],
   [
     'fresh report: critical-path round trips',
     `${figures.freshReport.roundTrips} (waves seen by the server: ${figures.freshReport.waves}; from wall times: ${figures.freshReport.roundTripsFromWall})`,
     '1',
     verdict(figures.freshReport.roundTrips === 1),
   ],
-  ['every control: round trips (waves seen by the server)', `${figures.allControls.waves} (${figures.allControls.requests} requests, wall ${figures.allControls.wallMs100} ms at 100 ms)`, '', ''],
+  [
+    'every control: round trips (waves seen by the server)',
+    `${figures.allControls.waves} (${figures.allControls.requests} requests, wall ${figures.allControls.wallMs100} ms at 100 ms)`,
+    '',
+    '',
+  ],
   ['OIDC: wall at 0 / 100 ms latency', `${figures.oidc.wallMs0} / ${figures.oidc.wallMs100} ms`, '', ''],
   [
     'OIDC: AWS round trips on the critical path',
@@ -313,18 +397,49 @@ const rows = [
     '2',
     verdict(figures.oidc.awsRoundTrips === 2),
   ],
-  ['generated report: wall at 0 / 100 ms', `${figures.generatedReport.wallMs0} / ${figures.generatedReport.wallMs100} ms`, '', ''],
-  ['generated report: polling overhead', `${figures.generatedReport.pollingOverheadMs0} / ${figures.generatedReport.pollingOverheadMs100} ms beyond ${GENERATION_MS} ms`, '', ''],
-  ['5,000 users: parse + evaluate (cold)', `${figures.report5k.totalMs} ms (${figures.report5k.parseMs} + ${figures.report5k.evaluateMs})`, '< 200 ms', verdict(figures.report5k.totalMs < 200)],
-  ['5,000 users: CPU time (cold) / warm median', `${figures.report5k.cpuMs} / ${figures.report5k.warmMedianMs} ms`, '', ''],
+  [
+    'generated report: wall at 0 / 100 ms',
+    `${figures.generatedReport.wallMs0} / ${figures.generatedReport.wallMs100} ms`,
+    '',
+    '',
+  ],
+  [
+    'generated report: polling overhead',
+    `${figures.generatedReport.pollingOverheadMs0} / ${figures.generatedReport.pollingOverheadMs100} ms beyond ${GENERATION_MS} ms`,
+    '',
+    '',
+  ],
+  [
+    '5,000 users: parse + evaluate (cold)',
+    `${figures.report5k.totalMs} ms (${figures.report5k.parseMs} + ${figures.report5k.evaluateMs})`,
+    '< 200 ms',
+    verdict(figures.report5k.totalMs < 200),
+  ],
+  [
+    '5,000 users: CPU time (cold) / warm median',
+    `${figures.report5k.cpuMs} / ${figures.report5k.warmMedianMs} ms`,
+    '',
+    '',
+  ],
   ['5,000 users: peak RSS', `${figures.report5k.peakRssMb} MB (+${figures.report5k.peakRssGrowthMb} MB)`, '', ''],
 ];
-if (organization !== undefined) rows.push(['organization bench', organization.error ?? `see below (${organization.wallSeconds} s)`, '', '']);
+if (organization !== undefined)
+  rows.push(['organization bench', organization.error ?? `see below (${organization.wallSeconds} s)`, '', '']);
 const at64 = organization?.concurrencies?.find((figure) => figure.concurrency === 64);
 if (at64 !== undefined) {
-  rows.push(['organization: accounts phase / ideal, 1,000 at 64', `${round(at64.phaseOverIdeal, 2)}`, '<= 1.5', verdict(at64.phaseOverIdeal <= 1.5)]);
+  rows.push([
+    'organization: accounts phase / ideal, 1,000 at 64',
+    `${round(at64.phaseOverIdeal, 2)}`,
+    '<= 1.5',
+    verdict(at64.phaseOverIdeal <= 1.5),
+  ]);
   if (at64.cpuPerAccountMs !== null && at64.cpuPerAccountMs !== undefined) {
-    rows.push(['organization: CPU per account (at 64)', `${round(at64.cpuPerAccountMs, 1)} ms`, '<= 3 ms', verdict(at64.cpuPerAccountMs <= 3)]);
+    rows.push([
+      'organization: CPU per account (at 64)',
+      `${round(at64.cpuPerAccountMs, 1)} ms`,
+      '<= 3 ms',
+      verdict(at64.cpuPerAccountMs <= 3),
+    ]);
   }
 }
 

@@ -40,7 +40,10 @@ iamUsers:
 `;
 
 /** Every control the registry has (the first build's plus the later ones), for the "every control" figure. */
-export const ALL_CONTROLS_YAML = POLICY_YAML.replace('  maxDaysSinceLastUse: 90\n', '  maxDaysSinceLastUse: 90\n  centralizedAccess: required\n')
+export const ALL_CONTROLS_YAML = POLICY_YAML.replace(
+  '  maxDaysSinceLastUse: 90\n',
+  '  maxDaysSinceLastUse: 90\n  centralizedAccess: required\n',
+)
   .replace('  primary: { required: true }\n', '  primary: { required: true }\n  distinct: true\n')
   .concat('accessAnalyzer:\n  required: true\n');
 
@@ -84,7 +87,9 @@ export function account({ freshReport, users = 3, allControls = false }) {
         }
       : { BILLING: CONTACT, OPERATIONS: CONTACT, SECURITY: CONTACT },
     ...(allControls && {
-      analyzers: Object.fromEntries(['us-east-1', 'eu-west-1'].map((region) => [region, [{ name: 'account-analyzer', type: 'ACCOUNT' }]])),
+      analyzers: Object.fromEntries(
+        ['us-east-1', 'eu-west-1'].map((region) => [region, [{ name: 'account-analyzer', type: 'ACCOUNT' }]]),
+      ),
     }),
     contactInformation: {
       fullName: 'Example Corp',

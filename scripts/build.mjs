@@ -31,7 +31,8 @@ function esmSdkTsconfig(folder) {
   for (const client of clients) {
     const root = resolve('node_modules', '@aws-sdk', client);
     const { module } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    if (typeof module !== 'string') throw new Error(`@aws-sdk/${client} has no ES module build ("module" in its package.json)`);
+    if (typeof module !== 'string')
+      throw new Error(`@aws-sdk/${client} has no ES module build ("module" in its package.json)`);
     paths[`@aws-sdk/${client}`] = [join(root, module)];
   }
   const file = join(folder, 'tsconfig.bundle.json');

@@ -38,8 +38,13 @@ if (code.includes('require(') && !code.replaceAll(UCS2, '').includes('require(')
 // Ajv gathers a referenced schema's errors with `vErrors.concat(...)`, once per failing list item: quadratic in
 // the number of failing items (200,000 bad `exceptions` entries ran for minutes). Appending in place is linear.
 const CONCAT = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-code = code.replace(CONCAT, (_, fn) => `if(vErrors === null){vErrors = ${fn}.errors.slice();}else {for(const e of ${fn}.errors){vErrors.push(e);}}`);
-if (code.includes('.concat(')) throw new Error('gen-policy-validator: Ajv gathers errors in a way this script does not rewrite');
+code = code.replace(
+  CONCAT,
+  (_, fn) =>
+    `if(vErrors === null){vErrors = ${fn}.errors.slice();}else {for(const e of ${fn}.errors){vErrors.push(e);}}`,
+);
+if (code.includes('.concat('))
+  throw new Error('gen-policy-validator: Ajv gathers errors in a way this script does not rewrite');
 code = code.replace(/^"use strict";/, '');
 
 const content = [

@@ -24,7 +24,9 @@ const { snapshotSchema } = await import(`data:text/javascript;base64,${Buffer.fr
 const ajv = new Ajv({ strict: true, allErrors: true, inlineRefs: false, code: { source: true, esm: true } });
 let code = standaloneCode(ajv, ajv.compile(snapshotSchema));
 if (code.includes('require(')) {
-  throw new Error('gen-snapshot-validator: the generated code requires a run-time module; inline it as gen-policy-validator.mjs does');
+  throw new Error(
+    'gen-snapshot-validator: the generated code requires a run-time module; inline it as gen-policy-validator.mjs does',
+  );
 }
 code = code.replace(/^"use strict";/, '');
 

@@ -22,7 +22,11 @@ const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
 
 // The registry is TypeScript: load a plain transpile of it (types are checked by tsc, not here).
-const out = transpileSources(['src/controls/docs-tables.ts', 'src/controls/policy-schema.ts'], root, join('node_modules', '.cache', 'aab-generate'));
+const out = transpileSources(
+  ['src/controls/docs-tables.ts', 'src/controls/policy-schema.ts'],
+  root,
+  join('node_modules', '.cache', 'aab-generate'),
+);
 const load = (path) => import(pathToFileURL(join(out, path)).href);
 const tables = await load('src/controls/docs-tables.js');
 const { buildPolicySchema } = await load('src/controls/policy-schema.js');
@@ -34,7 +38,15 @@ const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 /** The section types keep the names the code uses (PasswordPolicyExpectation, ...), whatever the schema's layout. */
 async function policyTypes() {
   const pascal = (name) => name.charAt(0).toUpperCase() + name.slice(1);
-  const titles = { accountId: 'AccountId', date: 'IsoDate', days: 'Days', matcher: 'Matcher', attestation: 'Attestation', waiver: 'Waiver', controlId: 'ControlId' };
+  const titles = {
+    accountId: 'AccountId',
+    date: 'IsoDate',
+    days: 'Days',
+    matcher: 'Matcher',
+    attestation: 'Attestation',
+    waiver: 'Waiver',
+    controlId: 'ControlId',
+  };
   // A $ref with a description beside it would become a type alias of its own (Days1, Days2): keep the $ref only.
   const plainRefs = (node) =>
     Array.isArray(node)
@@ -50,9 +62,21 @@ async function policyTypes() {
       .map(([name, def]) => [name, { ...def, title: titles[name] ?? `${pascal(name)}Expectation` }]),
   );
   const sections = Object.fromEntries(
-    AREAS.map((area) => [area.id, area.topLevelOnly ? { ...schema.properties[area.id], title: `${pascal(area.id)}Expectation` } : { $ref: `#/$defs/${area.id}` }]),
+    AREAS.map((area) => [
+      area.id,
+      area.topLevelOnly
+        ? { ...schema.properties[area.id], title: `${pascal(area.id)}Expectation` }
+        : { $ref: `#/$defs/${area.id}` },
+    ]),
   );
-  const typing = { title: 'AreaExpectations', description: 'The sections of a policy that hold controls, one per area of the registry.', type: 'object', properties: sections, additionalProperties: false, $defs: defs };
+  const typing = {
+    title: 'AreaExpectations',
+    description: 'The sections of a policy that hold controls, one per area of the registry.',
+    type: 'object',
+    properties: sections,
+    additionalProperties: false,
+    $defs: defs,
+  };
   const body = await compile(typing, 'AreaExpectations', {
     bannerComment: '',
     additionalProperties: false,
@@ -65,8 +89,14 @@ async function policyTypes() {
     '/* eslint-disable */',
     '',
     body
-      .replace(/\/\*\*\n \* This interface was referenced by `AreaExpectations`'s JSON-Schema\n \* via the `definition` "[^"]+"\.\n \*\/\n/g, '')
-      .replace(/ \*\n \* This interface was referenced by `AreaExpectations`'s JSON-Schema\n \* via the `definition` "[^"]+"\.\n/g, '')
+      .replace(
+        /\/\*\*\n \* This interface was referenced by `AreaExpectations`'s JSON-Schema\n \* via the `definition` "[^"]+"\.\n \*\/\n/g,
+        '',
+      )
+      .replace(
+        / \*\n \* This interface was referenced by `AreaExpectations`'s JSON-Schema\n \* via the `definition` "[^"]+"\.\n/g,
+        '',
+      )
       .replace(/^(\s*)\/\*\*\n\s*\*\s*\n\s*\*\/\n/gm, ''),
   ].join('\n');
 }
@@ -78,7 +108,10 @@ function replaceBetween(text, start, end, content, file) {
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
 }
 
-const marker = (name) => [`<!-- ${name}:start (generated from src/controls: npm run generate) -->`, `<!-- ${name}:end -->`];
+const marker = (name) => [
+  `<!-- ${name}:start (generated from src/controls: npm run generate) -->`,
+  `<!-- ${name}:end -->`,
+];
 const docFile = (file, name, content) => {
   const [start, end] = marker(name);
   return [file, replaceBetween(readFileSync(join(root, file), 'utf8'), start, end, content, file)];
@@ -109,7 +142,9 @@ for (const [file, content] of outputs) {
 // The bundled assets and the standalone validator are built from the schema just written.
 for (const script of ['gen-assets.mjs', 'gen-policy-validator.mjs', 'gen-snapshot-validator.mjs']) {
   try {
-    execFileSync(process.execPath, [join(root, 'scripts', script), ...(check ? ['--check'] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [join(root, 'scripts', script), ...(check ? ['--check'] : [])], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch {
     stale.push(`(${script})`);
   }

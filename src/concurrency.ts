@@ -9,7 +9,8 @@ export async function mapWithConcurrency<T, R>(
   limit: number,
   work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
   const results = new Array<R>(items.length);
   let next = 0;
   // Each worker pulls the next index until none is left: no batching, so one slow item never idles the others.

@@ -32,7 +32,10 @@ function reference(character: string): string {
 /** Control characters (other than newline) have no business in a report: show them as `\xNN`. */
 function showControls(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return value.replace(
+    /[\u0000-\u0009\u000b-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** A value inside a table cell or a line of prose: one line, every special character inert. */

@@ -44,11 +44,17 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const policy = await loadPolicy(request.policyFile);
   const state = request.stateFile ? await readSnapshot(request.stateFile) : await collectLiveState(policy, request);
   if (!state.identity.ok) {
-    throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
+    throw new AccountUnreadableError(
+      `cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`,
+    );
   }
   const accountPolicy = policyForTheAccount(policy, state.identity.value.accountId);
   const evaluation = evaluate(accountPolicy, state, request.now);
-  const { report, secrets } = redactReport(buildReport(request.policyFile, state, evaluation, request.now, policy.cisVersion), state, request.redact);
+  const { report, secrets } = redactReport(
+    buildReport(request.policyFile, state, evaluation, request.now, policy.cisVersion),
+    state,
+    request.redact,
+  );
   return { policy: accountPolicy, state, evaluation, report, secrets };
 }
 
@@ -57,10 +63,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
  * apply in organization runs only.
  */
 function policyForTheAccount(policy: Policy, accountId: string): Policy {
-  return policy.targets === undefined ? policy : resolvePolicyForAccount(policy, { accountId, organizationalUnitIds: [] });
+  return policy.targets === undefined
+    ? policy
+    : resolvePolicyForAccount(policy, { accountId, organizationalUnitIds: [] });
 }
 
-export async function collectLiveState(policy: Policy, request: Omit<CheckRequest, 'policyFile' | 'redact'>): Promise<AccountState> {
+export async function collectLiveState(
+  policy: Policy,
+  request: Omit<CheckRequest, 'policyFile' | 'redact'>,
+): Promise<AccountState> {
   // Imported here, not at the top: evaluating the AWS SDK is most of a live run's start-up, and offline checks
   // (--state) never need it. In the bundle they are a chunk read only here.
   const [{ AwsConnection: Connection }, { collectAccountState }] = await Promise.all([
@@ -73,7 +84,9 @@ export async function collectLiveState(policy: Policy, request: Omit<CheckReques
     return await collectAccountState(aws.clients(), {
       sources: requiredSources(policy),
       now: request.now,
-      ...(request.credentialReportMaxAgeMs !== undefined && { credentialReportMaxAgeMs: request.credentialReportMaxAgeMs }),
+      ...(request.credentialReportMaxAgeMs !== undefined && {
+        credentialReportMaxAgeMs: request.credentialReportMaxAgeMs,
+      }),
       ...(reportDeadlineMs !== undefined && { credentialReportDeadlineMs: reportDeadlineMs }),
       ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }),
     });
@@ -82,7 +95,13 @@ export async function collectLiveState(policy: Policy, request: Omit<CheckReques
   }
 }
 
-export function buildReport(policyFile: string, state: AccountState, evaluation: Evaluation, now: Date, cisVersion?: string): Report {
+export function buildReport(
+  policyFile: string,
+  state: AccountState,
+  evaluation: Evaluation,
+  now: Date,
+  cisVersion?: string,
+): Report {
   const report: Report = {
     version: 1,
     account: { id: state.identity.ok ? state.identity.value.accountId : null },

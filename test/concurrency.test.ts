@@ -54,9 +54,9 @@ describe('mapWithConcurrency', () => {
   });
 
   it('rejects when a call rejects', async () => {
-    await expect(mapWithConcurrency([1, 2, 3], 2, (n) =>
-      n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n),
-    )).rejects.toThrow('boom');
+    await expect(
+      mapWithConcurrency([1, 2, 3], 2, (n) => (n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n))),
+    ).rejects.toThrow('boom');
   });
 
   it('refuses a limit below one', async () => {

@@ -1,6 +1,12 @@
 /** The run deadline (src/deadline.ts) and how a call it cut short reads as a source error. */
 import { jest } from '@jest/globals';
-import { DeadlineExceededError, exitWhenExpiredRunsLinger, startDeadline, tuningFromEnv, untilDeadline } from '../src/deadline.js';
+import {
+  DeadlineExceededError,
+  exitWhenExpiredRunsLinger,
+  startDeadline,
+  tuningFromEnv,
+  untilDeadline,
+} from '../src/deadline.js';
 import { toReadError } from '../src/state/read-error.js';
 
 afterEach(() => {
@@ -17,7 +23,9 @@ describe('startDeadline', () => {
     jest.advanceTimersByTime(1);
     expect(deadline.expired).toBe(true);
     expect(deadline.signal.reason).toBeInstanceOf(DeadlineExceededError);
-    expect((deadline.signal.reason as Error).message).toBe("the run's deadline of 2 s (timeout-seconds) passed before AWS answered");
+    expect((deadline.signal.reason as Error).message).toBe(
+      "the run's deadline of 2 s (timeout-seconds) passed before AWS answered",
+    );
   });
 
   test('finish() before the deadline stops it for good', () => {
@@ -30,7 +38,7 @@ describe('startDeadline', () => {
 });
 
 describe('after an expired run', () => {
-  test('the process is ended only when an entry point asked for it (never inside the tests\' own process)', () => {
+  test("the process is ended only when an entry point asked for it (never inside the tests' own process)", () => {
     jest.useFakeTimers();
     const exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
     try {
@@ -75,7 +83,10 @@ describe('untilDeadline', () => {
 
 describe('a call the deadline aborted, as a read error', () => {
   test("the SDK's AbortError reports its cause: the deadline", () => {
-    const abort = Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: new DeadlineExceededError(120_000) });
+    const abort = Object.assign(new Error('Request aborted'), {
+      name: 'AbortError',
+      cause: new DeadlineExceededError(120_000),
+    });
     expect(toReadError(abort, 'iam:GetAccountSummary')).toEqual({
       code: 'DeadlineExceeded',
       message: "the run's deadline of 120 s (timeout-seconds) passed before AWS answered",
@@ -85,19 +96,26 @@ describe('a call the deadline aborted, as a read error', () => {
 
   test('an AbortError without a cause stays as the SDK named it', () => {
     const abort = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
-    expect(toReadError(abort, 'iam:GetAccountSummary')).toEqual({ code: 'AbortError', message: 'Request aborted', action: 'iam:GetAccountSummary' });
+    expect(toReadError(abort, 'iam:GetAccountSummary')).toEqual({
+      code: 'AbortError',
+      message: 'Request aborted',
+      action: 'iam:GetAccountSummary',
+    });
   });
 });
 
 describe('a body the SDK could not parse, as a read error', () => {
   test('is MalformedResponse, without the SDK debugging hint', () => {
     const error = Object.assign(
-      new Error('@aws-sdk XML parse error: missing closing tag </key>. Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'),
+      new Error(
+        '@aws-sdk XML parse error: missing closing tag </key>. Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+      ),
       { $metadata: { httpStatusCode: 200, attempts: 1 } },
     );
     expect(toReadError(error, 'iam:GetAccountSummary')).toEqual({
       code: 'MalformedResponse',
-      message: 'iam:GetAccountSummary answered with a body that could not be parsed (@aws-sdk XML parse error: missing closing tag </key>)',
+      message:
+        'iam:GetAccountSummary answered with a body that could not be parsed (@aws-sdk XML parse error: missing closing tag </key>)',
       action: 'iam:GetAccountSummary',
     });
   });
@@ -118,7 +136,12 @@ describe('tuningFromEnv', () => {
   test('ignores unset, zero, negative, fractional and non-numeric values (the defaults apply)', () => {
     expect(tuningFromEnv({})).toEqual({});
     expect(
-      tuningFromEnv({ AAB_REQUEST_TIMEOUT_MS: '0', AAB_MAX_ATTEMPTS: '-1', AAB_CONNECTION_TIMEOUT_MS: '1.5', AAB_CREDENTIAL_REPORT_DEADLINE_MS: 'soon' }),
+      tuningFromEnv({
+        AAB_REQUEST_TIMEOUT_MS: '0',
+        AAB_MAX_ATTEMPTS: '-1',
+        AAB_CONNECTION_TIMEOUT_MS: '1.5',
+        AAB_CREDENTIAL_REPORT_DEADLINE_MS: 'soon',
+      }),
     ).toEqual({});
   });
 });

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { InputError, MAX_LISTED_ISSUES, formatIssue, formatIssues, type InputIssue } from '../src/errors.js';
 import { validatePolicyFile } from '../src/policy/load.js';
 
-const issue = (index: number): InputIssue => ({ file: 'p.yml', line: 2, column: index + 1, message: `problem ${index}` });
+const issue = (index: number): InputIssue => ({
+  file: 'p.yml',
+  line: 2,
+  column: index + 1,
+  message: `problem ${index}`,
+});
 
 describe('formatIssues', () => {
   test('lists every issue up to the cap', () => {
@@ -20,13 +25,22 @@ describe('formatIssues', () => {
     expect(lines[0]).toBe('p.yml:2:1 problem 0');
     expect(lines[MAX_LISTED_ISSUES]).toBe('and 299980 more problems');
     expect(new InputError(issues).message).toBe(lines.join('\n'));
-    expect(formatIssues(issues.slice(0, MAX_LISTED_ISSUES + 1)).split('\n').at(-1)).toBe('and 1 more problem');
+    expect(
+      formatIssues(issues.slice(0, MAX_LISTED_ISSUES + 1))
+        .split('\n')
+        .at(-1),
+    ).toBe('and 1 more problem');
   });
 });
 
 describe('formatIssue', () => {
   it('keeps a message and a file name that hold newlines or control characters on one line', () => {
-    const line = formatIssue({ file: 'p\n::warning::x.yml', line: 2, column: 1, message: 'unknown key "bad\n::error file=x,line=1::forged\r\u001b[2J"' });
+    const line = formatIssue({
+      file: 'p\n::warning::x.yml',
+      line: 2,
+      column: 1,
+      message: 'unknown key "bad\n::error file=x,line=1::forged\r\u001b[2J"',
+    });
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toBe('p\\n::warning::x.yml:2:1 unknown key "bad\\n::error file=x,line=1::forged\\r\\u001b[2J"');
   });

@@ -29,7 +29,12 @@ describe('runCheck', () => {
         '',
       ].join('\n'),
     );
-    const result = await runCheck({ policyFile: file, stateFile: 'examples/sample-account.json', now: NOW, redact: 'contacts' });
+    const result = await runCheck({
+      policyFile: file,
+      stateFile: 'examples/sample-account.json',
+      now: NOW,
+      redact: 'contacts',
+    });
     const length = result.report.findings.find((finding) => finding.control === 'passwordPolicy.minimumLength');
     // The sample account's live minimum is 8: the account's own target (8) wins over the common 14.
     expect(length).toMatchObject({ status: 'pass', expected: '>= 8', location: { file, line: 6 } });

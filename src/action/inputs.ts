@@ -51,7 +51,8 @@ function positiveInteger(name: string, fallback: number): number {
   const raw = optional(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`input ${name} must be a positive whole number (got "${raw}")`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`input ${name} must be a positive whole number (got "${raw}")`);
   return value;
 }
 
@@ -76,7 +77,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     ...(roleToAssume !== undefined && { roleToAssume }),
     audience: optional('audience') ?? 'sts.amazonaws.com',
     roleSessionName: optional('role-session-name') ?? `aws-account-baseline-${runId}`,
-    roleDurationSeconds: positiveInteger('role-duration-seconds', readsManyAccounts(organization.step) ? ORGANIZATION_ROLE_DURATION_SECONDS : ROLE_DURATION_SECONDS),
+    roleDurationSeconds: positiveInteger(
+      'role-duration-seconds',
+      readsManyAccounts(organization.step) ? ORGANIZATION_ROLE_DURATION_SECONDS : ROLE_DURATION_SECONDS,
+    ),
     ...(awsRegion !== undefined && { awsRegion }),
     mode: choice<Mode>('mode', ['check', 'plan', 'apply'], 'check'),
     allowApplyOnPullRequest: booleanInput('allow-apply-on-pull-request'),

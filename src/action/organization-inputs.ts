@@ -28,7 +28,8 @@ export type GetInput = (name: string) => string;
 
 function selectionFrom(getInput: GetInput): TargetSelection | undefined {
   const organization = getInput('organization').trim().toLowerCase();
-  if (!['', 'true', 'false'].includes(organization)) throw new UsageError(`input organization must be true or false (got "${organization}")`);
+  if (!['', 'true', 'false'].includes(organization))
+    throw new UsageError(`input organization must be true or false (got "${organization}")`);
   // An input that is not given reads as '' (blank is the same): not given.
   const givenText = (name: string): string | undefined => getInput(name).trim() || undefined;
   return parseSelection({
@@ -48,14 +49,25 @@ function stepFrom(getInput: GetInput, selection: TargetSelection | undefined): O
   const shard = getInput('shard').trim();
   const merge = getInput('merge-reports').trim();
   if (merge !== '') {
-    if (selection || shards !== '' || shard !== '') throw new UsageError('input merge-reports combines finished reports: give it without accounts, organization, shards or shard');
-    return { kind: 'merge', patterns: merge.split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== '') };
+    if (selection || shards !== '' || shard !== '')
+      throw new UsageError(
+        'input merge-reports combines finished reports: give it without accounts, organization, shards or shard',
+      );
+    return {
+      kind: 'merge',
+      patterns: merge
+        .split(/[\n,]/)
+        .map((pattern) => pattern.trim())
+        .filter((pattern) => pattern !== ''),
+    };
   }
-  if (shards !== '' && shard !== '') throw new UsageError('inputs shards (discover) and shard (check one shard) belong to different jobs: give one');
+  if (shards !== '' && shard !== '')
+    throw new UsageError('inputs shards (discover) and shard (check one shard) belong to different jobs: give one');
   if (shards !== '') {
     return { kind: 'discover', selection: selection ?? { organization: true }, shards: parseShardCount(shards) };
   }
-  if (shard !== '' && !selection) throw new UsageError('input shard needs accounts, organization or organizational-units');
+  if (shard !== '' && !selection)
+    throw new UsageError('input shard needs accounts, organization or organizational-units');
   if (!selection) return { kind: 'single' };
   return { kind: 'check', selection, ...(shard === '' ? {} : { shard: parseShard(shard) }) };
 }
@@ -82,13 +94,22 @@ export async function expandReportPatterns(patterns: readonly string[]): Promise
     if (!/[*?]/.test(name)) {
       const entries = await readdir(pattern, { withFileTypes: true }).catch(() => undefined);
       if (entries === undefined) files.add(pattern);
-      else for (const entry of entries) if (entry.isFile() && entry.name.endsWith('.json')) files.add(join(pattern, entry.name));
+      else
+        for (const entry of entries)
+          if (entry.isFile() && entry.name.endsWith('.json')) files.add(join(pattern, entry.name));
       continue;
     }
     const folder = dirname(pattern);
-    const matcher = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const matcher = new RegExp(
+      `^${name
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-    const matched = entries.filter((entry) => entry.isFile() && matcher.test(entry.name)).map((entry) => join(folder, entry.name));
+    const matched = entries
+      .filter((entry) => entry.isFile() && matcher.test(entry.name))
+      .map((entry) => join(folder, entry.name));
     if (matched.length === 0) throw new UsageError(`merge-reports: nothing matches ${pattern}`);
     for (const file of matched) files.add(file);
   }

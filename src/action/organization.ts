@@ -30,7 +30,9 @@ export async function runOrganizationStep(inputs: ActionInputs, aws: AwsConnecti
   }
   if (step.kind === 'merge') {
     const files = await expandReportPatterns(step.patterns);
-    const report = mergeOrgReports(await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') }))));
+    const report = mergeOrgReports(
+      await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') }))),
+    );
     await publishOrgReport(report, undefined, inputs);
     return true;
   }
@@ -61,11 +63,14 @@ export async function runOrganizationStep(inputs: ActionInputs, aws: AwsConnecti
 async function publishOrgReport(report: OrgReport, policy: Policy | undefined, inputs: ActionInputs): Promise<void> {
   const breaking = await publishReport(report, policy, inputs, {
     jsonText: renderJson(report),
-    summaryMarkdown: (located, summaryOptions) => renderOrgSummary({ ...report, findings: located.findings }, summaryOptions),
+    summaryMarkdown: (located, summaryOptions) =>
+      renderOrgSummary({ ...report, findings: located.findings }, summaryOptions),
   });
   if (breaking.length > 0) {
     const findings = breaking.length === 1 ? '1 finding' : `${breaking.length} findings`;
     const accounts = report.accounts.length === 1 ? '1 account' : `${report.accounts.length} accounts`;
-    core.setFailed(`${findings} at or above "${inputs.failOn}" severity failed or could not be checked, across ${accounts}.`);
+    core.setFailed(
+      `${findings} at or above "${inputs.failOn}" severity failed or could not be checked, across ${accounts}.`,
+    );
   }
 }

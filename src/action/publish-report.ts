@@ -21,7 +21,12 @@ export interface PublishOptions {
 }
 
 /** Publishes the report; returns the findings that fail the step at the `fail-on` threshold. */
-export async function publishReport(report: Report, policy: Policy | undefined, inputs: ActionInputs, options: PublishOptions): Promise<Finding[]> {
+export async function publishReport(
+  report: Report,
+  policy: Policy | undefined,
+  inputs: ActionInputs,
+  options: PublishOptions,
+): Promise<Finding[]> {
   const located = locatedInRepository(report, policy);
   // The headline says "Not compliant" on any failure; `compliant` follows fail-on: the summary explains a difference.
   const summaryOptions: SummaryOptions = { threshold: { failOn: inputs.failOn, runner: 'action' } };
@@ -30,7 +35,8 @@ export async function publishReport(report: Report, policy: Policy | undefined, 
     driftIssue: inputs.driftIssue,
     ...(inputs.githubToken !== undefined && { token: inputs.githubToken }),
     summaryMarkdown: (options.summaryMarkdown ?? renderSummary)(located, summaryOptions),
-    ...(options.summaryAppendix !== undefined && options.summaryAppendix !== '' && { summaryAppendix: options.summaryAppendix }),
+    ...(options.summaryAppendix !== undefined &&
+      options.summaryAppendix !== '' && { summaryAppendix: options.summaryAppendix }),
   });
   await writeFile(inputs.jsonFile, scrubCredentials(options.jsonText));
   core.setOutput('report', inputs.jsonFile);

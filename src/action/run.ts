@@ -33,8 +33,10 @@ export async function run(): Promise<void> {
     // The token request and the role exchange take no AbortSignal: the deadline races them.
     const aws = await untilDeadline(withRoleCredentials(inputs, connection), deadline.signal);
     if (inputs.organization.step.kind !== 'single' && inputs.mode !== 'check') {
-      throw new UsageError('plan and apply work on one account at a time: run them without accounts, organization, shards or ' +
-          'merge-reports');
+      throw new UsageError(
+        'plan and apply work on one account at a time: run them without accounts, organization, shards or ' +
+          'merge-reports',
+      );
     }
     if (await runOrganizationStep(inputs, aws)) return;
     const request = {
@@ -46,7 +48,8 @@ export async function run(): Promise<void> {
       abortSignal: deadline.signal,
     };
     // plan / apply wrap the check: same report, plus changes, outcomes and manual steps.
-    const remediation = inputs.mode === 'check' ? undefined : await runRemediation({ ...request, mode: inputs.mode, env: process.env });
+    const remediation =
+      inputs.mode === 'check' ? undefined : await runRemediation({ ...request, mode: inputs.mode, env: process.env });
     const result = remediation?.check ?? (await runCheck(request));
     const report = remediation?.report ?? result.report;
     registerSecrets(remediation?.secrets ?? result.secrets);
@@ -55,14 +58,18 @@ export async function run(): Promise<void> {
       ...(remediation !== undefined && { summaryAppendix: remediationMarkdown(remediation, inputs.redact) }),
     });
     if (result.evaluation.wrongAccount) {
-      core.setFailed(`The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`);
+      core.setFailed(
+        `The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`,
+      );
       return;
     }
     if (remediation?.applied) core.info(`apply: ${remediation.applied.message}`);
     if (remediation?.writeFailed) core.setFailed(`apply: ${remediation.applied?.message ?? 'a write failed'}`);
     if (breaking.length > 0) {
-      core.setFailed(`${breaking.length === 1 ? '1 finding' : `${breaking.length} findings`} at or above ` +
-          `"${inputs.failOn}" severity failed or could not be checked.`);
+      core.setFailed(
+        `${breaking.length === 1 ? '1 finding' : `${breaking.length} findings`} at or above ` +
+          `"${inputs.failOn}" severity failed or could not be checked.`,
+      );
     }
   } catch (error) {
     failWithoutReport(describeError(error));
@@ -102,5 +109,5 @@ async function withRoleCredentials(inputs: ActionInputs, connection: AwsConnecti
 function describeError(error: unknown): string {
   if (error instanceof InputError) return formatIssues(error.issues);
   if (error instanceof AccountUnreadableError) return error.message;
-  return error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
 }

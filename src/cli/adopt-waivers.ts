@@ -31,7 +31,12 @@ export function expiryDate(today: Date, days: number): string {
  * One waiver per control and resource that fails now. `notes[i]` describes `findings[i]` for the comment
  * (pass the redacted report's findings, same order); without it the control's expectation is used.
  */
-export function adoptionWaivers(findings: readonly Finding[], today: Date, days: number, notes: readonly Finding[] = findings): Adoption {
+export function adoptionWaivers(
+  findings: readonly Finding[],
+  today: Date,
+  days: number,
+  notes: readonly Finding[] = findings,
+): Adoption {
   const reason = `adopted on ${formatIsoDate(today)}`;
   const expires = expiryDate(today, days);
   const waivers: AdoptedWaiver[] = [];
@@ -72,7 +77,8 @@ export function renderAdoptedExceptions(waivers: readonly AdoptedWaiver[], accou
     '# deviation fails the check again. Fix a deviation, then delete its waiver: a waiver that matches nothing is',
     '# reported as a warning.',
   ];
-  if (waivers.length === 0) return `${[...header, '# Nothing deviated: no waiver was needed.', 'exceptions: []'].join('\n')}\n`;
+  if (waivers.length === 0)
+    return `${[...header, '# Nothing deviated: no waiver was needed.', 'exceptions: []'].join('\n')}\n`;
   const lines = [...header, 'exceptions:'];
   for (const waiver of waivers) {
     lines.push(

@@ -4,7 +4,17 @@ import type { CheckRequest } from '../pipeline.js';
 import type { RedactMode } from '../report/redact.js';
 import type { AwsClientOptions, AwsConnection } from '../state/aws-clients.js';
 import { DEFAULT_TIMEOUT_SECONDS, startDeadline } from '../deadline.js';
-import { FORMATS, failOnOption, oneOf, positiveNumber, redactOption, requiredString, stringOption, type Format, type ParsedValues } from './options.js';
+import {
+  FORMATS,
+  failOnOption,
+  oneOf,
+  positiveNumber,
+  redactOption,
+  requiredString,
+  stringOption,
+  type Format,
+  type ParsedValues,
+} from './options.js';
 import type { CommandIO } from './io.js';
 import { writeOutputFile } from './output.js';
 import { scrubCredentials } from '../state/credential-scrub.js';
@@ -64,7 +74,9 @@ export async function withRun<T>(options: CheckOptions, work: (request: CheckReq
       ? new (await import(/* webpackChunkName: "aws" */ '../state/aws-clients.js')).AwsConnection(options.aws)
       : undefined;
   try {
-    return await withDeadline(options.timeoutMs, (abortSignal) => work({ ...options.request, ...(aws && { aws }), abortSignal }));
+    return await withDeadline(options.timeoutMs, (abortSignal) =>
+      work({ ...options.request, ...(aws && { aws }), abortSignal }),
+    );
   } finally {
     aws?.destroy();
   }

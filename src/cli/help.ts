@@ -57,8 +57,11 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       'drift check with SARIF upload. With --adopt, every current deviation of the account becomes a waiver ' +
       'that expires, so the first check passes and each expiry brings the deviation back.',
     options: [
-      ['--baseline NAME', 'the baseline the policy extends (default builtin:well-architected-root; also ' +
-          'builtin:cis-aws-foundations or ./file.yml)'],
+      [
+        '--baseline NAME',
+        'the baseline the policy extends (default builtin:well-architected-root; also ' +
+          'builtin:cis-aws-foundations or ./file.yml)',
+      ],
       ['--adopt', 'read the account (or --state) and waive every current failure and error'],
       ['--state FILE', 'with --adopt: read this snapshot instead of the live account'],
       ['--waiver-days N', 'with --adopt: the waivers expire N days from today (default 90)'],
@@ -81,13 +84,14 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     examples: [
       'aws-account-baseline check --policy .github/aws-account-baseline.yml',
       'aws-account-baseline check --policy .github/aws-account-baseline.yml --state snapshot.json --format ' +
-      'json --output report.json',
+        'json --output report.json',
     ],
     exitCodes: CHECK_EXIT_CODES,
   },
   validate: {
     usage: 'validate --policy FILE',
-    about: 'Validates the policy file (and the files it extends) without any AWS call; errors are printed as FILE:LINE:COL.',
+    about:
+      'Validates the policy file (and the files it extends) without any AWS call; errors are printed as FILE:LINE:COL.',
     options: [['--policy FILE', 'the policy file (required)']],
     examples: ['aws-account-baseline validate --policy .github/aws-account-baseline.yml'],
     exitCodes: ['0  the policy is valid', '2  the policy is invalid or cannot be read'],
@@ -99,12 +103,19 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       'and phone numbers are masked as in every report unless --redact off.',
     options: [
       ['--output FILE', 'write the snapshot to FILE instead of stdout'],
-      ['--redact MODE', 'contacts (default) | users (also IAM user names) | off (exact values, e.g. to plan contacts offline)'],
+      [
+        '--redact MODE',
+        'contacts (default) | users (also IAM user names) | off (exact values, e.g. to plan contacts offline)',
+      ],
       ['--region REGION', 'AWS region for the API endpoints'],
       ['--timeout-seconds N', 'the deadline of the read (default 120)'],
     ],
     examples: ['aws-account-baseline snapshot --output snapshot.json'],
-    exitCodes: ['0  snapshot written', '2  invalid arguments or unwritable --output', '3  the account could not be read'],
+    exitCodes: [
+      '0  snapshot written',
+      '2  invalid arguments or unwritable --output',
+      '3  the account could not be read',
+    ],
   },
   schema: {
     usage: 'schema',
@@ -115,8 +126,9 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   },
   plan: {
     usage: 'plan --policy FILE [--state FILE] [options]',
-    about: 'Shows the changes `apply` would make (password policy, alternate contacts) as a diff per setting; ' +
-        'makes no write call.',
+    about:
+      'Shows the changes `apply` would make (password policy, alternate contacts) as a diff per setting; ' +
+      'makes no write call.',
     options: REPORT_OPTIONS,
     sections: [{ title: 'Environment', lines: contactVariableLines() }],
     examples: ['aws-account-baseline plan --policy .github/aws-account-baseline.yml'],
@@ -129,13 +141,20 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       'setting), then checks again. Changes the live account: run `plan` first.',
     options: REPORT_OPTIONS.filter(([option]) => !option.startsWith('--state')),
     sections: [{ title: 'Environment', lines: contactVariableLines() }],
-    examples: ['AAB_CONTACT_SECURITY_PHONE="+1 555 0100" aws-account-baseline apply --policy .github/aws-account-baseline.yml'],
-    exitCodes: [...CHECK_EXIT_CODES.slice(0, 1), '1  findings at or above --fail-on remain, or a write failed', ...CHECK_EXIT_CODES.slice(2)],
+    examples: [
+      'AAB_CONTACT_SECURITY_PHONE="+1 555 0100" aws-account-baseline apply --policy .github/aws-account-baseline.yml',
+    ],
+    exitCodes: [
+      ...CHECK_EXIT_CODES.slice(0, 1),
+      '1  findings at or above --fail-on remain, or a write failed',
+      ...CHECK_EXIT_CODES.slice(2),
+    ],
   },
   discover: {
     usage: 'discover --shards N [--accounts ID,ID] [--ou OU,OU] [--policy FILE] [--region REGION] [--output FILE]',
-    about: "Lists the organization's ACTIVE accounts as one line of JSON, split into N shards, for a workflow's " +
-        "strategy.matrix.",
+    about:
+      "Lists the organization's ACTIVE accounts as one line of JSON, split into N shards, for a workflow's " +
+      'strategy.matrix.',
     options: [
       ['--shards N', 'how many shards (required)'],
       ['--accounts ID,ID', 'only these accounts'],
@@ -160,7 +179,11 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       ['--no-color', 'no ANSI colour in the text report'],
     ],
     examples: ['aws-account-baseline merge shard-*.json --format markdown --output summary.md'],
-    exitCodes: ['0  nothing at or above --fail-on failed or errored', '1  findings at or above --fail-on', '2  a report cannot be read, or invalid arguments'],
+    exitCodes: [
+      '0  nothing at or above --fail-on failed or errored',
+      '1  findings at or above --fail-on',
+      '2  a report cannot be read, or invalid arguments',
+    ],
   },
 };
 
@@ -181,8 +204,13 @@ export function renderCommandHelp(name: string, help: CommandHelp): string {
   const width = Math.max(...options.map(([option]) => option.length)) + 2;
   const lines = [`Usage: ${PROGRAM} ${help.usage}`, '', wrap(help.about, 100), '', 'Options:'];
   for (const [option, text] of options) lines.push(`  ${option.padEnd(width)}${text}`);
-  for (const section of help.sections ?? []) lines.push('', `${section.title}:`, ...section.lines.map((line) => `  ${line}`));
-  lines.push('', help.examples.length === 1 ? 'Example:' : 'Examples:', ...help.examples.map((example) => `  ${example}`));
+  for (const section of help.sections ?? [])
+    lines.push('', `${section.title}:`, ...section.lines.map((line) => `  ${line}`));
+  lines.push(
+    '',
+    help.examples.length === 1 ? 'Example:' : 'Examples:',
+    ...help.examples.map((example) => `  ${example}`),
+  );
   lines.push('', 'Exit codes:', ...help.exitCodes.map((code) => `  ${code}`));
   lines.push('', `Run "${PROGRAM} --help" for the list of commands.`);
   return `${lines.join('\n')}\n`;

@@ -16,8 +16,16 @@ export interface PolicyTemplate {
 export function policyText(template: PolicyTemplate): string {
   const guard =
     template.accountId === undefined
-      ? ['# Stop before any control when the credentials belong to another account:', '# account:', '#   id: "111122223333"']
-      : ['# Stop before any control when the credentials belong to another account:', 'account:', `  id: "${template.accountId}"`];
+      ? [
+          '# Stop before any control when the credentials belong to another account:',
+          '# account:',
+          '#   id: "111122223333"',
+        ]
+      : [
+          '# Stop before any control when the credentials belong to another account:',
+          'account:',
+          `  id: "${template.accountId}"`,
+        ];
   return `${[
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
     '# The AWS account baseline of this repository, checked by aws-account-baseline on pull requests and every',

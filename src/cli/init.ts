@@ -20,7 +20,14 @@ import { withDeadline } from './check-options.js';
 import type { CommandIO } from './io.js';
 import { parseCommandArgs, positiveNumber, stringOption, type ParsedValues } from './options.js';
 import { DEFAULT_WAIVER_DAYS, adoptionWaivers, renderAdoptedExceptions, type Adoption } from './adopt-waivers.js';
-import { DEFAULT_BASELINE, EXCEPTIONS_EXAMPLE, POLICY_PATH, WORKFLOW_PATH, policyText, workflowText } from './init-templates.js';
+import {
+  DEFAULT_BASELINE,
+  EXCEPTIONS_EXAMPLE,
+  POLICY_PATH,
+  WORKFLOW_PATH,
+  policyText,
+  workflowText,
+} from './init-templates.js';
 
 const INIT_OPTIONS = {
   baseline: { type: 'string' },
@@ -43,17 +50,22 @@ export function extendsEntry(baseline: string, cwd: string): string {
   const name = baseline.startsWith(BUILTIN) ? baseline.slice(BUILTIN.length) : baseline;
   if (builtinBaselines[name] !== undefined) return `${BUILTIN}${name}`;
   if (baseline.startsWith(BUILTIN) || !/\.ya?ml$/.test(baseline)) {
-    const known = Object.keys(builtinBaselines).map((known) => `${BUILTIN}${known}`).join(', ');
+    const known = Object.keys(builtinBaselines)
+      .map((known) => `${BUILTIN}${known}`)
+      .join(', ');
     throw new UsageError(`--baseline must be one of ${known} or a .yml file (got "${baseline}")`);
   }
   const absolute = isAbsolute(baseline) ? baseline : resolve(cwd, baseline);
-  const fromPolicy = relative(resolve(cwd, dirname(POLICY_PATH)), absolute).split(sep).join('/');
+  const fromPolicy = relative(resolve(cwd, dirname(POLICY_PATH)), absolute)
+    .split(sep)
+    .join('/');
   return fromPolicy.startsWith('.') ? fromPolicy : `./${fromPolicy}`;
 }
 
 function waiverDays(values: ParsedValues): number {
   const days = positiveNumber(values, 'waiver-days') ?? DEFAULT_WAIVER_DAYS;
-  if (!Number.isInteger(days)) throw new UsageError(`--waiver-days must be a whole number of days (got "${String(values['waiver-days'])}")`);
+  if (!Number.isInteger(days))
+    throw new UsageError(`--waiver-days must be a whole number of days (got "${String(values['waiver-days'])}")`);
   return days;
 }
 
@@ -101,12 +113,16 @@ export async function initCommand(args: string[], io: CommandIO): Promise<number
   io.stdout(summaryLines(baseline, adoption).join('\n') + '\n');
   if (adoption !== undefined && adoption.unreadable.length > 0) {
     for (const finding of adoption.unreadable) {
-      io.stderr(`aws-account-baseline: ${finding.control} (${finding.resource}) could not be read, and an error is ` +
-          `never waived: ${finding.actual}\n`);
+      io.stderr(
+        `aws-account-baseline: ${finding.control} (${finding.resource}) could not be read, and an error is ` +
+          `never waived: ${finding.actual}\n`,
+      );
     }
-    io.stderr(`aws-account-baseline: ${adoption.unreadable.length} ` +
+    io.stderr(
+      `aws-account-baseline: ${adoption.unreadable.length} ` +
         `${adoption.unreadable.length === 1 ? 'control' : 'controls'} could not be read: grant the read ` +
-        `permissions (policies/iam/read-only.json) and run init --adopt --force again\n`);
+        `permissions (policies/iam/read-only.json) and run init --adopt --force again\n`,
+    );
     return 1;
   }
   return 0;
@@ -122,16 +138,26 @@ async function writeNew(file: string, text: string): Promise<void> {
 }
 
 /** Evaluates the base policy (in memory, as if written at POLICY_PATH) against the account or `--state`. */
-async function adoptAccount(baseText: string, values: ParsedValues, now: Date, days: number): Promise<{ accountId: string; adoption: Adoption }> {
+async function adoptAccount(
+  baseText: string,
+  values: ParsedValues,
+  now: Date,
+  days: number,
+): Promise<{ accountId: string; adoption: Adoption }> {
   const policyFile = POLICY_PATH;
   const policyAbsolute = resolve(policyFile);
-  const policy = await loadPolicyWith(policyFile, (absolute) => (absolute === policyAbsolute ? Promise.resolve(baseText) : readFile(absolute, 'utf8')));
+  const policy = await loadPolicyWith(policyFile, (absolute) =>
+    absolute === policyAbsolute ? Promise.resolve(baseText) : readFile(absolute, 'utf8'),
+  );
   const state = await readState(policy, values, now);
   if (!state.identity.ok) {
-    throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
+    throw new AccountUnreadableError(
+      `cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`,
+    );
   }
   const accountId = state.identity.value.accountId;
-  const accountPolicy: Policy = policy.targets === undefined ? policy : resolvePolicyForAccount(policy, { accountId, organizationalUnitIds: [] });
+  const accountPolicy: Policy =
+    policy.targets === undefined ? policy : resolvePolicyForAccount(policy, { accountId, organizationalUnitIds: [] });
   const evaluation = evaluate(accountPolicy, state, now);
   const report = buildReport(policyFile, state, evaluation, now);
   // Waivers need the exact resource names; the comments above them are committed, so they come masked.

@@ -26,7 +26,11 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
     return await command.run(args, io);
   } catch (error) {
-    return reportError(error, { ...io, stderr: (text) => io.stderr(scrubCredentials(text)) }, command === undefined ? undefined : name);
+    return reportError(
+      error,
+      { ...io, stderr: (text) => io.stderr(scrubCredentials(text)) },
+      command === undefined ? undefined : name,
+    );
   }
 }
 
@@ -35,7 +39,10 @@ function helpCommand(args: string[], io: CommandIO): number {
   const [topic, ...rest] = args;
   const text = topic === undefined ? undefined : commandHelpText(topic);
   if (text === undefined || rest.length > 0) {
-    return reportError(new UsageError(`help takes one command name (commands: ${Object.keys(COMMANDS).join(', ')})`), io);
+    return reportError(
+      new UsageError(`help takes one command name (commands: ${Object.keys(COMMANDS).join(', ')})`),
+      io,
+    );
   }
   io.stdout(text);
   return 0;
@@ -47,7 +54,8 @@ function reportError(error: unknown, io: CommandIO, commandName?: string): numbe
     return 2;
   }
   if (error instanceof UsageError) {
-    const help = commandName === undefined ? 'aws-account-baseline --help' : `aws-account-baseline ${commandName} --help`;
+    const help =
+      commandName === undefined ? 'aws-account-baseline --help' : `aws-account-baseline ${commandName} --help`;
     io.stderr(`aws-account-baseline: ${error.message}\nRun "${help}" for usage.\n`);
     return 2;
   }

@@ -25,7 +25,11 @@ export const COMMON_OPTIONS = {
 
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
 
-export function parseCommandArgs(args: string[], options: OptionSpec, allowPositionals = false): { values: ParsedValues; positionals: string[] } {
+export function parseCommandArgs(
+  args: string[],
+  options: OptionSpec,
+  allowPositionals = false,
+): { values: ParsedValues; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, options, strict: true, allowPositionals });
     return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
@@ -45,7 +49,12 @@ export function requiredString(values: ParsedValues, name: string): string {
   return value;
 }
 
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);

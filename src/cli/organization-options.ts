@@ -14,7 +14,11 @@ export const ORGANIZATION_OPTIONS = {
 } as const;
 
 /** The selection options as given, for the one decision and its parsing (src/organization-run/selection.ts). */
-export function selectionText(values: ParsedValues): { accounts?: string; organizationalUnits?: string; organization: boolean } {
+export function selectionText(values: ParsedValues): {
+  accounts?: string;
+  organizationalUnits?: string;
+  organization: boolean;
+} {
   const accounts = stringOption(values, 'accounts');
   const units = stringOption(values, 'ou');
   return {

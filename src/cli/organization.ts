@@ -15,7 +15,17 @@ import { AwsConnection } from '../state/aws-clients.js';
 import { DEFAULT_MEMBER_ROLE_NAME, runIdFrom } from '../state/member-access.js';
 import { checkOptions, emitReport } from './check-options.js';
 import type { CommandIO } from './io.js';
-import { COMMON_OPTIONS, FORMATS, failOnOption, oneOf, parseCommandArgs, requiredString, stringOption, type Format, type ParsedValues } from './options.js';
+import {
+  COMMON_OPTIONS,
+  FORMATS,
+  failOnOption,
+  oneOf,
+  parseCommandArgs,
+  requiredString,
+  stringOption,
+  type Format,
+  type ParsedValues,
+} from './options.js';
 import { selectionText } from './organization-options.js';
 import { renderReport } from './render.js';
 
@@ -25,7 +35,8 @@ function targetSelection(values: ParsedValues): TargetSelection {
 
 /** `check` with `--accounts`, `--organization` or `--ou`. Exit 0, 1 (findings), 2 (usage), 3 (hub unusable). */
 export async function organizationCheckCommand(values: ParsedValues, io: CommandIO): Promise<number> {
-  if (stringOption(values, 'state') !== undefined) throw new UsageError('--state reads one account: it cannot be combined with --accounts, --organization or --ou');
+  if (stringOption(values, 'state') !== undefined)
+    throw new UsageError('--state reads one account: it cannot be combined with --accounts, --organization or --ou');
   const options = checkOptions(values, io);
   const externalId = stringOption(values, 'external-id');
   const shard = stringOption(values, 'shard');
@@ -51,7 +62,8 @@ export async function organizationCheckCommand(values: ParsedValues, io: Command
       redact: options.redact,
       ...(maxAgeMs === undefined ? {} : { collectOptions: { credentialReportMaxAgeMs: maxAgeMs } }),
       onAccountDone: (outcome) => {
-        if (outcome.accessError !== undefined) io.stderr(`aws-account-baseline: account ${outcome.id} not reached: ${outcome.accessError}\n`);
+        if (outcome.accessError !== undefined)
+          io.stderr(`aws-account-baseline: account ${outcome.id} not reached: ${outcome.accessError}\n`);
       },
     });
     for (const note of result.notes) io.stderr(`aws-account-baseline: ${note}\n`);
@@ -83,7 +95,8 @@ export async function discoverCommand(args: string[], io: CommandIO): Promise<nu
   const selection = targetSelection(values);
   if (selection.accounts === undefined && selection.organizationalUnits === undefined) selection.organization = true;
   const policyFile = stringOption(values, 'policy');
-  const policy: Policy = policyFile === undefined ? { version: 1, file: '', locations: {} } : await loadPolicy(policyFile);
+  const policy: Policy =
+    policyFile === undefined ? { version: 1, file: '', locations: {} } : await loadPolicy(policyFile);
   const region = stringOption(values, 'region');
   const aws = new AwsConnection(region === undefined ? {} : { region });
   try {
@@ -116,7 +129,9 @@ export async function mergeCommand(args: string[], io: CommandIO): Promise<numbe
       try {
         return { file, text: await readFile(file, 'utf8') };
       } catch (error) {
-        throw new InputError([{ file, line: 1, column: 1, message: `cannot read the report file: ${fileReadReason(error)}` }]);
+        throw new InputError([
+          { file, line: 1, column: 1, message: `cannot read the report file: ${fileReadReason(error)}` },
+        ]);
       }
     }),
   );

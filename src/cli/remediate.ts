@@ -24,7 +24,11 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
     if (refusal !== undefined) throw new UsageError(refusal);
   }
   const result = await withRun(options, (request) => runRemediation({ ...request, mode, env: io.env }));
-  await emitReport(renderRemediation(result, options.format, options.color, options.redact, options.failOn), options.output, io);
+  await emitReport(
+    renderRemediation(result, options.format, options.color, options.redact, options.failOn),
+    options.output,
+    io,
+  );
   // The one line that matters most goes to stderr too, so it shows whatever the --format.
   if (result.applied && options.format !== 'text') io.stderr(`apply: ${result.applied.message}\n`);
 
@@ -38,14 +42,24 @@ async function remediateCommand(mode: RemediationMode, args: string[], io: Comma
  * (the account as it is now), as its headline after plan in text (the manual steps already list every other
  * failure; `check` prints the rest). JSON and SARIF carry the report alone, the changes inside the JSON.
  */
-export function renderRemediation(result: RemediationResult, format: Format, color: boolean, redact: RedactMode, failOn?: FailOn): string {
+export function renderRemediation(
+  result: RemediationResult,
+  format: Format,
+  color: boolean,
+  redact: RedactMode,
+  failOn?: FailOn,
+): string {
   if (format === 'text') {
-    const diff = result.applied ? renderApplyText(result.applied, redact, result.plan) : renderPlanText(result.plan, redact);
+    const diff = result.applied
+      ? renderApplyText(result.applied, redact, result.plan)
+      : renderPlanText(result.plan, redact);
     const report = renderReport(result.report, format, color, failOn);
     return `${diff}\n${result.applied ? report : reportHeadline(report)}`;
   }
   if (format === 'markdown') {
-    const diff = result.applied ? renderApplyMarkdown(result.applied, redact, result.plan) : renderPlanMarkdown(result.plan, redact);
+    const diff = result.applied
+      ? renderApplyMarkdown(result.applied, redact, result.plan)
+      : renderPlanMarkdown(result.plan, redact);
     const threshold = failOn === undefined ? {} : { threshold: { failOn, runner: 'cli' as const } };
     // Level 3, as the plan's own heading: the two sections sit side by side.
     return `${diff}\n${renderSummary(result.report, { headingLevel: 3, annotations: false, ...threshold })}`;

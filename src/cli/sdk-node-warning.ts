@@ -16,5 +16,6 @@ export const OLDEST_SUPPORTED_NODE = 20;
  */
 export function quietSdkNodeVersionWarning(env: NodeJS.ProcessEnv, nodeVersion: string): void {
   const major = Number(/^v(\d+)\./.exec(nodeVersion)?.[1]);
-  if (major >= OLDEST_SUPPORTED_NODE && env[SDK_NODE_WARNING_SWITCH] === undefined) env[SDK_NODE_WARNING_SWITCH] = 'true';
+  if (major >= OLDEST_SUPPORTED_NODE && env[SDK_NODE_WARNING_SWITCH] === undefined)
+    env[SDK_NODE_WARNING_SWITCH] = 'true';
 }

@@ -20,11 +20,13 @@ export async function snapshotCommand(args: string[], io: CommandIO): Promise<nu
   const redact = redactOption(stringOption(values, 'redact'));
   const timeoutMs = (positiveNumber(values, 'timeout-seconds') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const aws = new AwsConnection(region === undefined ? {} : { region });
-  const state = await withDeadline(timeoutMs, (abortSignal) => collectFullState(aws.clients(), io.now(), { abortSignal })).finally(() =>
-    aws.destroy(),
-  );
+  const state = await withDeadline(timeoutMs, (abortSignal) =>
+    collectFullState(aws.clients(), io.now(), { abortSignal }),
+  ).finally(() => aws.destroy());
   if (!state.identity.ok) {
-    throw new AccountUnreadableError(`cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`);
+    throw new AccountUnreadableError(
+      `cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`,
+    );
   }
   // Masked as every other output is (contacts by default): a snapshot is shared as often as a report.
   const text = serializeSnapshot(redactSnapshot(state, redact));

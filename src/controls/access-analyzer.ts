@@ -24,8 +24,14 @@ const CONTROLS = defineControls('accessAnalyzer', {
       'the account, or the organization from the delegated administrator). CLI: aws accessanalyzer create-analyzer ' +
       '--analyzer-name account-analyzer --type ACCOUNT --region REGION. Check: aws accessanalyzer list-analyzers --region REGION.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html',
-    schema: { description: 'true: every enabled region has an ACTIVE analyzer of type ACCOUNT or ORGANIZATION.', const: true },
-    references: [...cis({ '3.0.0': '1.20', '4.0.1': '1.20', '5.0.0': '1.19', '6.0.0': '2.19', '7.0.0': '2.18' }), ...securityHub('IAM.28')],
+    schema: {
+      description: 'true: every enabled region has an ACTIVE analyzer of type ACCOUNT or ORGANIZATION.',
+      const: true,
+    },
+    references: [
+      ...cis({ '3.0.0': '1.20', '4.0.1': '1.20', '5.0.0': '1.19', '6.0.0': '2.19', '7.0.0': '2.18' }),
+      ...securityHub('IAM.28'),
+    ],
   },
 });
 
@@ -47,15 +53,33 @@ export function evaluateAccessAnalyzer(context: EvaluationContext): Finding[] {
   const definition = CONTROLS.required;
   const expected = 'an ACTIVE ACCOUNT or ORGANIZATION analyzer';
   const regions = state.enabledRegions;
-  if (!regions || !regions.ok) return [unreadableFinding(policy, definition, regions, 'the enabled regions', 'regions', expected)];
+  if (!regions || !regions.ok)
+    return [unreadableFinding(policy, definition, regions, 'the enabled regions', 'regions', expected)];
   if (regions.value.length === 0) {
     // AWS always has regions enabled by default: an empty list is no proof that every region is covered.
-    return [unreadableFinding(policy, definition, { ok: false, error: { code: 'MalformedResponse', message: 'ListRegions answered no enabled region', action: 'account:ListRegions' } }, 'the enabled regions', 'regions', expected)];
+    return [
+      unreadableFinding(
+        policy,
+        definition,
+        {
+          ok: false,
+          error: {
+            code: 'MalformedResponse',
+            message: 'ListRegions answered no enabled region',
+            action: 'account:ListRegions',
+          },
+        },
+        'the enabled regions',
+        'regions',
+        expected,
+      ),
+    ];
   }
   return regions.value.map((region) => {
     const resource = `region:${region}`;
     const source = state.accessAnalyzers?.[region];
-    if (!source || !source.ok) return unreadableFinding(policy, definition, source, `the analyzers in ${region}`, resource, expected);
+    if (!source || !source.ok)
+      return unreadableFinding(policy, definition, source, `the analyzers in ${region}`, resource, expected);
     const active = activeExternal(source.value);
     if (active) {
       return makeFinding(policy, definition, {

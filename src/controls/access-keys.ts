@@ -17,8 +17,18 @@ export function accessKeysOf(row: CredentialReportRow): readonly AccessKey[] {
   const known = keysByRow.get(row);
   if (known) return known;
   const keys: AccessKey[] = [
-    { number: 1, active: row.accessKey1Active, created: reportDate(row.accessKey1LastRotated), lastUsed: reportDate(row.accessKey1LastUsedDate) },
-    { number: 2, active: row.accessKey2Active, created: reportDate(row.accessKey2LastRotated), lastUsed: reportDate(row.accessKey2LastUsedDate) },
+    {
+      number: 1,
+      active: row.accessKey1Active,
+      created: reportDate(row.accessKey1LastRotated),
+      lastUsed: reportDate(row.accessKey1LastUsedDate),
+    },
+    {
+      number: 2,
+      active: row.accessKey2Active,
+      created: reportDate(row.accessKey2LastRotated),
+      lastUsed: reportDate(row.accessKey2LastUsedDate),
+    },
   ];
   keysByRow.set(row, keys);
   return keys;

@@ -5,15 +5,15 @@ import { type EvaluationContext, defineControls, makeFinding, unreadableFinding 
 
 const CONTROLS = defineControls('account', {
   id: {
-  title: 'The run reads the account the policy names',
-  severity: 'critical',
-  sources: ['identity'],
-  remediation:
-    'Check the credentials the run uses (role-to-assume, AWS_PROFILE) or the account.id in the policy. ' +
-    'CLI: aws sts get-caller-identity --query Account',
-  docs: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
-  schema: { $ref: '#/$defs/accountId' },
-},
+    title: 'The run reads the account the policy names',
+    severity: 'critical',
+    sources: ['identity'],
+    remediation:
+      'Check the credentials the run uses (role-to-assume, AWS_PROFILE) or the account.id in the policy. ' +
+      'CLI: aws sts get-caller-identity --query Account',
+    docs: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
+    schema: { $ref: '#/$defs/accountId' },
+  },
 });
 export const accountIdControl = CONTROLS.id;
 
@@ -31,7 +31,8 @@ export const accountArea = defineArea({
 export function evaluateAccountGuard({ policy, state }: EvaluationContext): Finding[] {
   const expectedId = policy.account?.id;
   if (expectedId === undefined) return [];
-  if (!state.identity.ok) return [unreadableFinding(policy, accountIdControl, state.identity, 'the account identity', 'account', expectedId)];
+  if (!state.identity.ok)
+    return [unreadableFinding(policy, accountIdControl, state.identity, 'the account identity', 'account', expectedId)];
   const liveId = state.identity.value.accountId;
   const ok = liveId === expectedId;
   return [

@@ -53,7 +53,9 @@ export function defineArea(spec: AreaSpec): Area {
       const active = definitions.filter((definition) => isDeclared(expectation, definition));
       for (const definition of active) {
         const conditional = definition.conditionalSources;
-        const read = conditional?.when((expectation as Record<string, unknown>)[definition.key]) ? [...definition.sources, ...conditional.sources] : definition.sources;
+        const read = conditional?.when((expectation as Record<string, unknown>)[definition.key])
+          ? [...definition.sources, ...conditional.sources]
+          : definition.sources;
         // The identity is read on every run; the rest only when a control asks.
         for (const source of read) if (source !== 'identity') sources.add(source);
       }

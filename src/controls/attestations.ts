@@ -54,7 +54,10 @@ export const attestationsArea = defineArea({
   },
   sectionSchema: {
     type: 'object',
-    propertyNames: { pattern: `^${ATTESTATION_NAME_PATTERN}$`, errorMessage: 'a lowercase name of letters, digits and dashes' },
+    propertyNames: {
+      pattern: `^${ATTESTATION_NAME_PATTERN}$`,
+      errorMessage: 'a lowercase name of letters, digits and dashes',
+    },
     additionalProperties: { $ref: '#/$defs/attestation' },
   },
   evaluate: evaluateAttestations,
@@ -171,18 +174,33 @@ function judge(attestation: Attestation, now: Date): Verdict {
   }
   const verified = parseIsoDate(attestation.lastVerified);
   if (!verified) {
-    return { ok: false, actual: `invalid date ${String(attestation.lastVerified)}`, sentence: 'its `lastVerified` is not a date', dated: true };
+    return {
+      ok: false,
+      actual: `invalid date ${String(attestation.lastVerified)}`,
+      sentence: 'its `lastVerified` is not a date',
+      dated: true,
+    };
   }
   const day = formatIsoDate(verified);
   // A date written today east of UTC (up to UTC+14) can be tomorrow's in UTC: one day ahead still counts as today.
   const elapsed = daysBetween(verified, now);
   if (elapsed < -1) {
-    return { ok: false, actual: `dated in the future (${day})`, sentence: `lastVerified ${day} is in the future`, dated: true };
+    return {
+      ok: false,
+      actual: `dated in the future (${day})`,
+      sentence: `lastVerified ${day} is in the future`,
+      dated: true,
+    };
   }
   const age = Math.max(0, elapsed);
   const actual = `last verified ${day} (${days(age)} ago)`;
   if (age > attestation.maxAgeDays) {
-    return { ok: false, actual, sentence: `stale, last verified ${day}, ${days(age)} ago (at most ${days(attestation.maxAgeDays)} allowed)`, dated: true };
+    return {
+      ok: false,
+      actual,
+      sentence: `stale, last verified ${day}, ${days(age)} ago (at most ${days(attestation.maxAgeDays)} allowed)`,
+      dated: true,
+    };
   }
   return { ok: true, actual, sentence: `last verified ${day}, ${days(age)} ago`, dated: false };
 }

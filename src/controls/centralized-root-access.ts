@@ -12,7 +12,8 @@ export const CENTRALIZED_ROOT_FEATURES = ['RootCredentialsManagement', 'RootSess
 const NOT_HERE: Readonly<Record<string, string>> = {
   AccountNotManagementOrDelegatedAdministratorException:
     'this account is an organization member: only the management account or the delegated administrator for centralized root access can read the setting, so check it there',
-  OrganizationNotFoundException: 'this account is not in an organization, and centralized root access is an AWS Organizations feature',
+  OrganizationNotFoundException:
+    'this account is not in an organization, and centralized root access is an AWS Organizations feature',
 };
 
 export function evaluateCentralizedRootAccess(context: EvaluationContext, definition: ControlDefinition): Finding {
@@ -23,7 +24,13 @@ export function evaluateCentralizedRootAccess(context: EvaluationContext, defini
   if (source && !source.ok) {
     const reason = NOT_HERE[source.error.code];
     if (reason) {
-      return makeFinding(policy, definition, { status: 'skipped', resource, expected, actual: source.error.code, message: `Not applicable: ${reason}.` });
+      return makeFinding(policy, definition, {
+        status: 'skipped',
+        resource,
+        expected,
+        actual: source.error.code,
+        message: `Not applicable: ${reason}.`,
+      });
     }
     if (source.error.code === 'OrganizationNotInAllFeaturesModeException') {
       return makeFinding(policy, definition, {
@@ -31,11 +38,13 @@ export function evaluateCentralizedRootAccess(context: EvaluationContext, defini
         resource,
         expected,
         actual: 'organization without all features',
-        message: 'The organization has only consolidated billing; centralized root access needs all features enabled in AWS Organizations.',
+        message:
+          'The organization has only consolidated billing; centralized root access needs all features enabled in AWS Organizations.',
       });
     }
   }
-  if (!source || !source.ok) return unreadableFinding(policy, definition, source, 'the centralized root access settings', resource, expected);
+  if (!source || !source.ok)
+    return unreadableFinding(policy, definition, source, 'the centralized root access settings', resource, expected);
   const enabled = source.value.enabledFeatures;
   const missing = CENTRALIZED_ROOT_FEATURES.filter((feature) => !enabled.includes(feature));
   const organization = source.value.organizationId ?? resource;

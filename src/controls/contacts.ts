@@ -6,12 +6,20 @@ import type { Finding } from '../findings.js';
 import type { ContactExpectation } from '../policy/types.js';
 import type { AlternateContact, AlternateContactType, ContactInformation } from '../state/types.js';
 import { defineArea } from './area.js';
-import { type ControlDefinition, type ControlSpec, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
+import {
+  type ControlDefinition,
+  type ControlSpec,
+  type EvaluationContext,
+  defineControls,
+  makeFinding,
+  unreadableFinding,
+} from './control.js';
 import { CONTACT_MATCHER_OPTIONS, compileMatcher } from './matchers.js';
 import { LAB, cis, lab, securityHub } from './references.js';
 import { evaluateDistinctContacts } from './distinct-contacts.js';
 
-const ALTERNATE_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
+const ALTERNATE_DOCS =
+  'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
 const PRIMARY_DOCS = 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html';
 
 const CONTACT_TYPES: Record<AlternateContactKey, AlternateContactType> = {
@@ -41,7 +49,11 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
     // CIS names only the security contact; billing and operations are the lab's.
     references:
       key === 'security'
-        ? [...cis({ '3.0.0': '1.2', '4.0.1': '1.2', '5.0.0': '1.2', '6.0.0': '2.2', '7.0.0': '2.3' }), ...securityHub('Account.1'), ...lab(LAB.alternateContacts)]
+        ? [
+            ...cis({ '3.0.0': '1.2', '4.0.1': '1.2', '5.0.0': '1.2', '6.0.0': '2.2', '7.0.0': '2.3' }),
+            ...securityHub('Account.1'),
+            ...lab(LAB.alternateContacts),
+          ]
         : lab(LAB.alternateContacts),
   };
 }
@@ -73,7 +85,8 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary' | 'distinct'>('c
       '--name NAME --title TITLE --email-address EMAIL --phone-number PHONE. Check: aws account get-alternate-contact --alternate-contact-type TYPE.',
     docs: ALTERNATE_DOCS,
     schema: {
-      description: 'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).',
+      description:
+        'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).',
       const: true,
     },
   },
@@ -94,13 +107,19 @@ export const contactsArea = defineArea({
       additionalProperties: false,
     },
     primaryContact: {
-      description: 'The primary contact (account:GetContactInformation): it has a full name and a phone number, no ' +
-          'e-mail or title.',
+      description:
+        'The primary contact (account:GetContactInformation): it has a full name and a phone number, no ' +
+        'e-mail or title.',
       type: 'object',
       properties: { required: { type: 'boolean' }, name: MATCHER, phone: MATCHER },
       additionalProperties: false,
     },
-    matcher: { description: 'A literal, a glob (*@example.com) or a /regular expression/.', type: 'string', minLength: 1, maxLength: 256 },
+    matcher: {
+      description: 'A literal, a glob (*@example.com) or a /regular expression/.',
+      type: 'string',
+      minLength: 1,
+      maxLength: 256,
+    },
   },
   evaluate: evaluateContacts,
 });
@@ -138,7 +157,8 @@ function match(expectation: ContactExpectation, read: FieldReader): MatchOutcome
       continue;
     }
     try {
-      if (!compileMatcher(pattern, CONTACT_MATCHER_OPTIONS[field]).test(value)) outcome.mismatches.push({ field, pattern, value });
+      if (!compileMatcher(pattern, CONTACT_MATCHER_OPTIONS[field]).test(value))
+        outcome.mismatches.push({ field, pattern, value });
     } catch (error) {
       outcome.problems.push({ field, problem: error instanceof Error ? error.message : String(error) });
     }
@@ -222,22 +242,52 @@ function primaryReader(contact: ContactInformation): FieldReader {
   return (field) => (field === 'name' ? contact.fullName : field === 'phone' ? contact.phoneNumber : undefined);
 }
 
-function evaluateAlternate(context: EvaluationContext, key: AlternateContactKey, expectation: ContactExpectation): Finding {
+function evaluateAlternate(
+  context: EvaluationContext,
+  key: AlternateContactKey,
+  expectation: ContactExpectation,
+): Finding {
   const type = CONTACT_TYPES[key];
   const definition = CONTROLS[key];
-  const check: ContactCheck = { definition, path: `contacts.${key}`, resource: `contact:${type}`, label: `The ${type} alternate contact`, expectation };
+  const check: ContactCheck = {
+    definition,
+    path: `contacts.${key}`,
+    resource: `contact:${type}`,
+    label: `The ${type} alternate contact`,
+    expectation,
+  };
   const source = context.state.alternateContacts?.[type];
   if (!source || !source.ok) {
-    return unreadableFinding(context.policy, definition, source, `the ${type} alternate contact`, check.resource, describeExpected(expectation));
+    return unreadableFinding(
+      context.policy,
+      definition,
+      source,
+      `the ${type} alternate contact`,
+      check.resource,
+      describeExpected(expectation),
+    );
   }
   return judge(context, check, source.value ? alternateReader(source.value) : null);
 }
 
 function evaluatePrimary(context: EvaluationContext, expectation: ContactExpectation): Finding {
-  const check: ContactCheck = { definition: primaryControl, path: 'contacts.primary', resource: 'contact:PRIMARY', label: 'The primary contact', expectation };
+  const check: ContactCheck = {
+    definition: primaryControl,
+    path: 'contacts.primary',
+    resource: 'contact:PRIMARY',
+    label: 'The primary contact',
+    expectation,
+  };
   const source = context.state.contactInformation;
   if (!source || !source.ok) {
-    return unreadableFinding(context.policy, primaryControl, source, 'the primary contact information', check.resource, describeExpected(expectation));
+    return unreadableFinding(
+      context.policy,
+      primaryControl,
+      source,
+      'the primary contact information',
+      check.resource,
+      describeExpected(expectation),
+    );
   }
   return judge(context, check, source.value ? primaryReader(source.value) : null);
 }

@@ -25,7 +25,11 @@ export interface ControlSpec {
   /** The standards' recommendations this control implements. */
   references?: readonly Reference[];
   /** More recommendations met only for some values (root.mfa: hardware is also CIS "hardware MFA for root"). */
-  conditionalReferences?: { references: readonly Reference[]; when(value: unknown): boolean; /** The values, for docs: `hardware`. */ values: string };
+  conditionalReferences?: {
+    references: readonly Reference[];
+    when(value: unknown): boolean;
+    /** The values, for docs: `hardware`. */ values: string;
+  };
   /**
    * JSON Schema of the value written at the control's YAML path. Absent for a control that follows from its
    * section being declared (passwordPolicy.exists) or that stands for named entries (attestations.*).
@@ -62,7 +66,10 @@ export function permissionsOf(sources: readonly SourceId[]): string[] {
 }
 
 /** Turns an area's control specs into definitions, keyed as written (`CONTROLS.minimumLength`). */
-export function defineControls<Key extends string>(area: AreaId, specs: Readonly<Record<Key, ControlSpec>>): Readonly<Record<Key, ControlDefinition>> {
+export function defineControls<Key extends string>(
+  area: AreaId,
+  specs: Readonly<Record<Key, ControlSpec>>,
+): Readonly<Record<Key, ControlDefinition>> {
   const entries = (Object.entries(specs) as Array<[Key, ControlSpec]>).map(([key, spec]): [Key, ControlDefinition] => [
     key,
     {
@@ -114,7 +121,9 @@ export function locate(policy: Policy, path: string): SourceLocation {
 /** The value a policy sets for a control (`policy.root.mfa`), as the conditional parts of a definition read it. */
 function expectationOf(policy: Policy, definition: ControlDefinition): unknown {
   const section = (policy as unknown as Record<string, unknown>)[definition.area];
-  return typeof section === 'object' && section !== null ? (section as Record<string, unknown>)[definition.key] : undefined;
+  return typeof section === 'object' && section !== null
+    ? (section as Record<string, unknown>)[definition.key]
+    : undefined;
 }
 
 /** The standards' recommendations a finding of this control answers, for the value the policy sets. */
@@ -165,7 +174,11 @@ export function unreadableFinding(
   expected = '',
 ): Finding {
   const reason =
-    source === undefined ? 'it was not collected (not in this snapshot)' : source.ok ? 'unknown' : describeReadError(source.error);
+    source === undefined
+      ? 'it was not collected (not in this snapshot)'
+      : source.ok
+        ? 'unknown'
+        : describeReadError(source.error);
   return makeFinding(policy, definition, {
     status: 'error',
     resource,

@@ -24,7 +24,8 @@ export function evaluateDistinctContacts(context: EvaluationContext, definition:
   const read: Partial<Record<AlternateContactType, AlternateContact | null>> = {};
   for (const type of TYPES) {
     const source: Readable<AlternateContact | null> | undefined = state.alternateContacts?.[type];
-    if (!source || !source.ok) return unreadableFinding(policy, definition, source, `the ${type} alternate contact`, resource, expected);
+    if (!source || !source.ok)
+      return unreadableFinding(policy, definition, source, `the ${type} alternate contact`, resource, expected);
     read[type] = source.value;
   }
   const unset = TYPES.filter((type) => !read[type]);
@@ -61,6 +62,7 @@ export function evaluateDistinctContacts(context: EvaluationContext, definition:
     resource,
     expected,
     actual: 'distinct',
-    message: 'The SECURITY, BILLING and OPERATIONS alternate contacts have different e-mail addresses and phone numbers.',
+    message:
+      'The SECURITY, BILLING and OPERATIONS alternate contacts have different e-mail addresses and phone numbers.',
   });
 }

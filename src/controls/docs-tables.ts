@@ -25,7 +25,14 @@ function standardIds(references: readonly Reference[]): string[] {
 function referencesCell(control: ControlDefinition): string {
   const base = standardIds(control.references);
   const extra = control.conditionalReferences ? standardIds(control.conditionalReferences.references) : [];
-  const cell = [base.join(', '), extra.length > 0 && control.conditionalReferences ? `${code(control.conditionalReferences.values)}: ${extra.join(', ')}` : ''].filter((part) => part !== '').join('; ');
+  const cell = [
+    base.join(', '),
+    extra.length > 0 && control.conditionalReferences
+      ? `${code(control.conditionalReferences.values)}: ${extra.join(', ')}`
+      : '',
+  ]
+    .filter((part) => part !== '')
+    .join('; ');
   return cell === '' ? '-' : cell;
 }
 
@@ -47,18 +54,26 @@ function describeValue(schema: JsonSchema | undefined, defs: Readonly<Record<str
   if (!schema) return 'declared by its section';
   const target = typeof schema['$ref'] === 'string' ? defs[schema['$ref'].replace('#/$defs/', '')] : undefined;
   const resolved = { ...(target ?? {}), ...schema };
-  if (Array.isArray(resolved['enum'])) return (resolved['enum'] as unknown[]).map((value) => code(String(value))).join(' \\| ');
+  if (Array.isArray(resolved['enum']))
+    return (resolved['enum'] as unknown[]).map((value) => code(String(value))).join(' \\| ');
   if (resolved['type'] === 'integer') return `integer ${String(resolved['minimum'])}-${String(resolved['maximum'])}`;
   if (resolved['type'] === 'boolean') return 'true \\| false';
   if (resolved['type'] === 'string') return 'string';
-  if (resolved['type'] === 'object') return `object (${Object.keys((resolved['properties'] as object | undefined) ?? {}).map(code).join(', ')})`;
+  if (resolved['type'] === 'object')
+    return `object (${Object.keys((resolved['properties'] as object | undefined) ?? {})
+      .map(code)
+      .join(', ')})`;
   return 'see the schema';
 }
 
 /** docs/policy-format.md: every key a policy may set, with its values and default severity. */
-export function policyKeyTable(schemaDefs: Readonly<Record<string, JsonSchema>>, controls: readonly ControlDefinition[] = CONTROLS): string {
+export function policyKeyTable(
+  schemaDefs: Readonly<Record<string, JsonSchema>>,
+  controls: readonly ControlDefinition[] = CONTROLS,
+): string {
   const rows = controls.map((control) => {
-    const description = typeof control.schema?.['description'] === 'string' ? control.schema['description'] : control.title;
+    const description =
+      typeof control.schema?.['description'] === 'string' ? control.schema['description'] : control.title;
     return `| ${code(control.id)} | ${describeValue(control.schema, schemaDefs)} | ${description} | ${control.severity} |`;
   });
   return ['| key (control ID) | value | meaning | default severity |', '|---|---|---|---|', ...rows].join('\n');
@@ -66,15 +81,22 @@ export function policyKeyTable(schemaDefs: Readonly<Record<string, JsonSchema>>,
 
 /** The controls that read a source; an area whose every control reads it is written `area.*`. */
 function usedBy(source: SourceId, controls: readonly ControlDefinition[]): string {
-  const reads = (control: ControlDefinition): boolean => control.sources.includes(source) || control.conditionalSources?.sources.includes(source) === true;
+  const reads = (control: ControlDefinition): boolean =>
+    control.sources.includes(source) || control.conditionalSources?.sources.includes(source) === true;
   const areas = [...new Set(controls.map((control) => control.area))];
   const names = areas.flatMap((area) => {
     const inArea = controls.filter((control) => control.area === area);
     const readers = inArea.filter(reads);
-    if (readers.length > 1 && readers.length === inArea.length && readers.every((control) => !control.conditionalSources?.sources.includes(source))) {
+    if (
+      readers.length > 1 &&
+      readers.length === inArea.length &&
+      readers.every((control) => !control.conditionalSources?.sources.includes(source))
+    ) {
       return [code(`${area}.*`)];
     }
-    return readers.map((control) => `${code(control.id)}${control.conditionalSources?.sources.includes(source) ? ' (some values)' : ''}`);
+    return readers.map(
+      (control) => `${code(control.id)}${control.conditionalSources?.sources.includes(source) ? ' (some values)' : ''}`,
+    );
   });
   return names.length > 0 ? names.join(', ') : 'context for other controls only';
 }
@@ -96,17 +118,32 @@ interface PolicyDocument {
 /** policies/iam/read-only.json: exactly the actions the collector can call. */
 export function readOnlyPolicy(): PolicyDocument {
   const actions = [...new Set(SOURCE_IDS.flatMap((source) => sourceDefinition(source).actions))];
-  return { Version: '2012-10-17', Statement: [{ Sid: 'AwsAccountBaselineReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }] };
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'AwsAccountBaselineReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }],
+  };
 }
 
 /** policies/iam/apply.json: the writes `apply` can make and the reads that confirm them. */
 export function applyPolicy(): PolicyDocument {
-  const writable = Object.values(DATA_SOURCE_DEFINITIONS).flatMap((definition) => ('write' in definition ? [definition.write] : []));
+  const writable = Object.values(DATA_SOURCE_DEFINITIONS).flatMap((definition) =>
+    'write' in definition ? [definition.write] : [],
+  );
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'AwsAccountBaselineApplyWrites', Effect: 'Allow', Action: writable.flatMap((write) => write.actions), Resource: '*' },
-      { Sid: 'AwsAccountBaselineApplyReadBack', Effect: 'Allow', Action: writable.flatMap((write) => write.readBack), Resource: '*' },
+      {
+        Sid: 'AwsAccountBaselineApplyWrites',
+        Effect: 'Allow',
+        Action: writable.flatMap((write) => write.actions),
+        Resource: '*',
+      },
+      {
+        Sid: 'AwsAccountBaselineApplyReadBack',
+        Effect: 'Allow',
+        Action: writable.flatMap((write) => write.readBack),
+        Resource: '*',
+      },
     ],
   };
 }

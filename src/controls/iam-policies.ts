@@ -6,7 +6,13 @@ import type { Finding } from '../findings.js';
 import type { IamPoliciesExpectation } from '../policy/types.js';
 import type { AuthorizationDetails, IamPrincipal } from '../state/types.js';
 import { defineArea } from './area.js';
-import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
+import {
+  type ControlDefinition,
+  type EvaluationContext,
+  defineControls,
+  makeFinding,
+  unreadableFinding,
+} from './control.js';
 import { fullAdminVerdict } from './policy-document.js';
 import { cis, securityHub } from './references.js';
 
@@ -22,7 +28,10 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'remove each directly attached or inline policy. CLI: aws iam add-user-to-group --group-name GROUP --user-name USER; ' +
       'aws iam detach-user-policy --user-name USER --policy-arn ARN; aws iam delete-user-policy --user-name USER --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html',
-    references: [...cis({ '3.0.0': '1.15', '4.0.1': '1.15', '5.0.0': '1.14', '6.0.0': '2.14' }), ...securityHub('IAM.2')],
+    references: [
+      ...cis({ '3.0.0': '1.15', '4.0.1': '1.15', '5.0.0': '1.14', '6.0.0': '2.14' }),
+      ...securityHub('IAM.2'),
+    ],
     schema: { description: 'forbidden: no IAM user has attached managed or inline policies.', enum: ['forbidden'] },
   },
   fullAdminPolicies: {
@@ -35,8 +44,15 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       '--policy-document file://least-privilege.json --set-as-default; aws iam detach-role-policy --role-name ROLE --policy-arn ARN; ' +
       'aws iam delete-role-policy --role-name ROLE --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
-    references: [...cis({ '3.0.0': '1.16', '4.0.1': '1.16', '5.0.0': '1.15', '6.0.0': '2.15' }), ...securityHub('IAM.1')],
-    schema: { description: 'forbidden: no attached customer-managed policy and no inline policy grants full administrative rights.', enum: ['forbidden'] },
+    references: [
+      ...cis({ '3.0.0': '1.16', '4.0.1': '1.16', '5.0.0': '1.15', '6.0.0': '2.15' }),
+      ...securityHub('IAM.1'),
+    ],
+    schema: {
+      description:
+        'forbidden: no attached customer-managed policy and no inline policy grants full administrative rights.',
+      enum: ['forbidden'],
+    },
   },
   supportRole: {
     title: 'A role holds AWSSupportAccess to manage incidents with AWS Support',
@@ -47,7 +63,10 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'CLI: aws iam create-role --role-name aws-support --assume-role-policy-document file://trust.json; ' +
       'aws iam attach-role-policy --role-name aws-support --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess.',
     docs: 'https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html',
-    references: [...cis({ '3.0.0': '1.17', '4.0.1': '1.17', '5.0.0': '1.16', '6.0.0': '2.16' }), ...securityHub('IAM.18')],
+    references: [
+      ...cis({ '3.0.0': '1.17', '4.0.1': '1.17', '5.0.0': '1.16', '6.0.0': '2.16' }),
+      ...securityHub('IAM.18'),
+    ],
     schema: { description: 'required: AWSSupportAccess is attached to at least one role.', enum: ['required'] },
   },
   cloudShellFullAccess: {
@@ -59,8 +78,14 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'CloudShell policy if needed. CLI: aws iam detach-user-policy --user-name USER --policy-arn ' +
       'arn:aws:iam::aws:policy/AWSCloudShellFullAccess (detach-group-policy, detach-role-policy alike).',
     docs: 'https://docs.aws.amazon.com/cloudshell/latest/userguide/sec-auth-with-identities.html',
-    references: [...cis({ '3.0.0': '1.22', '4.0.1': '1.22', '5.0.0': '1.21', '6.0.0': '2.21' }), ...securityHub('IAM.27')],
-    schema: { description: 'forbidden: no user, group or role has AWSCloudShellFullAccess attached.', enum: ['forbidden'] },
+    references: [
+      ...cis({ '3.0.0': '1.22', '4.0.1': '1.22', '5.0.0': '1.21', '6.0.0': '2.21' }),
+      ...securityHub('IAM.27'),
+    ],
+    schema: {
+      description: 'forbidden: no user, group or role has AWSCloudShellFullAccess attached.',
+      enum: ['forbidden'],
+    },
   },
 });
 
@@ -91,10 +116,17 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function userPolicies(context: EvaluationContext, definition: ControlDefinition, details: AuthorizationDetails): Finding[] {
+function userPolicies(
+  context: EvaluationContext,
+  definition: ControlDefinition,
+  details: AuthorizationDetails,
+): Finding[] {
   const expected = 'no policies attached to or embedded in IAM users';
   const findings = details.users.flatMap((user) => {
-    const direct = [...user.attachedPolicies.map((arn) => `managed ${arn.slice(arn.lastIndexOf('/') + 1)}`), ...user.inlinePolicies.map((policy) => `inline ${policy.name}`)];
+    const direct = [
+      ...user.attachedPolicies.map((arn) => `managed ${arn.slice(arn.lastIndexOf('/') + 1)}`),
+      ...user.inlinePolicies.map((policy) => `inline ${policy.name}`),
+    ];
     if (direct.length === 0) return [];
     return [
       makeFinding(context.policy, definition, {
@@ -118,14 +150,26 @@ function userPolicies(context: EvaluationContext, definition: ControlDefinition,
   ];
 }
 
-function fullAdminPolicies(context: EvaluationContext, definition: ControlDefinition, details: AuthorizationDetails): Finding[] {
+function fullAdminPolicies(
+  context: EvaluationContext,
+  definition: ControlDefinition,
+  details: AuthorizationDetails,
+): Finding[] {
   const expected = 'no attached customer-managed or inline policy allowing "*" on "*"';
   const documents = [
     ...details.policies
       .filter((policy) => policy.attachmentCount > 0)
-      .map((policy) => ({ resource: policy.arn, what: `customer-managed policy ${policy.name} (attached ${plural(policy.attachmentCount, 'time')})`, document: policy.document })),
+      .map((policy) => ({
+        resource: policy.arn,
+        what: `customer-managed policy ${policy.name} (attached ${plural(policy.attachmentCount, 'time')})`,
+        document: policy.document,
+      })),
     ...holders(details).flatMap(({ kind, principal }) =>
-      principal.inlinePolicies.map((policy) => ({ resource: principal.arn, what: `inline policy ${policy.name} of ${kind} ${principal.name}`, document: policy.document })),
+      principal.inlinePolicies.map((policy) => ({
+        resource: principal.arn,
+        what: `inline policy ${policy.name} of ${kind} ${principal.name}`,
+        document: policy.document,
+      })),
     ),
   ];
   const findings: Finding[] = [];
@@ -169,10 +213,29 @@ function managedPolicyArn(context: EvaluationContext, definition: ControlDefinit
   const identity = context.state.identity;
   const partition = identity.ok ? partitionOf(identity.value.arn) : undefined;
   if (partition) return awsManagedPolicyArn(partition, name);
-  return unreadableFinding(context.policy, definition, identity.ok ? { ok: false, error: { code: 'MalformedResponse', message: 'the caller ARN names no partition', action: 'sts:GetCallerIdentity' } } : identity, 'the partition (from the caller identity)', name);
+  return unreadableFinding(
+    context.policy,
+    definition,
+    identity.ok
+      ? {
+          ok: false,
+          error: {
+            code: 'MalformedResponse',
+            message: 'the caller ARN names no partition',
+            action: 'sts:GetCallerIdentity',
+          },
+        }
+      : identity,
+    'the partition (from the caller identity)',
+    name,
+  );
 }
 
-function supportRole(context: EvaluationContext, definition: ControlDefinition, details: AuthorizationDetails): Finding[] {
+function supportRole(
+  context: EvaluationContext,
+  definition: ControlDefinition,
+  details: AuthorizationDetails,
+): Finding[] {
   const arn = managedPolicyArn(context, definition, 'AWSSupportAccess');
   if (typeof arn !== 'string') return [arn];
   const expected = 'AWSSupportAccess attached to at least one role';
@@ -188,8 +251,13 @@ function supportRole(context: EvaluationContext, definition: ControlDefinition, 
       }),
     ];
   }
-  const others = holders(details).filter(({ kind, principal }) => kind !== 'role' && principal.attachedPolicies.includes(arn));
-  const elsewhere = others.length > 0 ? ` It is attached only to ${others.map(({ kind, principal }) => `${kind} ${principal.name}`).join(', ')}; CIS asks for a role.` : '';
+  const others = holders(details).filter(
+    ({ kind, principal }) => kind !== 'role' && principal.attachedPolicies.includes(arn),
+  );
+  const elsewhere =
+    others.length > 0
+      ? ` It is attached only to ${others.map(({ kind, principal }) => `${kind} ${principal.name}`).join(', ')}; CIS asks for a role.`
+      : '';
   return [
     makeFinding(context.policy, definition, {
       status: 'fail',
@@ -201,13 +269,25 @@ function supportRole(context: EvaluationContext, definition: ControlDefinition, 
   ];
 }
 
-function cloudShellFullAccess(context: EvaluationContext, definition: ControlDefinition, details: AuthorizationDetails): Finding[] {
+function cloudShellFullAccess(
+  context: EvaluationContext,
+  definition: ControlDefinition,
+  details: AuthorizationDetails,
+): Finding[] {
   const arn = managedPolicyArn(context, definition, 'AWSCloudShellFullAccess');
   if (typeof arn !== 'string') return [arn];
   const expected = 'AWSCloudShellFullAccess attached to no user, group or role';
   const found = holders(details).filter(({ principal }) => principal.attachedPolicies.includes(arn));
   if (found.length === 0) {
-    return [makeFinding(context.policy, definition, { status: 'pass', resource: arn, expected, actual: 'not attached', message: 'AWSCloudShellFullAccess is attached to no user, group or role.' })];
+    return [
+      makeFinding(context.policy, definition, {
+        status: 'pass',
+        resource: arn,
+        expected,
+        actual: 'not attached',
+        message: 'AWSCloudShellFullAccess is attached to no user, group or role.',
+      }),
+    ];
   }
   return found.map(({ kind, principal }) =>
     makeFinding(context.policy, definition, {
@@ -220,7 +300,10 @@ function cloudShellFullAccess(context: EvaluationContext, definition: ControlDef
   );
 }
 
-const EVALUATORS: Record<Key, (context: EvaluationContext, definition: ControlDefinition, details: AuthorizationDetails) => Finding[]> = {
+const EVALUATORS: Record<
+  Key,
+  (context: EvaluationContext, definition: ControlDefinition, details: AuthorizationDetails) => Finding[]
+> = {
   userPolicies,
   fullAdminPolicies,
   supportRole,
@@ -234,7 +317,8 @@ export function evaluateIamPolicies(context: EvaluationContext): Finding[] {
   const details = context.state.authorizationDetails;
   return keys.flatMap((key) => {
     const definition = DEFINITIONS[key];
-    if (!details || !details.ok) return [unreadableFinding(context.policy, definition, details, 'the IAM authorization details', 'iam-policies')];
+    if (!details || !details.ok)
+      return [unreadableFinding(context.policy, definition, details, 'the IAM authorization details', 'iam-policies')];
     return EVALUATORS[key](context, definition, details.value);
   });
 }

@@ -26,8 +26,15 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user ` +
       'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
-    schema: { description: 'required: any MFA; hardware: MFA and no virtual MFA device.', enum: ['required', 'hardware'] },
-    references: [...cis({ '3.0.0': '1.10', '4.0.1': '1.10', '5.0.0': '1.9', '6.0.0': '2.9', '7.0.0': '2.10' }), ...securityHub('IAM.5'), ...lab(LAB.credentialReport)],
+    schema: {
+      description: 'required: any MFA; hardware: MFA and no virtual MFA device.',
+      enum: ['required', 'hardware'],
+    },
+    references: [
+      ...cis({ '3.0.0': '1.10', '4.0.1': '1.10', '5.0.0': '1.9', '6.0.0': '2.9', '7.0.0': '2.10' }),
+      ...securityHub('IAM.5'),
+      ...lab(LAB.credentialReport),
+    ],
   },
   initialSetupAccessKeys: {
     title: 'No access keys created at initial setup of console users',
@@ -37,7 +44,10 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       `${USER_CONSOLE} > Access keys: delete the key that was never used. CLI: aws iam list-access-keys --user-name USER; ` +
       'aws iam delete-access-key --user-name USER --access-key-id AKIA...',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
-    schema: { description: 'forbidden: no user with a console password has an active access key that was never used.', enum: ['forbidden'] },
+    schema: {
+      description: 'forbidden: no user with a console password has an active access key that was never used.',
+      enum: ['forbidden'],
+    },
     references: cis({ '3.0.0': '1.11', '4.0.1': '1.11', '5.0.0': '1.10', '6.0.0': '2.10' }),
   },
   maxActiveAccessKeys: {
@@ -50,7 +60,10 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     schema: { type: 'integer', minimum: 0, maximum: 2 },
     // v7.0.0 dropped this recommendation; Security Hub has no control for it.
-    references: [...cis({ '3.0.0': '1.13', '4.0.1': '1.13', '5.0.0': '1.12', '6.0.0': '2.12' }), ...lab(LAB.credentialReport)],
+    references: [
+      ...cis({ '3.0.0': '1.13', '4.0.1': '1.13', '5.0.0': '1.12', '6.0.0': '2.12' }),
+      ...lab(LAB.credentialReport),
+    ],
   },
   maxAccessKeyAgeDays: {
     title: 'Active access keys are rotated in time',
@@ -62,7 +75,11 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       '--status Inactive; aws iam delete-access-key --user-name USER --access-key-id OLD. Better: replace keys with roles.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
     schema: { $ref: '#/$defs/days' },
-    references: [...cis({ '3.0.0': '1.14', '4.0.1': '1.14', '5.0.0': '1.13', '6.0.0': '2.13', '7.0.0': '2.12' }), ...securityHub('IAM.3'), ...lab(LAB.credentialReport)],
+    references: [
+      ...cis({ '3.0.0': '1.14', '4.0.1': '1.14', '5.0.0': '1.13', '6.0.0': '2.13', '7.0.0': '2.12' }),
+      ...securityHub('IAM.3'),
+      ...lab(LAB.credentialReport),
+    ],
   },
   maxUnusedCredentialDays: {
     title: 'Unused passwords and access keys are removed',
@@ -73,7 +90,11 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       '--user-name USER; aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
     schema: { $ref: '#/$defs/days' },
-    references: [...cis({ '3.0.0': '1.12', '4.0.1': '1.12', '5.0.0': '1.11', '6.0.0': '2.11', '7.0.0': '2.11' }), ...securityHub('IAM.22'), ...lab(LAB.credentialReport)],
+    references: [
+      ...cis({ '3.0.0': '1.12', '4.0.1': '1.12', '5.0.0': '1.11', '6.0.0': '2.11', '7.0.0': '2.11' }),
+      ...securityHub('IAM.22'),
+      ...lab(LAB.credentialReport),
+    ],
   },
 });
 
@@ -111,11 +132,17 @@ function otherUsers(count: number): string {
 function consoleMfaRule(virtualArns?: ReadonlySet<string>): UserRule {
   return {
     key: 'consoleMfa',
-    expected: virtualArns ? 'hardware MFA for every user with a console password' : 'MFA for every user with a console password',
+    expected: virtualArns
+      ? 'hardware MFA for every user with a console password'
+      : 'MFA for every user with a console password',
     appliesTo: (row) => row.passwordEnabled === true,
     check(row) {
       if (row.mfaActive && virtualArns?.has(row.arn)) {
-        return { status: 'fail', actual: 'virtual MFA device', message: `IAM user ${row.user} has a console password and a virtual MFA device; hardware MFA is required.` };
+        return {
+          status: 'fail',
+          actual: 'virtual MFA device',
+          message: `IAM user ${row.user} has a console password and a virtual MFA device; hardware MFA is required.`,
+        };
       }
       if (row.mfaActive) return undefined;
       const used = reportDate(row.passwordLastUsed);
@@ -170,7 +197,9 @@ function maxActiveKeysRule(max: number, now: Date): UserRule {
     check(row) {
       const keys = activeAccessKeys(row);
       if (keys.length <= max) return undefined;
-      const described = keys.map((key) => `key ${key.number} created ${key.created ? describeDay(key.created, now) : 'on an unknown date'}`).join(', ');
+      const described = keys
+        .map((key) => `key ${key.number} created ${key.created ? describeDay(key.created, now) : 'on an unknown date'}`)
+        .join(', ');
       return {
         status: 'fail',
         actual: `${keys.length} active access key${keys.length === 1 ? '' : 's'}`,
@@ -199,7 +228,9 @@ function keyAgeRule(maxDays: number, now: Date): UserRule {
           message: `IAM user ${row.user}: the credential report gives no creation date for active access key ${undated.map((key) => key.number).join(' and ')}.`,
         };
       }
-      const old = keys.flatMap((key) => (key.created && wholeDaysSince(key.created, now) > maxDays ? [{ number: key.number, created: key.created }] : []));
+      const old = keys.flatMap((key) =>
+        key.created && wholeDaysSince(key.created, now) > maxDays ? [{ number: key.number, created: key.created }] : [],
+      );
       if (old.length === 0) return undefined;
       return {
         status: 'fail',
@@ -235,10 +266,20 @@ function credentialsOf(row: CredentialReportRow): Credential[] {
     // A password given to an older user counts from when it was set (password_last_changed), not from the user's creation.
     const set = reportDate(row.passwordLastChanged);
     const origin = set ? 'it was set' : 'the user was created';
-    credentials.push({ what: 'console password', since: used ?? set ?? reportDate(row.userCreationTime), neverUsed: !used, origin });
+    credentials.push({
+      what: 'console password',
+      since: used ?? set ?? reportDate(row.userCreationTime),
+      neverUsed: !used,
+      origin,
+    });
   }
   for (const key of activeAccessKeys(row)) {
-    credentials.push({ what: `access key ${key.number}`, since: key.lastUsed ?? key.created, neverUsed: !key.lastUsed, origin: 'it was created' });
+    credentials.push({
+      what: `access key ${key.number}`,
+      since: key.lastUsed ?? key.created,
+      neverUsed: !key.lastUsed,
+      origin: 'it was created',
+    });
   }
   credentialsByRow.set(row, credentials);
   return credentials;
@@ -264,12 +305,16 @@ function unusedRule(maxDays: number, now: Date): UserRule {
         };
       }
       const stale = credentials.flatMap((credential) =>
-        credential.since && wholeDaysSince(credential.since, now) >= maxDays ? [{ ...credential, since: credential.since }] : [],
+        credential.since && wholeDaysSince(credential.since, now) >= maxDays
+          ? [{ ...credential, since: credential.since }]
+          : [],
       );
       if (stale.length === 0) return undefined;
       return {
         status: 'fail',
-        actual: stale.map((credential) => `${credential.what}: ${dayCount(wholeDaysSince(credential.since, now))} unused`).join(', '),
+        actual: stale
+          .map((credential) => `${credential.what}: ${dayCount(wholeDaysSince(credential.since, now))} unused`)
+          .join(', '),
         message: `IAM user ${row.user} has credentials unused for ${dayCount(maxDays)} or more: ${stale.map(describe).join('; ')}.`,
       };
     },
@@ -280,14 +325,20 @@ function unusedRule(maxDays: number, now: Date): UserRule {
   };
 }
 
-function rulesFor(expectation: IamUsersExpectation, now: Date, virtualArns: ReadonlySet<string> | undefined): UserRule[] {
+function rulesFor(
+  expectation: IamUsersExpectation,
+  now: Date,
+  virtualArns: ReadonlySet<string> | undefined,
+): UserRule[] {
   const rules: UserRule[] = [];
   if (expectation.consoleMfa === 'required') rules.push(consoleMfaRule());
   if (expectation.consoleMfa === 'hardware' && virtualArns) rules.push(consoleMfaRule(virtualArns));
   if (expectation.initialSetupAccessKeys === 'forbidden') rules.push(initialSetupKeysRule());
-  if (expectation.maxActiveAccessKeys !== undefined) rules.push(maxActiveKeysRule(expectation.maxActiveAccessKeys, now));
+  if (expectation.maxActiveAccessKeys !== undefined)
+    rules.push(maxActiveKeysRule(expectation.maxActiveAccessKeys, now));
   if (expectation.maxAccessKeyAgeDays !== undefined) rules.push(keyAgeRule(expectation.maxAccessKeyAgeDays, now));
-  if (expectation.maxUnusedCredentialDays !== undefined) rules.push(unusedRule(expectation.maxUnusedCredentialDays, now));
+  if (expectation.maxUnusedCredentialDays !== undefined)
+    rules.push(unusedRule(expectation.maxUnusedCredentialDays, now));
   return rules;
 }
 
@@ -302,7 +353,15 @@ function applyRule(context: EvaluationContext, rule: UserRule, users: readonly C
       compliant += 1;
       continue;
     }
-    findings.push(makeFinding(context.policy, definition, { status: offence.status, resource: row.user, expected: rule.expected, actual: offence.actual, message: offence.message }));
+    findings.push(
+      makeFinding(context.policy, definition, {
+        status: offence.status,
+        resource: row.user,
+        expected: rule.expected,
+        actual: offence.actual,
+        message: offence.message,
+      }),
+    );
   }
   if (findings.length === 0 || compliant > 0) {
     findings.push(
@@ -332,15 +391,39 @@ export function evaluateIamUsers(context: EvaluationContext): Finding[] {
   // Hardware MFA also needs the virtual devices: without them the control is an error, never a pass.
   const devices = context.state.virtualMfaDevices;
   const hardware = expectation.consoleMfa === 'hardware';
-  const virtualArns = hardware && devices?.ok ? new Set(devices.value.flatMap((device) => (device.userArn ? [device.userArn] : []))) : undefined;
+  const virtualArns =
+    hardware && devices?.ok
+      ? new Set(devices.value.flatMap((device) => (device.userArn ? [device.userArn] : [])))
+      : undefined;
   const findings: Finding[] = [];
   if (hardware && !devices?.ok) {
-    findings.push(unreadableFinding(context.policy, DEFINITIONS.consoleMfa, devices, 'the virtual MFA devices', 'iam-users', 'hardware MFA for every user with a console password'));
+    findings.push(
+      unreadableFinding(
+        context.policy,
+        DEFINITIONS.consoleMfa,
+        devices,
+        'the virtual MFA devices',
+        'iam-users',
+        'hardware MFA for every user with a console password',
+      ),
+    );
   }
   const rules = rulesFor(expectation, context.now, virtualArns);
   const report = context.state.credentialReport;
   if (!report || !report.ok) {
-    return [...findings, ...rules.map((rule) => unreadableFinding(context.policy, DEFINITIONS[rule.key], report, 'the credential report', 'iam-users', rule.expected))];
+    return [
+      ...findings,
+      ...rules.map((rule) =>
+        unreadableFinding(
+          context.policy,
+          DEFINITIONS[rule.key],
+          report,
+          'the credential report',
+          'iam-users',
+          rule.expected,
+        ),
+      ),
+    ];
   }
   const users = report.value.rows.filter((row) => row.user !== ROOT_ACCOUNT_ROW);
   return [...findings, ...rules.flatMap((rule) => applyRule(context, rule, users))];

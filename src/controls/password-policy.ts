@@ -6,7 +6,15 @@ import type { Finding, Reference } from '../findings.js';
 import type { PasswordPolicyExpectation } from '../policy/types.js';
 import type { PasswordPolicyState } from '../state/types.js';
 import { defineArea } from './area.js';
-import { type ControlDefinition, type ControlSpec, type EvaluationContext, type JsonSchema, defineControls, makeFinding, unreadableFinding } from './control.js';
+import {
+  type ControlDefinition,
+  type ControlSpec,
+  type EvaluationContext,
+  type JsonSchema,
+  defineControls,
+  makeFinding,
+  unreadableFinding,
+} from './control.js';
 import { LAB, cis, lab, securityHub } from './references.js';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html';
@@ -31,17 +39,101 @@ const BOOLEAN: JsonSchema = { description: 'true = required; false = not checked
 
 const FIELD_RULES: readonly FieldRule[] = [
   // Titles are the console's own labels, so a finding names what a person will look for on the page.
-  { field: 'minimumLength', title: 'Password minimum length', comparison: 'atLeast', cliFlag: '--minimum-password-length N', severity: 'medium', schema: { description: 'At least this many characters (AWS: 6-128).', type: 'integer', minimum: 6, maximum: 128 },
-    references: [...cis({ '3.0.0': '1.8', '4.0.1': '1.8', '5.0.0': '1.7', '6.0.0': '2.7', '7.0.0': '2.8' }), ...securityHub('IAM.15')] },
-  { field: 'requireSymbols', title: 'Require at least one non-alphanumeric character', comparison: 'requiredTrue', cliFlag: '--require-symbols', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.13') },
-  { field: 'requireNumbers', title: 'Require at least one number', comparison: 'requiredTrue', cliFlag: '--require-numbers', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.14') },
-  { field: 'requireUppercase', title: 'Require at least one uppercase letter', comparison: 'requiredTrue', cliFlag: '--require-uppercase-characters', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.11') },
-  { field: 'requireLowercase', title: 'Require at least one lowercase letter', comparison: 'requiredTrue', cliFlag: '--require-lowercase-characters', severity: 'medium', schema: BOOLEAN, references: securityHub('IAM.12') },
-  { field: 'allowUsersToChangePassword', title: 'Allow users to change their own password', comparison: 'requiredTrue', cliFlag: '--allow-users-to-change-password', severity: 'medium', schema: BOOLEAN },
-  { field: 'maxAgeDays', title: 'Turn on password expiration', comparison: 'maxAge', cliFlag: '--max-password-age N', severity: 'medium', schema: { description: 'Passwords must expire within this many days (AWS: 1-1095).', type: 'integer', minimum: 1, maximum: 1095 }, references: securityHub('IAM.17') },
-  { field: 'reusePrevention', title: 'Prevent password reuse', comparison: 'atLeast', cliFlag: '--password-reuse-prevention N', severity: 'medium', schema: { description: 'At least this many previous passwords remembered (AWS: 1-24).', type: 'integer', minimum: 1, maximum: 24 },
-    references: [...cis({ '3.0.0': '1.9', '4.0.1': '1.9', '5.0.0': '1.8', '6.0.0': '2.8', '7.0.0': '2.9' }), ...securityHub('IAM.16')] },
-  { field: 'hardExpiry', title: 'Password expiration requires administrator reset', comparison: 'exact', cliFlag: '--hard-expiry / --no-hard-expiry', severity: 'low', schema: { description: 'Exact: whether expired passwords need an administrator reset.', type: 'boolean' } },
+  {
+    field: 'minimumLength',
+    title: 'Password minimum length',
+    comparison: 'atLeast',
+    cliFlag: '--minimum-password-length N',
+    severity: 'medium',
+    schema: { description: 'At least this many characters (AWS: 6-128).', type: 'integer', minimum: 6, maximum: 128 },
+    references: [
+      ...cis({ '3.0.0': '1.8', '4.0.1': '1.8', '5.0.0': '1.7', '6.0.0': '2.7', '7.0.0': '2.8' }),
+      ...securityHub('IAM.15'),
+    ],
+  },
+  {
+    field: 'requireSymbols',
+    title: 'Require at least one non-alphanumeric character',
+    comparison: 'requiredTrue',
+    cliFlag: '--require-symbols',
+    severity: 'medium',
+    schema: BOOLEAN,
+    references: securityHub('IAM.13'),
+  },
+  {
+    field: 'requireNumbers',
+    title: 'Require at least one number',
+    comparison: 'requiredTrue',
+    cliFlag: '--require-numbers',
+    severity: 'medium',
+    schema: BOOLEAN,
+    references: securityHub('IAM.14'),
+  },
+  {
+    field: 'requireUppercase',
+    title: 'Require at least one uppercase letter',
+    comparison: 'requiredTrue',
+    cliFlag: '--require-uppercase-characters',
+    severity: 'medium',
+    schema: BOOLEAN,
+    references: securityHub('IAM.11'),
+  },
+  {
+    field: 'requireLowercase',
+    title: 'Require at least one lowercase letter',
+    comparison: 'requiredTrue',
+    cliFlag: '--require-lowercase-characters',
+    severity: 'medium',
+    schema: BOOLEAN,
+    references: securityHub('IAM.12'),
+  },
+  {
+    field: 'allowUsersToChangePassword',
+    title: 'Allow users to change their own password',
+    comparison: 'requiredTrue',
+    cliFlag: '--allow-users-to-change-password',
+    severity: 'medium',
+    schema: BOOLEAN,
+  },
+  {
+    field: 'maxAgeDays',
+    title: 'Turn on password expiration',
+    comparison: 'maxAge',
+    cliFlag: '--max-password-age N',
+    severity: 'medium',
+    schema: {
+      description: 'Passwords must expire within this many days (AWS: 1-1095).',
+      type: 'integer',
+      minimum: 1,
+      maximum: 1095,
+    },
+    references: securityHub('IAM.17'),
+  },
+  {
+    field: 'reusePrevention',
+    title: 'Prevent password reuse',
+    comparison: 'atLeast',
+    cliFlag: '--password-reuse-prevention N',
+    severity: 'medium',
+    schema: {
+      description: 'At least this many previous passwords remembered (AWS: 1-24).',
+      type: 'integer',
+      minimum: 1,
+      maximum: 24,
+    },
+    references: [
+      ...cis({ '3.0.0': '1.9', '4.0.1': '1.9', '5.0.0': '1.8', '6.0.0': '2.8', '7.0.0': '2.9' }),
+      ...securityHub('IAM.16'),
+    ],
+  },
+  {
+    field: 'hardExpiry',
+    title: 'Password expiration requires administrator reset',
+    comparison: 'exact',
+    cliFlag: '--hard-expiry / --no-hard-expiry',
+    severity: 'low',
+    schema: { description: 'Exact: whether expired passwords need an administrator reset.', type: 'boolean' },
+  },
 ];
 
 function remediationFor(what: string, cliFlag: string): string {
@@ -87,11 +179,20 @@ export const passwordPolicyArea = defineArea({
 });
 
 /** The live value of a field, rendered for humans, and whether it satisfies the desired value. */
-function compare(rule: FieldRule, desired: number | boolean, live: PasswordPolicyState): { actual: string; expected: string; ok: boolean } {
+function compare(
+  rule: FieldRule,
+  desired: number | boolean,
+  live: PasswordPolicyState,
+): { actual: string; expected: string; ok: boolean } {
   switch (rule.comparison) {
     case 'atLeast': {
-      const liveValue = rule.field === 'minimumLength' ? live.minimumPasswordLength : (live.passwordReusePrevention ?? 0);
-      return { actual: liveValue === 0 ? 'off' : String(liveValue), expected: `>= ${String(desired)}`, ok: liveValue >= Number(desired) };
+      const liveValue =
+        rule.field === 'minimumLength' ? live.minimumPasswordLength : (live.passwordReusePrevention ?? 0);
+      return {
+        actual: liveValue === 0 ? 'off' : String(liveValue),
+        expected: `>= ${String(desired)}`,
+        ok: liveValue >= Number(desired),
+      };
     }
     case 'requiredTrue': {
       const liveValue = liveBoolean(rule.field, live);
@@ -134,7 +235,9 @@ function describe(rule: FieldRule, actual: string, expected: string, ok: boolean
       return ok ? `${live} (expected ${expected}).` : `${live}; expected ${expected}.`;
     }
     case 'atLeast':
-      return ok ? `${rule.title} is ${actual} (expected ${expected}).` : `${rule.title} is ${actual}; expected ${expected}.`;
+      return ok
+        ? `${rule.title} is ${actual} (expected ${expected}).`
+        : `${rule.title} is ${actual}; expected ${expected}.`;
     default: {
       const onOff = (value: string): string => (value === 'true' ? 'on' : value === 'false' ? 'off' : value);
       const live = `"${rule.title}" is ${onOff(actual)}`;

@@ -13,13 +13,15 @@
  *   wrong type, is `invalid`: the control reports `error`, never `pass`.
  */
 
-export type DocumentVerdict = { verdict: 'admin'; statement: number } | { verdict: 'not-admin' } | { verdict: 'invalid'; reason: string };
+export type DocumentVerdict =
+  { verdict: 'admin'; statement: number } | { verdict: 'not-admin' } | { verdict: 'invalid'; reason: string };
 
 type Strings = { ok: true; values: string[] } | { ok: false };
 
 function strings(value: unknown): Strings {
   if (typeof value === 'string') return { ok: true, values: [value] };
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { ok: true, values: value as string[] };
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return { ok: true, values: value as string[] };
   return { ok: false };
 }
 
@@ -60,25 +62,35 @@ function readStatement(raw: unknown, index: number): Statement | string {
   const hasNotAction = 'NotAction' in statement;
   if (hasAction === hasNotAction) return `statement ${index + 1} needs exactly one of Action and NotAction`;
   const actions = strings(hasAction ? statement['Action'] : statement['NotAction']);
-  if (!actions.ok) return `statement ${index + 1}: ${hasAction ? 'Action' : 'NotAction'} is not a string or a list of strings`;
+  if (!actions.ok)
+    return `statement ${index + 1}: ${hasAction ? 'Action' : 'NotAction'} is not a string or a list of strings`;
   const hasResource = 'Resource' in statement;
   const hasNotResource = 'NotResource' in statement;
   if (hasResource && hasNotResource) return `statement ${index + 1} has both Resource and NotResource`;
   // Without either (a resource-based policy's statement), the resource is the one the policy is attached to.
-  const resources = hasResource || hasNotResource ? strings(hasResource ? statement['Resource'] : statement['NotResource']) : { ok: true as const, values: [] };
-  if (!resources.ok) return `statement ${index + 1}: ${hasResource ? 'Resource' : 'NotResource'} is not a string or a list of strings`;
+  const resources =
+    hasResource || hasNotResource
+      ? strings(hasResource ? statement['Resource'] : statement['NotResource'])
+      : { ok: true as const, values: [] };
+  if (!resources.ok)
+    return `statement ${index + 1}: ${hasResource ? 'Resource' : 'NotResource'} is not a string or a list of strings`;
   const condition = statement['Condition'];
   return {
     effect,
     everyAction: hasAction ? actions.values.some(isEveryAction) : actions.values.length === 0,
-    everyResource: hasResource ? resources.values.some(isEveryResource) : hasNotResource && resources.values.length === 0,
-    conditional: condition !== undefined && !(typeof condition === 'object' && condition !== null && Object.keys(condition).length === 0),
+    everyResource: hasResource
+      ? resources.values.some(isEveryResource)
+      : hasNotResource && resources.values.length === 0,
+    conditional:
+      condition !== undefined &&
+      !(typeof condition === 'object' && condition !== null && Object.keys(condition).length === 0),
   };
 }
 
 /** The verdict on a parsed policy document (an identity-based policy: user, group, role or managed policy). */
 export function fullAdminVerdict(document: unknown): DocumentVerdict {
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) return { verdict: 'invalid', reason: 'the document is not a JSON object' };
+  if (document === null || typeof document !== 'object' || Array.isArray(document))
+    return { verdict: 'invalid', reason: 'the document is not a JSON object' };
   const raw = (document as Record<string, unknown>)['Statement'];
   if (raw === undefined) return { verdict: 'invalid', reason: 'the document has no Statement' };
   const list = Array.isArray(raw) ? raw : [raw];
@@ -89,7 +101,8 @@ export function fullAdminVerdict(document: unknown): DocumentVerdict {
     statements.push(statement);
   }
   const full = (statement: Statement): boolean => statement.everyAction && statement.everyResource;
-  if (statements.some((statement) => statement.effect === 'Deny' && full(statement) && !statement.conditional)) return { verdict: 'not-admin' };
+  if (statements.some((statement) => statement.effect === 'Deny' && full(statement) && !statement.conditional))
+    return { verdict: 'not-admin' };
   const index = statements.findIndex((statement) => statement.effect === 'Allow' && full(statement));
   return index >= 0 ? { verdict: 'admin', statement: index + 1 } : { verdict: 'not-admin' };
 }

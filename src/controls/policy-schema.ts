@@ -25,12 +25,16 @@ const SHARED_DEFS: Readonly<Record<string, JsonSchema>> = {
 /** The section of an area: an object of its controls' values, or the area's own shape. */
 export function sectionSchema(area: Area): JsonSchema {
   if (area.sectionSchema) return { description: area.description, ...area.sectionSchema };
-  const properties = Object.fromEntries(area.definitions.flatMap((control) => (control.schema ? [[control.key, control.schema]] : [])));
+  const properties = Object.fromEntries(
+    area.definitions.flatMap((control) => (control.schema ? [[control.key, control.schema]] : [])),
+  );
   return { description: area.description, type: 'object', properties, additionalProperties: false };
 }
 
 function controlIdSchema(areas: readonly Area[]): JsonSchema {
-  const named = areas.flatMap((area) => area.definitions.filter((control) => control.key !== '*').map((control) => control.id));
+  const named = areas.flatMap((area) =>
+    area.definitions.filter((control) => control.key !== '*').map((control) => control.id),
+  );
   // An area of named entries (attestations.NAME) takes any name its section's property names allow.
   const patterns = areas.flatMap((area) => {
     const names = (area.sectionSchema?.['propertyNames'] as { pattern?: string } | undefined)?.pattern;
@@ -38,7 +42,10 @@ function controlIdSchema(areas: readonly Area[]): JsonSchema {
       ? [{ type: 'string', pattern: `^${area.id}\\.${names.replace(/^\^/, '')}` }]
       : [];
   });
-  return { anyOf: [{ enum: named }, ...patterns], errorMessage: 'a control ID such as `root.mfa` or `attestations.NAME`' };
+  return {
+    anyOf: [{ enum: named }, ...patterns],
+    errorMessage: 'a control ID such as `root.mfa` or `attestations.NAME`',
+  };
 }
 
 function ref(name: string): JsonSchema {
@@ -61,8 +68,9 @@ export function buildPolicySchema(areas: readonly Area[] = AREAS): JsonSchema {
     properties: {
       version: { description: 'Format version of this file.', const: 1 },
       extends: {
-        description: 'Baselines merged before this file, in order; later values win. `builtin:NAME` or a path ' +
-            'relative to this file.',
+        description:
+          'Baselines merged before this file, in order; later values win. `builtin:NAME` or a path ' +
+          'relative to this file.',
         type: 'array',
         items: {
           type: 'string',
@@ -71,14 +79,16 @@ export function buildPolicySchema(areas: readonly Area[] = AREAS): JsonSchema {
         },
       },
       cisVersion: {
-        description: 'The CIS AWS Foundations Benchmark version whose recommendation ids the text report and the job summary show (default 5.0.0; the JSON and SARIF reports carry every version).',
+        description:
+          'The CIS AWS Foundations Benchmark version whose recommendation ids the text report and the job summary show (default 5.0.0; the JSON and SARIF reports carry every version).',
         enum: [...CIS_VERSIONS],
       },
       ...sectionProperties(areas),
       exceptions: ref('exceptions'),
       severity: ref('severity'),
       targets: {
-        description: 'Per-account and per-OU overrides for organization runs; matching entries apply in order, later wins.',
+        description:
+          'Per-account and per-OU overrides for organization runs; matching entries apply in order, later wins.',
         type: 'array',
         items: ref('target'),
       },
@@ -92,14 +102,22 @@ export function buildPolicySchema(areas: readonly Area[] = AREAS): JsonSchema {
         type: 'object',
         properties: {
           control: ref('controlId'),
-          resource: { description: 'Exact resource name or a glob; absent = every resource of the control.', type: 'string', minLength: 1 },
+          resource: {
+            description: 'Exact resource name or a glob; absent = every resource of the control.',
+            type: 'string',
+            minLength: 1,
+          },
           reason: { type: 'string', minLength: 1 },
           expires: { description: 'The waiver stops waiving after this day (YYYY-MM-DD).', ...ref('date') },
         },
         required: ['control', 'reason', 'expires'],
         additionalProperties: false,
       },
-      exceptions: { description: 'Waivers: a waived finding stays in every report with status `waived`.', type: 'array', items: ref('waiver') },
+      exceptions: {
+        description: 'Waivers: a waived finding stays in every report with status `waived`.',
+        type: 'array',
+        items: ref('waiver'),
+      },
       severity: {
         description: 'Severity overrides per control ID.',
         type: 'object',

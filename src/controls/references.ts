@@ -49,7 +49,9 @@ export function lab(id: (typeof LAB)[keyof typeof LAB]): Reference[] {
 
 /** The CIS ids among references for one benchmark version (two for root.mfa: hardware; none if it lacks it). */
 export function cisIds(references: readonly Reference[], version: string): string[] {
-  return references.filter((reference) => reference.standard === 'cis-aws-foundations' && reference.version === version).map((reference) => reference.id);
+  return references
+    .filter((reference) => reference.standard === 'cis-aws-foundations' && reference.version === version)
+    .map((reference) => reference.id);
 }
 
 /** What the text and summary reports show: `CIS 5.0.0 1.3`, or undefined when that version has no such recommendation. */

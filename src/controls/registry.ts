@@ -17,13 +17,25 @@ import { serverCertificatesArea } from './server-certificates.js';
 import { attestationsArea } from './attestations.js';
 import { accessAnalyzerArea } from './access-analyzer.js';
 
-export const AREAS: readonly Area[] = [accountArea, passwordPolicyArea, rootArea, contactsArea, iamUsersArea, iamPoliciesArea, serverCertificatesArea, accessAnalyzerArea, attestationsArea];
+export const AREAS: readonly Area[] = [
+  accountArea,
+  passwordPolicyArea,
+  rootArea,
+  contactsArea,
+  iamUsersArea,
+  iamPoliciesArea,
+  serverCertificatesArea,
+  accessAnalyzerArea,
+  attestationsArea,
+];
 
 /** Every control, as data: the README table, SARIF rules and docs are generated from this list. */
 export const CONTROLS: readonly ControlDefinition[] = AREAS.flatMap((area) => area.definitions);
 
 /** Report headings per area, type-checked against the policy's sections. */
-export const AREA_TITLES = Object.fromEntries(AREAS.map((area) => [area.id, area.title])) as Readonly<Record<AreaId, string>>;
+export const AREA_TITLES = Object.fromEntries(AREAS.map((area) => [area.id, area.title])) as Readonly<
+  Record<AreaId, string>
+>;
 
 const BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
 

@@ -4,10 +4,22 @@
  */
 import type { Finding } from '../findings.js';
 import type { RootExpectation } from '../policy/types.js';
-import { type AccountState, type AccountSummary, type CredentialReportRow, type Readable, ROOT_ACCOUNT_ROW } from '../state/types.js';
+import {
+  type AccountState,
+  type AccountSummary,
+  type CredentialReportRow,
+  type Readable,
+  ROOT_ACCOUNT_ROW,
+} from '../state/types.js';
 import { type AccessKey, accessKeysOf } from './access-keys.js';
 import { defineArea } from './area.js';
-import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
+import {
+  type ControlDefinition,
+  type EvaluationContext,
+  defineControls,
+  makeFinding,
+  unreadableFinding,
+} from './control.js';
 import { formatIsoDate } from '../dates.js';
 import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
 import { LAB, cis, lab, securityHub } from './references.js';
@@ -23,57 +35,72 @@ const ASSUME_ROOT =
 
 const CONTROLS = defineControls('root', {
   mfa: {
-  title: 'The root user has MFA (hardware when required)',
-  severity: 'critical',
-  sources: ['accountSummary', 'credentialReport'],
-  conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
-  remediation:
-    `${ROOT_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device; for "hardware" choose a security key ` +
-    'or hardware TOTP token and remove any authenticator app. Check: aws iam get-account-summary ' +
-    "--query 'SummaryMap.AccountMFAEnabled' and aws iam list-virtual-mfa-devices --assignment-status Assigned.",
-  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
-  schema: { description: 'required: any MFA; hardware: no virtual MFA device.', enum: ['required', 'hardware'] },
-  references: [...cis({ '3.0.0': '1.5', '4.0.1': '1.5', '5.0.0': '1.4', '6.0.0': '2.4', '7.0.0': '2.5' }), ...securityHub('IAM.9'), ...lab(LAB.rootMfa)],
-  conditionalReferences: {
-    references: [...cis({ '3.0.0': '1.6', '4.0.1': '1.6', '5.0.0': '1.5', '6.0.0': '2.5', '7.0.0': '2.6' }), ...securityHub('IAM.6')],
-    when: (value) => value === 'hardware',
-    values: 'hardware',
+    title: 'The root user has MFA (hardware when required)',
+    severity: 'critical',
+    sources: ['accountSummary', 'credentialReport'],
+    conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
+    remediation:
+      `${ROOT_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device; for "hardware" choose a security key ` +
+      'or hardware TOTP token and remove any authenticator app. Check: aws iam get-account-summary ' +
+      "--query 'SummaryMap.AccountMFAEnabled' and aws iam list-virtual-mfa-devices --assignment-status Assigned.",
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
+    schema: { description: 'required: any MFA; hardware: no virtual MFA device.', enum: ['required', 'hardware'] },
+    references: [
+      ...cis({ '3.0.0': '1.5', '4.0.1': '1.5', '5.0.0': '1.4', '6.0.0': '2.4', '7.0.0': '2.5' }),
+      ...securityHub('IAM.9'),
+      ...lab(LAB.rootMfa),
+    ],
+    conditionalReferences: {
+      references: [
+        ...cis({ '3.0.0': '1.6', '4.0.1': '1.6', '5.0.0': '1.5', '6.0.0': '2.5', '7.0.0': '2.6' }),
+        ...securityHub('IAM.6'),
+      ],
+      when: (value) => value === 'hardware',
+      values: 'hardware',
+    },
   },
-},
   accessKeys: {
-  title: 'The root user has no access key',
-  severity: 'critical',
-  sources: ['accountSummary', 'credentialReport'],
-  remediation:
-    `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be reactivated). ` +
-    `CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the management account with ` +
-    `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
-  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
-  schema: { enum: ['forbidden'] },
-  references: [...cis({ '3.0.0': '1.4', '4.0.1': '1.4', '5.0.0': '1.3', '6.0.0': '2.3', '7.0.0': '2.4' }), ...securityHub('IAM.4'), ...lab(LAB.rootAccessKeys)],
-},
+    title: 'The root user has no access key',
+    severity: 'critical',
+    sources: ['accountSummary', 'credentialReport'],
+    remediation:
+      `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be reactivated). ` +
+      `CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the management account with ` +
+      `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
+    schema: { enum: ['forbidden'] },
+    references: [
+      ...cis({ '3.0.0': '1.4', '4.0.1': '1.4', '5.0.0': '1.3', '6.0.0': '2.3', '7.0.0': '2.4' }),
+      ...securityHub('IAM.4'),
+      ...lab(LAB.rootAccessKeys),
+    ],
+  },
   signingCertificates: {
-  title: 'The root user has no active X.509 signing certificate',
-  severity: 'high',
-  sources: ['accountSummary', 'credentialReport'],
-  remediation:
-    `${ROOT_CONSOLE} > X.509 certificate > Delete. CLI, with root credentials: aws iam delete-signing-certificate ` +
-    `--certificate-id ID; with centralized root access: ${ASSUME_ROOT}, then the same call.`,
-  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
-  schema: { enum: ['forbidden'] },
-},
+    title: 'The root user has no active X.509 signing certificate',
+    severity: 'high',
+    sources: ['accountSummary', 'credentialReport'],
+    remediation:
+      `${ROOT_CONSOLE} > X.509 certificate > Delete. CLI, with root credentials: aws iam delete-signing-certificate ` +
+      `--certificate-id ID; with centralized root access: ${ASSUME_ROOT}, then the same call.`,
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
+    schema: { enum: ['forbidden'] },
+  },
   maxDaysSinceLastUse: {
-  title: 'The root user is not used day to day',
-  severity: 'high',
-  sources: ['credentialReport'],
-  remediation:
-    'Find out who used the root user and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes ' +
-    'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root for ' +
-    'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
-  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
-  schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
-  references: [...cis({ '3.0.0': '1.7', '4.0.1': '1.7', '5.0.0': '1.6', '6.0.0': '2.6', '7.0.0': '2.7' }), ...securityHub('IAM.20'), ...lab(LAB.rootNotUsed)],
-},
+    title: 'The root user is not used day to day',
+    severity: 'high',
+    sources: ['credentialReport'],
+    remediation:
+      'Find out who used the root user and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes ' +
+      'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root for ' +
+      'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
+    schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
+    references: [
+      ...cis({ '3.0.0': '1.7', '4.0.1': '1.7', '5.0.0': '1.6', '6.0.0': '2.6', '7.0.0': '2.7' }),
+      ...securityHub('IAM.20'),
+      ...lab(LAB.rootNotUsed),
+    ],
+  },
   centralizedAccess: {
     title: 'The organization manages root access centrally (RootCredentialsManagement and RootSessions)',
     severity: 'medium',
@@ -86,13 +113,19 @@ const CONTROLS = defineControls('root', {
       'Check: aws iam list-organizations-features.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
     schema: {
-      description: 'required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.',
+      description:
+        'required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.',
       enum: ['required'],
     },
     references: cis({ '7.0.0': '2.1.1' }),
   },
 });
-const { mfa: mfaControl, accessKeys: accessKeysControl, signingCertificates: signingCertificatesControl, maxDaysSinceLastUse: lastUseControl } = CONTROLS;
+const {
+  mfa: mfaControl,
+  accessKeys: accessKeysControl,
+  signingCertificates: signingCertificatesControl,
+  maxDaysSinceLastUse: lastUseControl,
+} = CONTROLS;
 
 export const rootArea = defineArea({
   id: 'root',
@@ -123,11 +156,25 @@ function rootRowSource(state: AccountState): Readable<CredentialReportRow> | und
   const row = report.value.rows.find((candidate) => candidate.user === ROOT_ACCOUNT_ROW);
   return row
     ? { ok: true, value: row }
-    : { ok: false, error: { code: 'NoRootRow', message: `the credential report has no ${ROOT_ACCOUNT_ROW} row`, action: 'iam:GetCredentialReport' } };
+    : {
+        ok: false,
+        error: {
+          code: 'NoRootRow',
+          message: `the credential report has no ${ROOT_ACCOUNT_ROW} row`,
+          action: 'iam:GetCredentialReport',
+        },
+      };
 }
 
 function missingSummaryKey(key: string): Readable<never> {
-  return { ok: false, error: { code: 'MissingSummaryKey', message: `GetAccountSummary returned no ${key}`, action: 'iam:GetAccountSummary' } };
+  return {
+    ok: false,
+    error: {
+      code: 'MissingSummaryKey',
+      message: `GetAccountSummary returned no ${key}`,
+      action: 'iam:GetAccountSummary',
+    },
+  };
 }
 
 /** The summary counts credentials whatever their status; the report shows only active ones. Either "present" wins. */
@@ -145,7 +192,11 @@ function passwordPresence(summary: AccountSummary | undefined, row: CredentialRe
   return row ? 'present' : 'unknown';
 }
 
-function applicabilityOf(state: AccountState, summary: AccountSummary | undefined, row: CredentialReportRow | undefined): Applicability {
+function applicabilityOf(
+  state: AccountState,
+  summary: AccountSummary | undefined,
+  row: CredentialReportRow | undefined,
+): Applicability {
   const credentials = [
     passwordPresence(summary, row),
     presence(summary?.AccountAccessKeysPresent, row ? row.accessKey1Active || row.accessKey2Active : undefined),
@@ -158,7 +209,10 @@ function applicabilityOf(state: AccountState, summary: AccountSummary | undefine
   const context = centralized
     ? 'centralized root access is enabled in the organization'
     : 'a new member account, or centralized root access removed them';
-  return { kind: 'notApplicable', reason: `the root user has no password, no access key and no signing certificate (${context})` };
+  return {
+    kind: 'notApplicable',
+    reason: `the root user has no password, no access key and no signing certificate (${context})`,
+  };
 }
 
 function gatherEvidence(state: AccountState): RootEvidence {
@@ -167,7 +221,14 @@ function gatherEvidence(state: AccountState): RootEvidence {
   const rowSource = rootRowSource(state);
   const row = rowSource?.ok ? rowSource.value : undefined;
   const reportGeneratedAt = state.credentialReport?.ok ? state.credentialReport.value.generatedAt : undefined;
-  return { summarySource, summary, rowSource, row, reportGeneratedAt, applicability: applicabilityOf(state, summary, row) };
+  return {
+    summarySource,
+    summary,
+    rowSource,
+    row,
+    reportGeneratedAt,
+    applicability: applicabilityOf(state, summary, row),
+  };
 }
 
 function skipped(context: EvaluationContext, definition: ControlDefinition, expected: string, reason: string): Finding {
@@ -180,19 +241,40 @@ function skipped(context: EvaluationContext, definition: ControlDefinition, expe
   });
 }
 
-function evaluateMfa(context: EvaluationContext, evidence: RootEvidence, mode: NonNullable<RootExpectation['mfa']>): Finding {
+function evaluateMfa(
+  context: EvaluationContext,
+  evidence: RootEvidence,
+  mode: NonNullable<RootExpectation['mfa']>,
+): Finding {
   const { policy, state } = context;
   const expected = mode === 'hardware' ? 'hardware MFA (no virtual MFA device on root)' : 'MFA enabled';
-  if (!evidence.summary) return unreadableFinding(policy, mfaControl, evidence.summarySource, 'the IAM account summary', 'root', expected);
+  if (!evidence.summary)
+    return unreadableFinding(policy, mfaControl, evidence.summarySource, 'the IAM account summary', 'root', expected);
   const flag = evidence.summary.AccountMFAEnabled;
-  if (flag === undefined) return unreadableFinding(policy, mfaControl, missingSummaryKey('AccountMFAEnabled'), 'AccountMFAEnabled', 'root', expected);
+  if (flag === undefined)
+    return unreadableFinding(
+      policy,
+      mfaControl,
+      missingSummaryKey('AccountMFAEnabled'),
+      'AccountMFAEnabled',
+      'root',
+      expected,
+    );
   const enabled = flag > 0;
   const note = corroboration(evidence, enabled);
 
   if (!enabled) {
-    if (evidence.applicability.kind === 'notApplicable') return skipped(context, mfaControl, expected, evidence.applicability.reason);
+    if (evidence.applicability.kind === 'notApplicable')
+      return skipped(context, mfaControl, expected, evidence.applicability.reason);
     if (evidence.applicability.kind === 'unknown') {
-      return unreadableFinding(policy, mfaControl, evidence.rowSource, 'the credential report (to tell whether the root user has credentials at all)', 'root', expected);
+      return unreadableFinding(
+        policy,
+        mfaControl,
+        evidence.rowSource,
+        'the credential report (to tell whether the root user has credentials at all)',
+        'root',
+        expected,
+      );
     }
     return makeFinding(policy, mfaControl, {
       status: 'fail',
@@ -203,11 +285,25 @@ function evaluateMfa(context: EvaluationContext, evidence: RootEvidence, mode: N
     });
   }
   if (mode === 'required') {
-    return makeFinding(policy, mfaControl, { status: 'pass', resource: 'root', expected, actual: 'MFA enabled', message: `MFA is enabled for the root user.${note}` });
+    return makeFinding(policy, mfaControl, {
+      status: 'pass',
+      resource: 'root',
+      expected,
+      actual: 'MFA enabled',
+      message: `MFA is enabled for the root user.${note}`,
+    });
   }
 
   const devices = state.virtualMfaDevices;
-  if (!devices || !devices.ok) return unreadableFinding(policy, mfaControl, devices, 'the virtual MFA devices (to tell virtual from hardware MFA)', 'root', expected);
+  if (!devices || !devices.ok)
+    return unreadableFinding(
+      policy,
+      mfaControl,
+      devices,
+      'the virtual MFA devices (to tell virtual from hardware MFA)',
+      'root',
+      expected,
+    );
   const onRoot = devices.value.filter((device) => device.userArn !== undefined && ROOT_ARN.test(device.userArn));
   if (onRoot.length > 0) {
     const serials = onRoot.map((device) => device.serialNumber).join(', ');
@@ -245,7 +341,15 @@ function evaluateAccessKeys(context: EvaluationContext, evidence: RootEvidence):
   const { policy, now } = context;
   const expected = 'no root access key';
   const { summary, row } = evidence;
-  if (!summary && !row) return unreadableFinding(policy, accessKeysControl, evidence.summarySource, 'the IAM account summary or the credential report', 'root', expected);
+  if (!summary && !row)
+    return unreadableFinding(
+      policy,
+      accessKeysControl,
+      evidence.summarySource,
+      'the IAM account summary or the credential report',
+      'root',
+      expected,
+    );
   const flag = summary?.AccountAccessKeysPresent;
   const keys = row ? accessKeysOf(row) : [];
   const active = keys.filter((key) => key.active);
@@ -254,23 +358,46 @@ function evaluateAccessKeys(context: EvaluationContext, evidence: RootEvidence):
 
   if (active.length > 0) {
     const plural = active.length === 1 ? 'an active access key' : `${active.length} active access keys`;
-    return fail(`${active.length} active`, `The root user has ${plural}: ${active.map((key) => describeKey(key, now)).join('; ')}.`);
+    return fail(
+      `${active.length} active`,
+      `The root user has ${plural}: ${active.map((key) => describeKey(key, now)).join('; ')}.`,
+    );
   }
   // AccountAccessKeysPresent counts inactive keys too (CIS 1.4 notes this): an inactive key still exists.
   const inactiveInReport = keys.some((key) => key.created !== undefined);
   if ((flag !== undefined && flag > 0) || inactiveInReport) {
     return row
-      ? fail('inactive access key', 'The root user has an inactive access key; it can be reactivated at any time, so delete it.')
-      : fail('access key present (status unknown)', 'The root user has an access key (AccountAccessKeysPresent = 1); the credential report, which ' +
-          'tells active from inactive keys, could not be read.');
+      ? fail(
+          'inactive access key',
+          'The root user has an inactive access key; it can be reactivated at any time, so delete it.',
+        )
+      : fail(
+          'access key present (status unknown)',
+          'The root user has an access key (AccountAccessKeysPresent = 1); the credential report, which ' +
+            'tells active from inactive keys, could not be read.',
+        );
   }
-  if (evidence.applicability.kind === 'notApplicable') return skipped(context, accessKeysControl, expected, evidence.applicability.reason);
+  if (evidence.applicability.kind === 'notApplicable')
+    return skipped(context, accessKeysControl, expected, evidence.applicability.reason);
   if (flag === undefined) {
     // The report shows no active key, but only the summary can rule out an inactive one.
     const source = summary ? missingSummaryKey('AccountAccessKeysPresent') : evidence.summarySource;
-    return unreadableFinding(policy, accessKeysControl, source, 'the IAM account summary (to rule out inactive root keys)', 'root', expected);
+    return unreadableFinding(
+      policy,
+      accessKeysControl,
+      source,
+      'the IAM account summary (to rule out inactive root keys)',
+      'root',
+      expected,
+    );
   }
-  return makeFinding(policy, accessKeysControl, { status: 'pass', resource: 'root', expected, actual: 'none', message: 'The root user has no access key.' });
+  return makeFinding(policy, accessKeysControl, {
+    status: 'pass',
+    resource: 'root',
+    expected,
+    actual: 'none',
+    message: 'The root user has no access key.',
+  });
 }
 
 function evaluateSigningCertificates(context: EvaluationContext, evidence: RootEvidence): Finding {
@@ -278,19 +405,35 @@ function evaluateSigningCertificates(context: EvaluationContext, evidence: RootE
   const expected = 'no active root signing certificate';
   const flag = evidence.summary?.AccountSigningCertificatesPresent;
   const { row } = evidence;
-  if (evidence.applicability.kind === 'notApplicable') return skipped(context, signingCertificatesControl, expected, evidence.applicability.reason);
+  if (evidence.applicability.kind === 'notApplicable')
+    return skipped(context, signingCertificatesControl, expected, evidence.applicability.reason);
   if (!row) {
     if (flag === 0) {
-      return makeFinding(policy, signingCertificatesControl, { status: 'pass', resource: 'root', expected, actual: 'none', message: 'The root user has no signing certificate.' });
+      return makeFinding(policy, signingCertificatesControl, {
+        status: 'pass',
+        resource: 'root',
+        expected,
+        actual: 'none',
+        message: 'The root user has no signing certificate.',
+      });
     }
-    return unreadableFinding(policy, signingCertificatesControl, evidence.rowSource, 'the credential report', 'root', expected);
+    return unreadableFinding(
+      policy,
+      signingCertificatesControl,
+      evidence.rowSource,
+      'the credential report',
+      'root',
+      expected,
+    );
   }
   const active = [
     { number: 1, active: row.cert1Active, rotated: reportDate(row.cert1LastRotated) },
     { number: 2, active: row.cert2Active, rotated: reportDate(row.cert2LastRotated) },
   ].filter((cert) => cert.active);
   if (active.length > 0) {
-    const described = active.map((cert) => `certificate ${cert.number}${cert.rotated ? ` (uploaded ${formatIsoDate(cert.rotated)})` : ''}`).join(', ');
+    const described = active
+      .map((cert) => `certificate ${cert.number}${cert.rotated ? ` (uploaded ${formatIsoDate(cert.rotated)})` : ''}`)
+      .join(', ');
     return makeFinding(policy, signingCertificatesControl, {
       status: 'fail',
       resource: 'root',
@@ -299,7 +442,8 @@ function evaluateSigningCertificates(context: EvaluationContext, evidence: RootE
       message: `The root user has an active X.509 signing certificate: ${described}.`,
     });
   }
-  const inactiveNote = flag !== undefined && flag > 0 ? ' An inactive certificate exists; delete it if it is not needed.' : '';
+  const inactiveNote =
+    flag !== undefined && flag > 0 ? ' An inactive certificate exists; delete it if it is not needed.' : '';
   return makeFinding(policy, signingCertificatesControl, {
     status: 'pass',
     resource: 'root',
@@ -313,8 +457,10 @@ function evaluateLastUse(context: EvaluationContext, evidence: RootEvidence, win
   const { policy, now } = context;
   const expected = `no root sign-in or key use within ${dayCount(windowDays)}`;
   const { row } = evidence;
-  if (!row) return unreadableFinding(policy, lastUseControl, evidence.rowSource, 'the credential report', 'root', expected);
-  if (evidence.applicability.kind === 'notApplicable') return skipped(context, lastUseControl, expected, evidence.applicability.reason);
+  if (!row)
+    return unreadableFinding(policy, lastUseControl, evidence.rowSource, 'the credential report', 'root', expected);
+  if (evidence.applicability.kind === 'notApplicable')
+    return skipped(context, lastUseControl, expected, evidence.applicability.reason);
 
   // The most recent of the three, not the first one found: a key used today hides behind an old sign-in otherwise.
   const uses = [
@@ -322,7 +468,10 @@ function evaluateLastUse(context: EvaluationContext, evidence: RootEvidence, win
     { what: 'access key 1', when: reportDate(row.accessKey1LastUsedDate) },
     { what: 'access key 2', when: reportDate(row.accessKey2LastUsedDate) },
   ].flatMap((use) => (use.when ? [{ what: use.what, when: use.when }] : []));
-  const last = uses.reduce<(typeof uses)[number] | undefined>((best, use) => (!best || use.when > best.when ? use : best), undefined);
+  const last = uses.reduce<(typeof uses)[number] | undefined>(
+    (best, use) => (!best || use.when > best.when ? use : best),
+    undefined,
+  );
   if (!last) {
     return makeFinding(policy, lastUseControl, {
       status: 'pass',
@@ -354,7 +503,9 @@ export function evaluateRoot(context: EvaluationContext): Finding[] {
   if (expectation.mfa !== undefined) findings.push(evaluateMfa(context, evidence, expectation.mfa));
   if (expectation.accessKeys === 'forbidden') findings.push(evaluateAccessKeys(context, evidence));
   if (expectation.signingCertificates === 'forbidden') findings.push(evaluateSigningCertificates(context, evidence));
-  if (expectation.maxDaysSinceLastUse !== undefined) findings.push(evaluateLastUse(context, evidence, expectation.maxDaysSinceLastUse));
-  if (expectation.centralizedAccess === 'required') findings.push(evaluateCentralizedRootAccess(context, CONTROLS.centralizedAccess));
+  if (expectation.maxDaysSinceLastUse !== undefined)
+    findings.push(evaluateLastUse(context, evidence, expectation.maxDaysSinceLastUse));
+  if (expectation.centralizedAccess === 'required')
+    findings.push(evaluateCentralizedRootAccess(context, CONTROLS.centralizedAccess));
   return findings;
 }

@@ -4,7 +4,13 @@ import type { ServerCertificatesExpectation } from '../policy/types.js';
 import type { ServerCertificate } from '../state/types.js';
 import { defineArea } from './area.js';
 import { cis, securityHub } from './references.js';
-import { type ControlDefinition, type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
+import {
+  type ControlDefinition,
+  type EvaluationContext,
+  defineControls,
+  makeFinding,
+  unreadableFinding,
+} from './control.js';
 
 type Key = keyof ServerCertificatesExpectation;
 
@@ -20,7 +26,10 @@ const DEFINITIONS = defineControls<Key>('serverCertificates', {
     sources: ['serverCertificates'],
     remediation: DELETE,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
-    references: [...cis({ '3.0.0': '1.19', '4.0.1': '1.19', '5.0.0': '1.18', '6.0.0': '2.18' }), ...securityHub('IAM.26')],
+    references: [
+      ...cis({ '3.0.0': '1.19', '4.0.1': '1.19', '5.0.0': '1.18', '6.0.0': '2.18' }),
+      ...securityHub('IAM.26'),
+    ],
     schema: { description: 'forbidden: no stored server certificate has expired.', enum: ['forbidden'] },
   },
   expiryWarningDays: {
@@ -29,7 +38,10 @@ const DEFINITIONS = defineControls<Key>('serverCertificates', {
     sources: ['serverCertificates'],
     remediation: DELETE,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
-    schema: { description: 'Fail a certificate that is still valid but expires within this many days.', $ref: '#/$defs/days' },
+    schema: {
+      description: 'Fail a certificate that is still valid but expires within this many days.',
+      $ref: '#/$defs/days',
+    },
   },
 });
 
@@ -39,7 +51,11 @@ function isoDay(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function expired(context: EvaluationContext, definition: ControlDefinition, certificates: readonly ServerCertificate[]): Finding[] {
+function expired(
+  context: EvaluationContext,
+  definition: ControlDefinition,
+  certificates: readonly ServerCertificate[],
+): Finding[] {
   const expected = 'no expired server certificate';
   const now = context.now.getTime();
   const stale = certificates.filter((certificate) => Date.parse(certificate.expiration) <= now);
@@ -50,7 +66,10 @@ function expired(context: EvaluationContext, definition: ControlDefinition, cert
         resource: 'server-certificates',
         expected,
         actual: 'none expired',
-        message: certificates.length === 0 ? 'No IAM server certificates are stored.' : `None of the ${certificates.length} IAM server certificates has expired.`,
+        message:
+          certificates.length === 0
+            ? 'No IAM server certificates are stored.'
+            : `None of the ${certificates.length} IAM server certificates has expired.`,
       }),
     ];
   }
@@ -65,7 +84,12 @@ function expired(context: EvaluationContext, definition: ControlDefinition, cert
   );
 }
 
-function expiring(context: EvaluationContext, definition: ControlDefinition, certificates: readonly ServerCertificate[], days: number): Finding[] {
+function expiring(
+  context: EvaluationContext,
+  definition: ControlDefinition,
+  certificates: readonly ServerCertificate[],
+  days: number,
+): Finding[] {
   const expected = `no valid server certificate expiring within ${days} days`;
   const now = context.now.getTime();
   // Expired ones are `expired`'s business: this control warns about the still valid.
@@ -101,13 +125,20 @@ export function evaluateServerCertificates(context: EvaluationContext): Finding[
   if (!expectation) return [];
   const source = context.state.serverCertificates;
   const findings: Finding[] = [];
-  const unreadable = (definition: ControlDefinition): Finding => unreadableFinding(context.policy, definition, source, 'the IAM server certificates', 'server-certificates');
+  const unreadable = (definition: ControlDefinition): Finding =>
+    unreadableFinding(context.policy, definition, source, 'the IAM server certificates', 'server-certificates');
   if (expectation.expired === 'forbidden') {
-    findings.push(...(source?.ok ? expired(context, DEFINITIONS.expired, source.value) : [unreadable(DEFINITIONS.expired)]));
+    findings.push(
+      ...(source?.ok ? expired(context, DEFINITIONS.expired, source.value) : [unreadable(DEFINITIONS.expired)]),
+    );
   }
   if (expectation.expiryWarningDays !== undefined) {
     const definition = DEFINITIONS.expiryWarningDays;
-    findings.push(...(source?.ok ? expiring(context, definition, source.value, expectation.expiryWarningDays) : [unreadable(definition)]));
+    findings.push(
+      ...(source?.ok
+        ? expiring(context, definition, source.value, expectation.expiryWarningDays)
+        : [unreadable(definition)]),
+    );
   }
   return findings;
 }

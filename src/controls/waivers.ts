@@ -17,7 +17,11 @@ export interface WaiverOutcome {
 /** Globs are matched in linear time (src/policy/patterns.ts): a waiver cannot stall the run. */
 function covers(waiver: Waiver, finding: Finding): boolean {
   if (waiver.control !== finding.control) return false;
-  return waiver.resource === undefined || waiver.resource === finding.resource || globMatches(waiver.resource, finding.resource);
+  return (
+    waiver.resource === undefined ||
+    waiver.resource === finding.resource ||
+    globMatches(waiver.resource, finding.resource)
+  );
 }
 
 /** A waiver waives through its `expires` day (UTC), and not after; an unreadable date never waives. */
@@ -69,7 +73,8 @@ export function applyWaivers(findings: Finding[], policy: Policy, now: Date): Wa
       message:
         `The waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} and no longer waives (reason ` +
         `was: ${waiver.reason}).`,
-      remediation: 'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
+      remediation:
+        'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
       location,
       references: [],
     }));

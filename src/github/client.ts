@@ -12,7 +12,10 @@ export interface Repository {
  * An Octokit for `token`. The API URL is read when the client is made, not when @actions/github is imported,
  * so GitHub Enterprise Server (and the tests' local stand-in) is honoured via GITHUB_API_URL.
  */
-export function createGitHubClient(token: string, apiUrl: string = process.env['GITHUB_API_URL'] ?? 'https://api.github.com'): GitHubClient {
+export function createGitHubClient(
+  token: string,
+  apiUrl: string = process.env['GITHUB_API_URL'] ?? 'https://api.github.com',
+): GitHubClient {
   return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') });
 }
 

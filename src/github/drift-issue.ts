@@ -79,7 +79,8 @@ function driftState(failing: string[]): string {
 function list(keys: readonly string[]): string {
   if (keys.length === 0) return '_none_';
   const listed = keys.slice(0, MAX_LISTED_KEYS).map((key) => `- ${escapeMarkdown(key)}`);
-  if (keys.length > MAX_LISTED_KEYS) listed.push(`- … and ${keys.length - MAX_LISTED_KEYS} more (see the report of the run)`);
+  if (keys.length > MAX_LISTED_KEYS)
+    listed.push(`- … and ${keys.length - MAX_LISTED_KEYS} more (see the report of the run)`);
   return listed.join('\n');
 }
 
@@ -87,7 +88,13 @@ export function driftTitle(report: Report): string {
   return `AWS account ${report.account.id ?? 'unknown'} drifted from ${report.policy}`;
 }
 
-function driftBody(request: DriftIssueRequest, failing: string[], added: string[], resolved: string[], known: boolean): string {
+function driftBody(
+  request: DriftIssueRequest,
+  failing: string[],
+  added: string[],
+  resolved: string[],
+  known: boolean,
+): string {
   const { report } = request;
   const head = `${driftIssueMarker(report.account.id ?? 'unknown', report.policy)}\n${driftState(failing)}\n`;
   const run = request.runUrl === undefined ? '' : ` ([workflow run](${request.runUrl}))`;
@@ -97,13 +104,27 @@ function driftBody(request: DriftIssueRequest, failing: string[], added: string[
     '### Changes since the last run',
     '',
     ...(known
-      ? [`**New failures (${added.length}):**`, list(added), '', `**Fixed (${resolved.length}):**`, list(resolved), '', `**Still failing:** ${failing.length - added.length}`]
-      : [`Not known: the last run had too many failing findings to keep in this issue. **Failing now:** ` +
-          `${failing.length}`]),
+      ? [
+          `**New failures (${added.length}):**`,
+          list(added),
+          '',
+          `**Fixed (${resolved.length}):**`,
+          list(resolved),
+          '',
+          `**Still failing:** ${failing.length - added.length}`,
+        ]
+      : [
+          `Not known: the last run had too many failing findings to keep in this issue. **Failing now:** ` +
+            `${failing.length}`,
+        ]),
     '',
   ].join('\n');
   const room = MAX_BODY - head.length - changes.length - 1024;
-  return fitBody(head, `${changes}\n${renderSummaryWithin(report, room, (text) => text.length, { headingLevel: 2 })}`, '');
+  return fitBody(
+    head,
+    `${changes}\n${renderSummaryWithin(report, room, (text) => text.length, { headingLevel: 2 })}`,
+    '',
+  );
 }
 
 type Issue = Awaited<ReturnType<GitHubClient['rest']['issues']['get']>>['data'];
@@ -121,20 +142,49 @@ interface OurIssues {
  */
 async function findIssues(client: GitHubClient, request: DriftIssueRequest, marker: string): Promise<OurIssues> {
   const { owner, repo } = request;
-  const issues = await client.paginate(client.rest.issues.listForRepo, { owner, repo, labels: DRIFT_LABEL, state: 'all', per_page: 100 });
+  const issues = await client.paginate(client.rest.issues.listForRepo, {
+    owner,
+    repo,
+    labels: DRIFT_LABEL,
+    state: 'all',
+    per_page: 100,
+  });
   const login = await tokenLogin(client);
-  const ours = issues.filter((issue) => issue.pull_request === undefined && issue.body?.startsWith(marker) === true && issue.user?.login === login);
-  const [oldestOpen, ...duplicates] = ours.filter((issue) => issue.state === 'open').sort((a, b) => a.number - b.number);
-  const latestClosed = ours.filter((issue) => issue.state === 'closed').sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
+  const ours = issues.filter(
+    (issue) =>
+      issue.pull_request === undefined && issue.body?.startsWith(marker) === true && issue.user?.login === login,
+  );
+  const [oldestOpen, ...duplicates] = ours
+    .filter((issue) => issue.state === 'open')
+    .sort((a, b) => a.number - b.number);
+  const latestClosed = ours
+    .filter((issue) => issue.state === 'closed')
+    .sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
   return { issue: oldestOpen ?? latestClosed, duplicates };
 }
 
 /** Closes the duplicates a race left open, each pointing to the issue that stays. */
-async function closeDuplicates(client: GitHubClient, request: DriftIssueRequest, duplicates: readonly Issue[], kept: number): Promise<number[]> {
+async function closeDuplicates(
+  client: GitHubClient,
+  request: DriftIssueRequest,
+  duplicates: readonly Issue[],
+  kept: number,
+): Promise<number[]> {
   const { owner, repo } = request;
   for (const duplicate of duplicates) {
-    await client.rest.issues.createComment({ owner, repo, issue_number: duplicate.number, body: `Duplicate of #${kept} (two runs opened an issue at once): closing.` });
-    await client.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: 'closed', state_reason: 'not_planned' });
+    await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: duplicate.number,
+      body: `Duplicate of #${kept} (two runs opened an issue at once): closing.`,
+    });
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: duplicate.number,
+      state: 'closed',
+      state_reason: 'not_planned',
+    });
   }
   return duplicates.map((duplicate) => duplicate.number);
 }
@@ -165,17 +215,49 @@ export async function syncDriftIssue(client: GitHubClient, request: DriftIssueRe
         `again${request.runUrl === undefined ? '' : ` ([workflow run](${request.runUrl}))`}: closing. Fixed: ` +
         `${resolved.length}.`,
     });
-    await client.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue.number,
+      state: 'closed',
+      state_reason: 'completed',
+    });
     return { action: 'closed', number: issue.number, url: issue.html_url, added, resolved, closedDuplicates };
   }
   if (issue === undefined) {
-    const created = await client.rest.issues.create({ owner, repo, title: driftTitle(report), body, labels: [DRIFT_LABEL] });
-    return { action: 'created', number: created.data.number, url: created.data.html_url, added, resolved, closedDuplicates };
+    const created = await client.rest.issues.create({
+      owner,
+      repo,
+      title: driftTitle(report),
+      body,
+      labels: [DRIFT_LABEL],
+    });
+    return {
+      action: 'created',
+      number: created.data.number,
+      url: created.data.html_url,
+      added,
+      resolved,
+      closedDuplicates,
+    };
   }
   if (issue.state === 'closed') {
-    await client.rest.issues.update({ owner, repo, issue_number: issue.number, body, title: driftTitle(report), state: 'open' });
-    await client.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `The account drifted again: ${added.length} failing ${added.length === 1 ? 'finding' : 'findings'}. ` +
-        `Reopening.` });
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue.number,
+      body,
+      title: driftTitle(report),
+      state: 'open',
+    });
+    await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issue.number,
+      body:
+        `The account drifted again: ${added.length} failing ${added.length === 1 ? 'finding' : 'findings'}. ` +
+        `Reopening.`,
+    });
     return { action: 'reopened', number: issue.number, url: issue.html_url, added, resolved, closedDuplicates };
   }
   await client.rest.issues.update({ owner, repo, issue_number: issue.number, body });

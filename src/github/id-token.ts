@@ -18,13 +18,15 @@ export async function githubIdToken(
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
     throw new AccountUnreadableError(
       `role-to-assume needs the job's GitHub OIDC token, but the runner offers none ` +
-      `(ACTIONS_ID_TOKEN_REQUEST_URL is not set). ${PERMISSION_FIX}`,
+        `(ACTIONS_ID_TOKEN_REQUEST_URL is not set). ${PERMISSION_FIX}`,
     );
   }
   try {
     return await getIDToken(audience);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-    throw new AccountUnreadableError(`Could not get the GitHub OIDC token for audience "${audience}" (${reason}). ${PERMISSION_FIX}`);
+    throw new AccountUnreadableError(
+      `Could not get the GitHub OIDC token for audience "${audience}" (${reason}). ${PERMISSION_FIX}`,
+    );
   }
 }

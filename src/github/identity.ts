@@ -13,8 +13,10 @@ import type { GitHubClient } from './client.js';
 
 export class UnknownIdentityError extends Error {
   constructor() {
-    super('could not tell which account the github-token writes as (GraphQL viewer and GET /user both failed), ' +
-        'so no comment or issue was adopted');
+    super(
+      'could not tell which account the github-token writes as (GraphQL viewer and GET /user both failed), ' +
+        'so no comment or issue was adopted',
+    );
     this.name = 'UnknownIdentityError';
   }
 }

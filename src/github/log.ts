@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export function logUntrusted(text: string, write: (chunk: string) => void = (chunk) => void process.stdout.write(chunk)): void {
+export function logUntrusted(
+  text: string,
+  write: (chunk: string) => void = (chunk) => void process.stdout.write(chunk),
+): void {
   const token = `aab-${randomUUID()}`;
   write(`::stop-commands::${token}\n`);
   write(text.endsWith('\n') ? text : `${text}\n`);

@@ -41,7 +41,12 @@ export async function upsertPrComment(client: GitHubClient, request: PrCommentRe
   const { owner, repo, issueNumber } = request;
   const marker = prCommentMarker(request.policyFile);
   const body = fitBody(`${marker}\n`, request.body, '');
-  const comments = await client.paginate(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+  const comments = await client.paginate(client.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
   // The marker must open the body (a reply quoting our comment starts with `>`), and the comment must be written by
   // this token's own identity (src/github/identity.ts): anyone, another app included, may post a comment that starts
   // with our marker, and we must not edit or delete it.

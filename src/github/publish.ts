@@ -64,7 +64,9 @@ export const JOB_SUMMARY_ROWS = 1000;
  * quarter of the room: one manual step per failing user can make it long).
  */
 function jobSummary(report: Report, options: GitHubPublishOptions): string {
-  const appendix = options.summaryAppendix ? `\n${capMarkdown(options.summaryAppendix, JOB_SUMMARY_MAX_BYTES / 4)}` : '';
+  const appendix = options.summaryAppendix
+    ? `\n${capMarkdown(options.summaryAppendix, JOB_SUMMARY_MAX_BYTES / 4)}`
+    : '';
   const room = JOB_SUMMARY_MAX_BYTES - utf8Bytes(appendix);
   const main = options.summaryMarkdown ?? renderSummaryWithin(report, room, utf8Bytes, { maxRows: JOB_SUMMARY_ROWS });
   return capMarkdown(main, room) + appendix;
@@ -84,7 +86,9 @@ export async function publishToGitHub(unscrubbed: Report, options: GitHubPublish
 
   const context = options.context ?? runContextFromEnv();
   if (options.token === undefined || options.token === '' || context.repository === undefined) {
-    core.warning('pr-comment and drift-issue need `github-token` (e.g. `${{ github.token }}`) and GITHUB_REPOSITORY: skipped.');
+    core.warning(
+      'pr-comment and drift-issue need `github-token` (e.g. `${{ github.token }}`) and GITHUB_REPOSITORY: skipped.',
+    );
     return result;
   }
   const client = options.client ?? createGitHubClient(options.token);
@@ -112,9 +116,15 @@ export async function publishToGitHub(unscrubbed: Report, options: GitHubPublish
       core.info(`drift-issue: only on ${DRIFT_EVENTS.join(' and ')} runs (this is ${context.eventName || 'unknown'}).`);
     } else {
       try {
-        result.driftIssue = await syncDriftIssue(client, { ...repository, report, ...(context.runUrl !== undefined && { runUrl: context.runUrl }) });
-        core.info(`drift-issue: ` +
-            `${result.driftIssue.action}${result.driftIssue.url === undefined ? '' : ` ${result.driftIssue.url}`}`);
+        result.driftIssue = await syncDriftIssue(client, {
+          ...repository,
+          report,
+          ...(context.runUrl !== undefined && { runUrl: context.runUrl }),
+        });
+        core.info(
+          `drift-issue: ` +
+            `${result.driftIssue.action}${result.driftIssue.url === undefined ? '' : ` ${result.driftIssue.url}`}`,
+        );
       } catch (error) {
         core.warning(explain('update the drift issue', 'issues', error));
       }
@@ -127,6 +137,9 @@ export async function publishToGitHub(unscrubbed: Report, options: GitHubPublish
  * Registers the values a redaction masked, so the runner masks them in any log line too. Values too short to be a
  * safe mask (`1`, ` `) are left out: `::add-mask::1` would blank the job log; our own output masks those.
  */
-export function registerSecrets(secrets: readonly string[], setSecret: (secret: string) => void = core.setSecret): void {
+export function registerSecrets(
+  secrets: readonly string[],
+  setSecret: (secret: string) => void = core.setSecret,
+): void {
   for (const secret of logMaskable(secrets)) setSecret(secret);
 }

@@ -35,7 +35,8 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv = process.env): RunCont
     eventName: env['GITHUB_EVENT_NAME'] ?? '',
     ...(repository !== undefined && { repository }),
     ...(typeof number === 'number' && { pullRequestNumber: number }),
-    ...(repository !== undefined && runId && { runUrl: `${server}/${repository.owner}/${repository.repo}/actions/runs/${runId}` }),
+    ...(repository !== undefined &&
+      runId && { runUrl: `${server}/${repository.owner}/${repository.repo}/actions/runs/${runId}` }),
   };
 }
 

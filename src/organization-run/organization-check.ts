@@ -10,10 +10,20 @@ import type { Policy } from '../policy/types.js';
 import { buildOrgReport, type OrgReport } from '../report/org-report.js';
 import type { AwsConnection } from '../state/aws-clients.js';
 import { hubPartition, validateMemberAccess } from '../state/member-access.js';
-import { discoverAccounts, targetsFromList, type Discovery, type TargetAccount } from '../state/organization-accounts.js';
+import {
+  discoverAccounts,
+  targetsFromList,
+  type Discovery,
+  type TargetAccount,
+} from '../state/organization-accounts.js';
 import { createOrganizationsClient } from '../state/organizations-client.js';
 import { errorSummary } from '../state/read-error.js';
-import { hasOrganizationalUnitTargets, runAccounts, type CheckedAccount, type RunAccountsOptions } from './run-accounts.js';
+import {
+  hasOrganizationalUnitTargets,
+  runAccounts,
+  type CheckedAccount,
+  type RunAccountsOptions,
+} from './run-accounts.js';
 import type { TargetSelection } from './selection.js';
 import { buildShardMatrix, formatShard, selectShard, type ShardMatrix, type ShardSpec } from './shard.js';
 
@@ -61,7 +71,8 @@ function usesOrganizations(selection: TargetSelection): boolean {
  */
 export async function resolveTargets(selection: TargetSelection, policy: Policy, hub: HubOptions): Promise<Discovery> {
   const needUnits = hasOrganizationalUnitTargets(policy);
-  if (!usesOrganizations(selection) && !needUnits) return { accounts: targetsFromList(selection.accounts ?? []), notes: [] };
+  if (!usesOrganizations(selection) && !needUnits)
+    return { accounts: targetsFromList(selection.accounts ?? []), notes: [] };
   const client = hub.organizationsClient ?? createOrganizationsClient(hub.aws);
   try {
     if (usesOrganizations(selection)) {
@@ -72,13 +83,18 @@ export async function resolveTargets(selection: TargetSelection, policy: Policy,
       });
     }
     const listed = targetsFromList(selection.accounts ?? []);
-    const found = await discoverAccounts(client, { accountIds: listed.map((target) => target.id), needOrganizationalUnits: true });
+    const found = await discoverAccounts(client, {
+      accountIds: listed.map((target) => target.id),
+      needOrganizationalUnits: true,
+    });
     const placed = new Map(found.accounts.map((target) => [target.id, target]));
     return { accounts: listed.map((target) => placed.get(target.id) ?? target), notes: [] };
   } catch (error) {
-    throw new AccountUnreadableError(`Cannot list the organization's accounts (${errorSummary(error)}). The hub role needs ` +
+    throw new AccountUnreadableError(
+      `Cannot list the organization's accounts (${errorSummary(error)}). The hub role needs ` +
         `organizations:ListAccounts, ListRoots, ListParents, ListAccountsForParent and ` +
-        `ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`);
+        `ListOrganizationalUnitsForParent, in the management account or a delegated administrator.`,
+    );
   }
 }
 
@@ -90,18 +106,37 @@ export async function discoverShardMatrix(
   hub: HubOptions,
 ): Promise<{ matrix: ShardMatrix; notes: string[]; accounts: TargetAccount[] }> {
   const discovery = await resolveTargets(selection, policy, hub);
-  return { matrix: buildShardMatrix(discovery.accounts.map((target) => target.id), shards), ...discovery };
+  return {
+    matrix: buildShardMatrix(
+      discovery.accounts.map((target) => target.id),
+      shards,
+    ),
+    ...discovery,
+  };
 }
 
 export async function runOrganizationCheck(input: OrganizationCheckInput): Promise<OrganizationCheckResult> {
-  const access = { roleName: input.memberRoleName, runId: input.runId, ...(input.externalId === undefined ? {} : { externalId: input.externalId }) };
+  const access = {
+    roleName: input.memberRoleName,
+    runId: input.runId,
+    ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
+  };
   validateMemberAccess(access);
   const discovery = await resolveTargets(input.selection, input.policy, input);
   // An explicit list with a shard is that shard's list from `discover` (matrix.accounts): checked as given, so an
   // account added or suspended between the discover and check jobs cannot shift the chunks; the shard only labels
   // the report for `merge`. Otherwise the discovered accounts are cut here.
-  const explicitShardList = input.shard !== undefined && input.selection.accounts !== undefined && !usesOrganizations(input.selection);
-  const wanted = input.shard && !explicitShardList ? new Set(selectShard(discovery.accounts.map((target) => target.id), input.shard)) : undefined;
+  const explicitShardList =
+    input.shard !== undefined && input.selection.accounts !== undefined && !usesOrganizations(input.selection);
+  const wanted =
+    input.shard && !explicitShardList
+      ? new Set(
+          selectShard(
+            discovery.accounts.map((target) => target.id),
+            input.shard,
+          ),
+        )
+      : undefined;
   const targets = wanted ? discovery.accounts.filter((target) => wanted.has(target.id)) : discovery.accounts;
   const hubSts = input.hubSts ?? input.aws.createStsClient();
   const partition = targets.length > 0 ? await hubPartition(hubSts) : 'aws';

@@ -32,7 +32,8 @@ export function parseSelection(text: SelectionText): TargetSelection | undefined
   if (!selectsAccounts(text)) return undefined;
   const selection: TargetSelection = {};
   if (text.accounts !== undefined) selection.accounts = parseAccountIds(text.accounts);
-  if (text.organizationalUnits !== undefined) selection.organizationalUnits = parseOrganizationalUnits(text.organizationalUnits);
+  if (text.organizationalUnits !== undefined)
+    selection.organizationalUnits = parseOrganizationalUnits(text.organizationalUnits);
   if (text.organization === true) selection.organization = true;
   return selection;
 }
@@ -41,7 +42,8 @@ export function parseSelection(text: SelectionText): TargetSelection | undefined
 export function parseAccountIds(text: string): string[] {
   const ids = text.split(/[\s,]+/).filter((part) => part !== '');
   const invalid = ids.filter((id) => !ACCOUNT_ID.test(id));
-  if (invalid.length > 0) throw new UsageError(`accounts must be 12-digit account IDs; not valid: ${invalid.join(', ')}`);
+  if (invalid.length > 0)
+    throw new UsageError(`accounts must be 12-digit account IDs; not valid: ${invalid.join(', ')}`);
   if (ids.length === 0) throw new UsageError('accounts is empty: give at least one 12-digit account ID');
   return [...new Set(ids)].sort();
 }
@@ -50,7 +52,10 @@ export function parseAccountIds(text: string): string[] {
 export function parseOrganizationalUnits(text: string): string[] {
   const ids = text.split(/[\s,]+/).filter((part) => part !== '');
   const invalid = ids.filter((id) => !PARENT_ID.test(id));
-  if (invalid.length > 0) throw new UsageError(`organizational units must be OU or root IDs (ou-..., r-...); not valid: ${invalid.join(', ')}`);
+  if (invalid.length > 0)
+    throw new UsageError(
+      `organizational units must be OU or root IDs (ou-..., r-...); not valid: ${invalid.join(', ')}`,
+    );
   return [...new Set(ids)];
 }
 

@@ -4,7 +4,15 @@
  */
 import type { Policy, PolicyBody } from './types.js';
 
-const CHECKING_SECTIONS = ['passwordPolicy', 'root', 'contacts', 'iamUsers', 'iamPolicies', 'serverCertificates', 'attestations'] as const;
+const CHECKING_SECTIONS = [
+  'passwordPolicy',
+  'root',
+  'contacts',
+  'iamUsers',
+  'iamPolicies',
+  'serverCertificates',
+  'attestations',
+] as const;
 
 /** The warning for a policy that checks nothing (in any target either), or undefined when it checks something. */
 export function nothingCheckedWarning(policy: Policy): string | undefined {
@@ -18,5 +26,7 @@ export function nothingCheckedWarning(policy: Policy): string | undefined {
 function checksSomething(body: Omit<PolicyBody, 'account'>): boolean {
   // An empty `passwordPolicy: {}` still checks that a policy exists; the other sections check only what they list.
   if (body.passwordPolicy !== undefined) return true;
-  return CHECKING_SECTIONS.some((section) => section !== 'passwordPolicy' && Object.keys(body[section] ?? {}).length > 0);
+  return CHECKING_SECTIONS.some(
+    (section) => section !== 'passwordPolicy' && Object.keys(body[section] ?? {}).length > 0,
+  );
 }

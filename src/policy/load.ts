@@ -25,7 +25,9 @@ const BUILTIN = 'builtin:';
  */
 export const MAX_EXTENDS_LOADS = 64;
 const EXTENDS_ENTRY = new RegExp(
-  (((policySchemaJson['properties'] as Record<string, Record<string, Record<string, string>>>)['extends'] ?? {})['items'] ?? {})['pattern'] ?? '^$',
+  (((policySchemaJson['properties'] as Record<string, Record<string, Record<string, string>>>)['extends'] ?? {})[
+    'items'
+  ] ?? {})['pattern'] ?? '^$',
 );
 
 /** Reads the text of a policy file by absolute path; injectable so tests can work in memory. */
@@ -49,20 +51,28 @@ export interface CheckedPolicyText {
 export function checkPolicyText(text: string, file: string): CheckedPolicyText {
   const parsed = parsePolicyYaml(text, file);
   const locations = toLocations(parsed.positions, file);
-  if (parsed.data === undefined && parsed.issues.length > 0) return { locations, issues: parsed.issues, extendsEntries: [] };
+  if (parsed.data === undefined && parsed.issues.length > 0)
+    return { locations, issues: parsed.issues, extendsEntries: [] };
   const data = parsed.data ?? null;
   if (data === null) {
     const empty = { file, line: 1, column: 1, message: 'the policy is empty: it needs at least `version: 1`' };
     return { locations, issues: [...parsed.issues, empty], extendsEntries: [] };
   }
   const extendsEntries = extendsOf(data);
-  const issues = sortIssues([...parsed.issues, ...validatePolicyData(data, parsed.positions, file), ...patternIssues(data, parsed.positions, file)]);
+  const issues = sortIssues([
+    ...parsed.issues,
+    ...validatePolicyData(data, parsed.positions, file),
+    ...patternIssues(data, parsed.positions, file),
+  ]);
   if (issues.length > 0) return { locations, issues, extendsEntries };
   return { data: data as Record<string, unknown>, locations, issues, extendsEntries };
 }
 
 function extendsOf(data: unknown): string[] {
-  const entries = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)['extends'] : undefined;
+  const entries =
+    typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)['extends']
+      : undefined;
   if (!Array.isArray(entries)) return [];
   // Entries the schema refuses are reported by it; following them as well would report them twice.
   // Refused entries stay as '' placeholders so indexes keep matching `extends.N` locations.
@@ -145,8 +155,12 @@ async function loadLayer(
       continue;
     }
     if (budget.loads >= MAX_EXTENDS_LOADS) {
-      issues.push({ ...location, message: `too many extended policies (more than ${MAX_EXTENDS_LOADS} loaded, counting repeats): ` +
-          `\`${next.display}\` not followed` });
+      issues.push({
+        ...location,
+        message:
+          `too many extended policies (more than ${MAX_EXTENDS_LOADS} loaded, counting repeats): ` +
+          `\`${next.display}\` not followed`,
+      });
       continue;
     }
     budget.loads += 1;
@@ -156,11 +170,14 @@ async function loadLayer(
   if (!checked.data) return undefined;
   const own = { ...checked.data };
   delete own['extends'];
-  const ownLocations = Object.fromEntries(Object.entries(checked.locations).filter(([key]) => key !== 'extends' && !key.startsWith('extends.')));
+  const ownLocations = Object.fromEntries(
+    Object.entries(checked.locations).filter(([key]) => key !== 'extends' && !key.startsWith('extends.')),
+  );
   mergeMapping(merged.data, merged.locations, '', own, ownLocations, '');
   // Only the entry file's `extends` entries are kept: reporters fall back to them for lines in bundled baselines.
   if (chain.length === 0) {
-    for (const [key, location] of Object.entries(checked.locations)) if (key === 'extends' || key.startsWith('extends.')) merged.locations[key] = location;
+    for (const [key, location] of Object.entries(checked.locations))
+      if (key === 'extends' || key.startsWith('extends.')) merged.locations[key] = location;
     if (checked.extendsEntries.length > 0) merged.data['extends'] = [...checked.extendsEntries];
   }
   return merged;
@@ -172,14 +189,19 @@ function resolveExtends(entry: string, parent: Ref, location: SourceLocation, is
     if (builtinBaselines[name] === undefined) {
       const names = Object.keys(builtinBaselines);
       const suggestion = nearest(name, names);
-      const tail = suggestion ? `(did you mean \`${BUILTIN}${suggestion}\`?)` : `(available: ${names.map((n) => BUILTIN + n).join(', ')})`;
+      const tail = suggestion
+        ? `(did you mean \`${BUILTIN}${suggestion}\`?)`
+        : `(available: ${names.map((n) => BUILTIN + n).join(', ')})`;
       issues.push({ ...location, message: `unknown bundled baseline \`${entry}\` ${tail}` });
       return undefined;
     }
     return { id: entry, display: entry };
   }
   if (parent.id.startsWith(BUILTIN)) {
-    issues.push({ ...location, message: `a bundled baseline can only extend other bundled baselines, not \`${entry}\`` });
+    issues.push({
+      ...location,
+      message: `a bundled baseline can only extend other bundled baselines, not \`${entry}\``,
+    });
     return undefined;
   }
   if (isAbsolute(entry)) {
@@ -189,7 +211,12 @@ function resolveExtends(entry: string, parent: Ref, location: SourceLocation, is
   return { id: resolve(dirname(parent.id), entry), display: join(dirname(parent.display), entry) };
 }
 
-async function readRef(ref: Ref, reader: PolicyReader, issues: InputIssue[], site: ExtendsSite | undefined): Promise<string | undefined> {
+async function readRef(
+  ref: Ref,
+  reader: PolicyReader,
+  issues: InputIssue[],
+  site: ExtendsSite | undefined,
+): Promise<string | undefined> {
   if (ref.id.startsWith(BUILTIN)) return builtinBaselines[ref.id.slice(BUILTIN.length)];
   try {
     return await reader(ref.id);
@@ -199,7 +226,10 @@ async function readRef(ref: Ref, reader: PolicyReader, issues: InputIssue[], sit
       issues.push({ file: ref.display, line: 1, column: 1, message: reason });
     } else if (site) {
       const chain = [...site.chain, ref].map((visited) => visited.display).join(' -> ');
-      issues.push({ ...site.location, message: `cannot read extended policy \`${ref.display}\`: ${reason} (extends chain: ${chain})` });
+      issues.push({
+        ...site.location,
+        message: `cannot read extended policy \`${ref.display}\`: ${reason} (extends chain: ${chain})`,
+      });
     } else {
       issues.push({ file: ref.display, line: 1, column: 1, message: `cannot read the policy file: ${reason}` });
     }
@@ -235,10 +265,15 @@ function checkAttestations(policy: Policy): InputIssue[] {
     for (const [name, attestation] of Object.entries(attestations ?? {})) {
       if (typeof attestation.maxAgeDays === 'number' || typeof fallback?.[name]?.maxAgeDays === 'number') continue;
       const location = policy.locations[`${prefix}.${name}`] ?? { file: policy.file, line: 1, column: 1 };
-      issues.push({ ...location, message: `attestation \`${name}\` needs \`maxAgeDays\` (here or in a baseline it extends)` });
+      issues.push({
+        ...location,
+        message: `attestation \`${name}\` needs \`maxAgeDays\` (here or in a baseline it extends)`,
+      });
     }
   };
   check(policy.attestations, 'attestations', undefined);
-  (policy.targets ?? []).forEach((target, index) => check(target.attestations, `targets.${index}.attestations`, policy.attestations));
+  (policy.targets ?? []).forEach((target, index) =>
+    check(target.attestations, `targets.${index}.attestations`, policy.attestations),
+  );
   return sortIssues(issues);
 }

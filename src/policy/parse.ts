@@ -118,7 +118,8 @@ function walk(
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
       const child = `${pointer}/${index}`;
-      if (item && typeof item === 'object' && 'range' in item) walk(item as Node, child, undefined, positions, keyNames, at);
+      if (item && typeof item === 'object' && 'range' in item)
+        walk(item as Node, child, undefined, positions, keyNames, at);
       else positions.set(child, { value });
     });
   }
@@ -147,7 +148,8 @@ function yamlMessage(code: string, message: string, key: string | undefined): st
   if (code === 'MULTIPLE_DOCS') return 'only one YAML document is allowed (remove the second `---`)';
   if (code === 'TAG_RESOLVE_FAILED') return `unsupported YAML tag: ${message.replace(/^Unresolved tag:\s*/, '')}`;
   // yaml reports its own stack overflow on deeply nested input as an error at the node it reached.
-  if (/maximum call stack size exceeded/i.test(message)) return 'the YAML is nested too deeply (no policy needs more than a few levels)';
+  if (/maximum call stack size exceeded/i.test(message))
+    return 'the YAML is nested too deeply (no policy needs more than a few levels)';
   // yaml's messages may carry a source excerpt after the first line: keep the sentence.
   const sentence = (message.split('\n')[0] ?? message).trim();
   return `YAML syntax error: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
@@ -156,7 +158,10 @@ function yamlMessage(code: string, message: string, key: string | undefined): st
 export function sortIssues(issues: InputIssue[]): InputIssue[] {
   const seen = new Set<string>();
   return [...issues]
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message))
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message),
+    )
     .filter((issue) => {
       const id = `${issue.file}:${issue.line}:${issue.column}:${issue.message}`;
       if (seen.has(id)) return false;

@@ -64,7 +64,8 @@ function unsupportedReason(re2Message: string): string {
   const backreference = /invalid escape sequence: `(\\(?:[1-9]|k))/.exec(detail);
   if (backreference) return `a backreference (${backreference[1]}) ${linear}`;
   const lookaround = /`(\(\?<?[=!])/.exec(detail);
-  if (lookaround?.[1]) return `${lookaround[1].includes('<') ? 'lookbehind' : 'lookahead'} (${lookaround[1]}) ${linear}`;
+  if (lookaround?.[1])
+    return `${lookaround[1].includes('<') ? 'lookbehind' : 'lookahead'} (${lookaround[1]}) ${linear}`;
   return `not supported by the linear-time regex engine (RE2 syntax): ${detail.replace(/`/g, '')}`;
 }
 

@@ -71,7 +71,9 @@ async function readConfined(absolutePath: string, repository: string): Promise<s
     // (/proc, /sys) or is being rewritten, and either way is not read on.
     const bytes = await readAtMost(handle, opened.size + 1);
     if (bytes.length !== opened.size) {
-      throw new PolicyFileRefused(`it changed size while it was read (${opened.size} bytes by its size, ${bytes.length} or more read)`);
+      throw new PolicyFileRefused(
+        `it changed size while it was read (${opened.size} bytes by its size, ${bytes.length} or more read)`,
+      );
     }
     return bytes.toString('utf8');
   } finally {

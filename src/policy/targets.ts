@@ -20,7 +20,9 @@ function matches(target: TargetOverride, placement: AccountPlacement): boolean {
 export function resolvePolicyForAccount(policy: Policy, placement: AccountPlacement): Policy {
   const { targets, locations, version, file, ...body } = policy;
   const data: Record<string, unknown> = structuredClone(body);
-  const merged: Locations = Object.fromEntries(Object.entries(locations).filter(([key]) => key !== 'targets' && !key.startsWith('targets.')));
+  const merged: Locations = Object.fromEntries(
+    Object.entries(locations).filter(([key]) => key !== 'targets' && !key.startsWith('targets.')),
+  );
   (targets ?? []).forEach((target, index) => {
     if (!matches(target, placement)) return;
     const { accounts: _accounts, organizationalUnits: _units, ...overrides } = target;

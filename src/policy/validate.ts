@@ -37,13 +37,19 @@ const MATCHER_FIELDS = ['email', 'name', 'title', 'phone'] as const;
  * all: refused at load, so a bad pattern stops the run with its position instead of erroring every account.
  */
 export function patternIssues(data: unknown, positions: Map<string, NodePositions>, file: string): InputIssue[] {
-  const sections: Array<{ contacts: unknown; pointer: string }> = [{ contacts: field(data, 'contacts'), pointer: '/contacts' }];
+  const sections: Array<{ contacts: unknown; pointer: string }> = [
+    { contacts: field(data, 'contacts'), pointer: '/contacts' },
+  ];
   const targets = field(data, 'targets');
-  if (Array.isArray(targets)) targets.forEach((target, index) => sections.push({ contacts: field(target, 'contacts'), pointer: `/targets/${index}/contacts` }));
+  if (Array.isArray(targets))
+    targets.forEach((target, index) =>
+      sections.push({ contacts: field(target, 'contacts'), pointer: `/targets/${index}/contacts` }),
+    );
   const issues: InputIssue[] = [];
   for (const { contacts, pointer } of sections) {
     // Every contact the section declares: which ones exist is the schema's business (it is generated from them).
-    const keys = contacts !== null && typeof contacts === 'object' && !Array.isArray(contacts) ? Object.keys(contacts) : [];
+    const keys =
+      contacts !== null && typeof contacts === 'object' && !Array.isArray(contacts) ? Object.keys(contacts) : [];
     for (const key of keys) {
       const contact = field(contacts, key);
       for (const name of MATCHER_FIELDS) {
@@ -52,7 +58,11 @@ export function patternIssues(data: unknown, positions: Map<string, NodePosition
         const problem = regex ? regexProblem(regex.body, regex.flags) : undefined;
         if (!problem) continue;
         const at = `${pointer}/${escapePointerSegment(key)}/${name}`;
-        issues.push({ file, ...locateIssue(positions, at, 'value'), message: `\`${label(at)}\` is not a usable pattern: ${problem}` });
+        issues.push({
+          file,
+          ...locateIssue(positions, at, 'value'),
+          message: `\`${label(at)}\` is not a usable pattern: ${problem}`,
+        });
       }
     }
   }
@@ -60,7 +70,9 @@ export function patternIssues(data: unknown, positions: Map<string, NodePosition
 }
 
 function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** Errors inside a failed `anyOf` or `propertyNames` only repeat it less clearly: keep the outer one. */
@@ -91,7 +103,11 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
       const allowed = Object.keys((schema['properties'] as Record<string, unknown> | undefined) ?? {});
       const suggestion = nearest(key, allowed);
       const tail = suggestion ? `(did you mean \`${suggestion}\`?)` : `(expected one of: ${allowed.join(', ')})`;
-      return { message: `unknown key \`${key}\` ${tail}`, pointer: `${pointer}/${escapePointerSegment(key)}`, at: 'key' };
+      return {
+        message: `unknown key \`${key}\` ${tail}`,
+        pointer: `${pointer}/${escapePointerSegment(key)}`,
+        at: 'key',
+      };
     }
     case 'required': {
       const missing = `missing required key \`${String(params['missingProperty'])}\``;
@@ -106,11 +122,21 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
         at: 'key',
       };
     case 'type': {
-      if (path === '') return { message: `the policy must be a mapping of sections (\`version: 1\`, ...), not ${describeValue(error.data)}`, pointer, at: 'value' };
+      if (path === '')
+        return {
+          message: `the policy must be a mapping of sections (\`version: 1\`, ...), not ${describeValue(error.data)}`,
+          pointer,
+          at: 'value',
+        };
       // Unquoted account IDs and the like arrive as numbers: say how to fix it.
       const quote = params['type'] === 'string' && typeof error.data === 'number' ? ': put it in quotes' : '';
-      return { message: `\`${path}\` must be ${hint ?? typeName(String(params['type']))}, not ` +
-          `${describeValue(error.data)}${quote}`, pointer, at: 'value' };
+      return {
+        message:
+          `\`${path}\` must be ${hint ?? typeName(String(params['type']))}, not ` +
+          `${describeValue(error.data)}${quote}`,
+        pointer,
+        at: 'value',
+      };
     }
     case 'minimum':
     case 'maximum':
@@ -118,18 +144,36 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
     case 'exclusiveMaximum':
       return { message: `\`${path}\` must be ${rangeText(schema)} (got ${String(error.data)})`, pointer, at: 'value' };
     case 'const':
-      return { message: `\`${path}\` must be ${JSON.stringify(params['allowedValue'])}, not ${describeValue(error.data)}`, pointer, at: 'value' };
+      return {
+        message: `\`${path}\` must be ${JSON.stringify(params['allowedValue'])}, not ${describeValue(error.data)}`,
+        pointer,
+        at: 'value',
+      };
     case 'enum':
-      return { message: enumMessage(path, (params['allowedValues'] as unknown[]).map(String), error.data), pointer, at: 'value' };
+      return {
+        message: enumMessage(path, (params['allowedValues'] as unknown[]).map(String), error.data),
+        pointer,
+        at: 'value',
+      };
     case 'format':
       if (params['format'] === 'date' && typeof error.data === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(error.data)) {
         return { message: `\`${path}\` is not a real date: \`${error.data}\``, pointer, at: 'value' };
       }
-      return { message: `\`${path}\` must be ${hint ?? `in the format ${String(params['format'])}`} (got ` +
-          `${describeScalar(error.data)})`, pointer, at: 'value' };
+      return {
+        message:
+          `\`${path}\` must be ${hint ?? `in the format ${String(params['format'])}`} (got ` +
+          `${describeScalar(error.data)})`,
+        pointer,
+        at: 'value',
+      };
     case 'pattern':
-      return { message: `\`${path}\` must be ${hint ?? `a string matching ${String(params['pattern'])}`} (got ` +
-          `${describeScalar(error.data)})`, pointer, at: 'value' };
+      return {
+        message:
+          `\`${path}\` must be ${hint ?? `a string matching ${String(params['pattern'])}`} (got ` +
+          `${describeScalar(error.data)})`,
+        pointer,
+        at: 'value',
+      };
     case 'propertyNames':
       return propertyNameMessage(pointer, path, String(params['propertyName']));
     case 'anyOf':
@@ -138,27 +182,41 @@ function describe(error: ErrorObject): { message: string; pointer: string; at: A
     case 'minLength':
       return { message: `\`${path}\` must not be empty`, pointer, at: 'value' };
     case 'maxLength':
-      return { message: `\`${path}\` is too long (at most ${String(params['limit'])} characters)`, pointer, at: 'value' };
+      return {
+        message: `\`${path}\` is too long (at most ${String(params['limit'])} characters)`,
+        pointer,
+        at: 'value',
+      };
     default:
       return { message: `\`${path}\` ${error.message ?? 'is invalid'}`, pointer, at: 'value' };
   }
 }
 
-const CONTROL_ID_DEF = ((policySchemaJson['$defs'] as Record<string, { anyOf?: Array<{ enum?: string[] }> }>)['controlId']?.anyOf ?? []).flatMap(
-  (branch) => branch.enum ?? [],
-);
+const CONTROL_ID_DEF = (
+  (policySchemaJson['$defs'] as Record<string, { anyOf?: Array<{ enum?: string[] }> }>)['controlId']?.anyOf ?? []
+).flatMap((branch) => branch.enum ?? []);
 
-function propertyNameMessage(pointer: string, path: string, name: string): { message: string; pointer: string; at: Anchor } {
+function propertyNameMessage(
+  pointer: string,
+  path: string,
+  name: string,
+): { message: string; pointer: string; at: Anchor } {
   const child = `${pointer}/${escapePointerSegment(name)}`;
   if (path === 'severity' || path.endsWith('.severity')) {
     return { message: unknownControl(name), pointer: child, at: 'key' };
   }
-  return { message: `invalid name \`${name}\` in \`${path}\`: use lowercase letters, digits and dashes`, pointer: child, at: 'key' };
+  return {
+    message: `invalid name \`${name}\` in \`${path}\`: use lowercase letters, digits and dashes`,
+    pointer: child,
+    at: 'key',
+  };
 }
 
 function unknownControl(name: string): string {
   const suggestion = nearest(name, CONTROL_ID_DEF);
-  const hint = suggestion ? `(did you mean \`${suggestion}\`?)` : '(a control ID such as `root.mfa` or `attestations.NAME`)';
+  const hint = suggestion
+    ? `(did you mean \`${suggestion}\`?)`
+    : '(a control ID such as `root.mfa` or `attestations.NAME`)';
   return `unknown control \`${name}\` ${hint}`;
 }
 

@@ -3,14 +3,27 @@
  * the new values show (IAM and the Account API are eventually consistent). A setting is reported `applied` only
  * when AWS accepted the write and the read-back shows the new value.
  */
-import { GetAccountPasswordPolicyCommand, UpdateAccountPasswordPolicyCommand, type UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
-import { GetAlternateContactCommand, PutAlternateContactCommand, type PutAlternateContactCommandInput } from '@aws-sdk/client-account';
+import {
+  GetAccountPasswordPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  type UpdateAccountPasswordPolicyCommandInput,
+} from '@aws-sdk/client-iam';
+import {
+  GetAlternateContactCommand,
+  PutAlternateContactCommand,
+  type PutAlternateContactCommandInput,
+} from '@aws-sdk/client-account';
 import type { AwsClients } from '../state/aws-clients.js';
 import { alternateContactFromAnswer, passwordPolicyFromAnswer } from '../state/answers.js';
 import { realSleep, type Sleep } from '../state/credential-report.js';
 import { errorCode, isAwsError } from '../state/read-error.js';
 import type { AlternateContactType } from '../state/types.js';
-import { settingsFromRequest, settingsFromState, weakerThanAwsDefault, type PasswordPolicySettings } from './merge-password-policy.js';
+import {
+  settingsFromRequest,
+  settingsFromState,
+  weakerThanAwsDefault,
+  type PasswordPolicySettings,
+} from './merge-password-policy.js';
 import type { Change, ChangeOutcome, ChangeTarget, ChangeValue, RemediationPlan } from './types.js';
 
 /** The same abortable wait as the credential report poll: rejects with the signal's reason when it aborts. */
@@ -51,11 +64,18 @@ interface PendingTarget {
   lastProblem?: string;
 }
 
-export async function applyPlan(clients: Pick<AwsClients, 'iam' | 'account'>, plan: RemediationPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  clients: Pick<AwsClients, 'iam' | 'account'>,
+  plan: RemediationPlan,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const { passwordPolicy, contacts } = plan.requests;
   if (passwordPolicy === undefined && contacts.length === 0) {
-    const message = plan.blocked.length === 0 ? NO_CHANGES_MESSAGE : `no changes made: ${plan.blocked.length} ${plan.blocked.length === 1 ? 'change' : 'changes'} blocked ` +
-        `(see the plan)`;
+    const message =
+      plan.blocked.length === 0
+        ? NO_CHANGES_MESSAGE
+        : `no changes made: ${plan.blocked.length} ${plan.blocked.length === 1 ? 'change' : 'changes'} blocked ` +
+          `(see the plan)`;
     return { outcomes: [], ok: true, message };
   }
 
@@ -65,20 +85,31 @@ export async function applyPlan(clients: Pick<AwsClients, 'iam' | 'account'>, pl
 
   const send = options.abortSignal ? { abortSignal: options.abortSignal } : {};
   const writes: Promise<void>[] = [];
-  const refusal = passwordPolicy === undefined ? undefined : weakerNewPolicy(changesOf('passwordPolicy'), passwordPolicy);
+  const refusal =
+    passwordPolicy === undefined ? undefined : weakerNewPolicy(changesOf('passwordPolicy'), passwordPolicy);
   if (refusal !== undefined) failed.push(...refusal);
   else if (passwordPolicy !== undefined) {
     writes.push(
-      write(() => clients.iam.send(new UpdateAccountPasswordPolicyCommand(passwordPolicy), send), 'passwordPolicy', changesOf('passwordPolicy'), failed, pending, () =>
-        readPasswordPolicy(clients, send),
+      write(
+        () => clients.iam.send(new UpdateAccountPasswordPolicyCommand(passwordPolicy), send),
+        'passwordPolicy',
+        changesOf('passwordPolicy'),
+        failed,
+        pending,
+        () => readPasswordPolicy(clients, send),
       ),
     );
   }
   for (const request of contacts) {
     const target = `contact:${request.AlternateContactType as AlternateContactType}` as const;
     writes.push(
-      write(() => clients.account.send(new PutAlternateContactCommand(request), send), target, changesOf(target), failed, pending, () =>
-        readContact(clients, request, send),
+      write(
+        () => clients.account.send(new PutAlternateContactCommand(request), send),
+        target,
+        changesOf(target),
+        failed,
+        pending,
+        () => readContact(clients, request, send),
       ),
     );
   }
@@ -93,10 +124,20 @@ export async function applyPlan(clients: Pick<AwsClients, 'iam' | 'account'>, pl
  * The last guard before a policy is created where none was (every change from `null`): one weaker than AWS's
  * default is refused whatever the plan says. computePlan never asks for one; this keeps it so.
  */
-function weakerNewPolicy(changes: Change[], request: UpdateAccountPasswordPolicyCommandInput): ChangeOutcome[] | undefined {
+function weakerNewPolicy(
+  changes: Change[],
+  request: UpdateAccountPasswordPolicyCommandInput,
+): ChangeOutcome[] | undefined {
   if (changes.length === 0 || changes.some((change) => change.from !== null)) return undefined;
   const reason = weakerThanAwsDefault(settingsFromRequest(request));
-  return reason === undefined ? undefined : changes.map((change) => ({ ...change, status: 'failed', errorCode: 'WeakerThanAwsDefault', errorMessage: reason }));
+  return reason === undefined
+    ? undefined
+    : changes.map((change) => ({
+        ...change,
+        status: 'failed',
+        errorCode: 'WeakerThanAwsDefault',
+        errorMessage: reason,
+      }));
 }
 
 async function write(
@@ -113,7 +154,9 @@ async function write(
   } catch (error) {
     const cause = abortCause(error);
     const errorMessage = oneLine(cause instanceof Error ? cause.message : String(cause)) || 'the call failed';
-    failed.push(...changes.map((change) => ({ ...change, status: 'failed' as const, errorCode: errorCode(cause), errorMessage })));
+    failed.push(
+      ...changes.map((change) => ({ ...change, status: 'failed' as const, errorCode: errorCode(cause), errorMessage })),
+    );
   }
 }
 
@@ -146,7 +189,9 @@ async function readBack(pending: PendingTarget[], options: ApplyOptions): Promis
   }
   if (signal?.aborted) {
     const reason = abortReason(signal);
-    for (const item of pending) if (item.confirmed.size < item.changes.length) item.lastProblem = `could not be read before the deadline (${reason})`;
+    for (const item of pending)
+      if (item.confirmed.size < item.changes.length)
+        item.lastProblem = `could not be read before the deadline (${reason})`;
   }
   return pending.flatMap((item) =>
     item.changes.map((change): ChangeOutcome =>
@@ -169,7 +214,9 @@ async function readOnce(item: PendingTarget): Promise<void> {
     for (const change of item.changes) {
       if (live[change.setting] === change.to) item.confirmed.add(change.setting);
     }
-    const missing = item.changes.filter((change) => !item.confirmed.has(change.setting)).map((change) => change.setting);
+    const missing = item.changes
+      .filter((change) => !item.confirmed.has(change.setting))
+      .map((change) => change.setting);
     if (missing.length > 0) item.lastProblem = `still shows the old ${missing.join(', ')}`;
   } catch (error) {
     const cause = abortCause(error);
@@ -186,7 +233,10 @@ function abortReason(signal: AbortSignal): string {
 type SendOptions = { abortSignal?: AbortSignal };
 
 /** An incomplete answer is "could not be read" (answers.ts), never a policy with its gaps read as off. */
-async function readPasswordPolicy(clients: Pick<AwsClients, 'iam'>, send: SendOptions): Promise<Record<string, ChangeValue>> {
+async function readPasswordPolicy(
+  clients: Pick<AwsClients, 'iam'>,
+  send: SendOptions,
+): Promise<Record<string, ChangeValue>> {
   try {
     const output = await clients.iam.send(new GetAccountPasswordPolicyCommand({}), send);
     const settings: PasswordPolicySettings = settingsFromState(passwordPolicyFromAnswer(output));

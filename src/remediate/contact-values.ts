@@ -79,7 +79,9 @@ export function resolveContactValues(
     // The policy's literal wins: the repository is the source of truth; the environment fills the gaps.
     const value = matcher !== undefined && isLiteral(matcher) ? matcher : source[envName]?.trim();
     if (value === undefined || value === '') {
-      problems.push(`no ${field} (the policy has ${matcher === undefined ? 'none' : 'only a pattern'}; set ${envName})`);
+      problems.push(
+        `no ${field} (the policy has ${matcher === undefined ? 'none' : 'only a pattern'}; set ${envName})`,
+      );
     } else if (matcher !== undefined && !fieldMatches(field, value, matcher)) {
       problems.push(`${envName} does not match the policy's ${field} pattern ${matcher}`);
     } else {

@@ -16,13 +16,21 @@ export const APPLY_EVENTS: readonly string[] = ['workflow_dispatch', 'schedule',
  * request's merge commit too, so its policy file is the one proposed, and anyone who may review can trigger them.
  * `allow-apply-on-pull-request: true` opts these (and only these) in.
  */
-export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+export const PULL_REQUEST_EVENTS: readonly string[] = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
 function isDefaultBranchPush(event: TriggeringEvent): boolean {
-  return event.defaultBranch !== undefined && event.defaultBranch !== '' && event.ref === `refs/heads/${event.defaultBranch}`;
+  return (
+    event.defaultBranch !== undefined && event.defaultBranch !== '' && event.ref === `refs/heads/${event.defaultBranch}`
+  );
 }
 
-const FIX = 'Run apply from a workflow_dispatch or schedule job (or a push to the default branch), and use mode: plan here.';
+const FIX =
+  'Run apply from a workflow_dispatch or schedule job (or a push to the default branch), and use mode: plan here.';
 
 /** The reason `apply` must not run, or undefined when it may. Outside GitHub Actions (no event) nothing is refused. */
 export function applyRefusal(mode: string, event: TriggeringEvent, allowOnPullRequest: boolean): string | undefined {

@@ -71,15 +71,24 @@ export const NO_POLICY_BASELINE: PasswordPolicySettings = {
 export function weakerThanAwsDefault(settings: PasswordPolicySettings): string | undefined {
   const required = CHARACTER_TYPES.filter((type) => settings[type]);
   const problems: string[] = [];
-  if (settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH) problems.push(`a minimum length of ${settings.minimumLength}`);
+  if (settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH)
+    problems.push(`a minimum length of ${settings.minimumLength}`);
   if (required.length < AWS_DEFAULT_CHARACTER_TYPES) {
-    problems.push(required.length === 0 ? 'no character type' : `only ${required.length} character type(s) (${required.join(', ')})`);
+    problems.push(
+      required.length === 0
+        ? 'no character type'
+        : `only ${required.length} character type(s) (${required.join(', ')})`,
+    );
   }
   if (problems.length === 0) return undefined;
   const missing = CHARACTER_TYPES.filter((type) => !settings[type]);
   const fixes = [
-    ...(required.length < AWS_DEFAULT_CHARACTER_TYPES ? [`set at least ${AWS_DEFAULT_CHARACTER_TYPES - required.length} more of ${missing.join(', ')} to true`] : []),
-    ...(settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH ? [`set minimumLength to ${AWS_DEFAULT_MINIMUM_LENGTH} or more`] : []),
+    ...(required.length < AWS_DEFAULT_CHARACTER_TYPES
+      ? [`set at least ${AWS_DEFAULT_CHARACTER_TYPES - required.length} more of ${missing.join(', ')} to true`]
+      : []),
+    ...(settings.minimumLength < AWS_DEFAULT_MINIMUM_LENGTH
+      ? [`set minimumLength to ${AWS_DEFAULT_MINIMUM_LENGTH} or more`]
+      : []),
   ];
   return (
     `the account has no password policy, so AWS enforces its default (at least ` +
@@ -129,7 +138,10 @@ function stricterReuse(live: number | null, desired: number | undefined): number
 }
 
 /** The stricter of `live` and `desired`, setting by setting; undeclared settings keep their live value. */
-export function mergePasswordPolicy(live: PasswordPolicySettings, desired: PasswordPolicyExpectation): PasswordPolicySettings {
+export function mergePasswordPolicy(
+  live: PasswordPolicySettings,
+  desired: PasswordPolicyExpectation,
+): PasswordPolicySettings {
   // A live length below the API's minimum (a gap read as 0) is raised to it: the call would be refused otherwise.
   return {
     minimumLength: Math.max(API_MINIMUM_LENGTH, live.minimumLength, desired.minimumLength ?? 0),
@@ -163,7 +175,10 @@ export function toUpdateRequest(settings: PasswordPolicySettings): UpdateAccount
 }
 
 /** Settings whose value differs; against no live policy (`null`) every setting is a change. */
-export function changedSettings(live: PasswordPolicySettings | null, next: PasswordPolicySettings): PasswordPolicySetting[] {
+export function changedSettings(
+  live: PasswordPolicySettings | null,
+  next: PasswordPolicySettings,
+): PasswordPolicySetting[] {
   return PASSWORD_POLICY_SETTINGS.filter((setting) => live === null || live[setting] !== next[setting]);
 }
 

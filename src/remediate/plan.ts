@@ -53,11 +53,15 @@ export function computePlan(policy: Policy, state: AccountState, options: PlanOp
   const contactParts = ALTERNATE_CONTACT_KEYS.flatMap((key) => {
     const expectation = policy.contacts?.[key];
     if (!expectation || waived.has(`contacts.${key}`)) return [];
-    return [{ key, part: planContact(key, expectation, state.alternateContacts?.[contactType(key)], options.env ?? {}) }];
+    return [
+      { key, part: planContact(key, expectation, state.alternateContacts?.[contactType(key)], options.env ?? {}) },
+    ];
   });
 
   const changes = [...password.changes, ...contactParts.flatMap(({ part }) => part.changes)];
-  const blocked = [password.blocked, ...contactParts.map(({ part }) => part.blocked)].filter((item) => item !== undefined);
+  const blocked = [password.blocked, ...contactParts.map(({ part }) => part.blocked)].filter(
+    (item) => item !== undefined,
+  );
   const contactRequests = contactParts.flatMap(({ part }) => (part.request ? [part.request] : []));
   const touched = new Set<string>([...changes.map((change) => change.target), ...blocked.map((item) => item.target)]);
 
@@ -73,9 +77,18 @@ export function computePlan(policy: Policy, state: AccountState, options: PlanOp
 function wrongAccount(policy: Policy, state: AccountState): BlockedChange | undefined {
   const expectedId = policy.account?.id;
   if (expectedId === undefined) return undefined;
-  if (!state.identity.ok) return { target: 'account', reason: `the account identity could not be read (${describeReadError(state.identity.error)}): nothing is planned` };
+  if (!state.identity.ok)
+    return {
+      target: 'account',
+      reason: `the account identity could not be read (${describeReadError(state.identity.error)}): nothing is planned`,
+    };
   const liveId = state.identity.value.accountId;
-  return liveId === expectedId ? undefined : { target: 'account', reason: `the credentials belong to account ${liveId}, not ${expectedId}: nothing is planned` };
+  return liveId === expectedId
+    ? undefined
+    : {
+        target: 'account',
+        reason: `the credentials belong to account ${liveId}, not ${expectedId}: nothing is planned`,
+      };
 }
 
 /** A waived setting keeps its live value: the waiver is an accepted deviation, not something to "fix". */
@@ -96,12 +109,25 @@ type PasswordPart = PartPlan<ReturnType<typeof toUpdateRequest>> & { merged?: Pa
 
 function planPasswordPolicy(desired: PasswordPolicyExpectation, source: AccountState['passwordPolicy']): PasswordPart {
   if (!source || !source.ok) {
-    return { changes: [], blocked: { target: 'passwordPolicy', reason: cannotRead(source?.ok === false ? source.error : undefined, 'the live password policy') } };
+    return {
+      changes: [],
+      blocked: {
+        target: 'passwordPolicy',
+        reason: cannotRead(source?.ok === false ? source.error : undefined, 'the live password policy'),
+      },
+    };
   }
   const live = source.value ? settingsFromState(source.value) : null;
   if (live === null && Object.keys(desired).length === 0) {
-    return { changes: [], blocked: { target: 'passwordPolicy', reason: 'the account has no password policy and the policy file declares no setting: declare the settings to ' +
-        'create one' } };
+    return {
+      changes: [],
+      blocked: {
+        target: 'passwordPolicy',
+        reason:
+          'the account has no password policy and the policy file declares no setting: declare the settings to ' +
+          'create one',
+      },
+    };
   }
   const merged = mergePasswordPolicy(live ?? NO_POLICY_BASELINE, desired);
   // Creating a policy replaces AWS's default: refuse one weaker than it rather than loosen the account.
@@ -112,7 +138,12 @@ function planPasswordPolicy(desired: PasswordPolicyExpectation, source: AccountS
   return {
     merged,
     request: toUpdateRequest(merged),
-    changes: changed.map((setting) => ({ target: 'passwordPolicy', setting, from: live === null ? null : live[setting], to: merged[setting] })),
+    changes: changed.map((setting) => ({
+      target: 'passwordPolicy',
+      setting,
+      from: live === null ? null : live[setting],
+      to: merged[setting],
+    })),
   };
 }
 
@@ -125,17 +156,24 @@ function planContact(
   const type = contactType(key);
   const target: ContactTarget = `contact:${type}`;
   if (!source || !source.ok) {
-    return { changes: [], blocked: { target, reason: cannotRead(source?.ok === false ? source.error : undefined, `the ${key} contact`) } };
+    return {
+      changes: [],
+      blocked: { target, reason: cannotRead(source?.ok === false ? source.error : undefined, `the ${key} contact`) },
+    };
   }
   const live = source.value;
   const { values, problems } = resolveContactValues(key, expectation, env);
   if (!values) {
     // `required` defaults to true, as the contacts controls read it.
     const satisfied = live === null ? expectation.required === false : contactMatches(live, expectation);
-    return satisfied ? { changes: [] } : { changes: [], blocked: { target, reason: `cannot write the ${key} contact: ${problems.join('; ')}` } };
+    return satisfied
+      ? { changes: [] }
+      : { changes: [], blocked: { target, reason: `cannot write the ${key} contact: ${problems.join('; ')}` } };
   }
   // Values the controls already count as equal (e-mail case, phone punctuation) are not changes.
-  const changes: Change[] = CONTACT_FIELDS.filter((field) => live === null || !sameContactValue(field, live[field], values[field])).map((field) => ({
+  const changes: Change[] = CONTACT_FIELDS.filter(
+    (field) => live === null || !sameContactValue(field, live[field], values[field]),
+  ).map((field) => ({
     target,
     setting: field,
     from: live === null ? null : live[field],
@@ -144,7 +182,13 @@ function planContact(
   if (changes.length === 0) return { changes };
   return {
     changes,
-    request: { AlternateContactType: type, Name: values.name, Title: values.title, EmailAddress: values.email, PhoneNumber: values.phone },
+    request: {
+      AlternateContactType: type,
+      Name: values.name,
+      Title: values.title,
+      EmailAddress: values.email,
+      PhoneNumber: values.phone,
+    },
   };
 }
 
@@ -156,7 +200,9 @@ function satisfies(merged: PasswordPolicySettings, field: string, desired: Passw
     case 'reusePrevention':
       return desired.reusePrevention === undefined || (merged.reusePrevention ?? 0) >= desired.reusePrevention;
     case 'maxAgeDays':
-      return desired.maxAgeDays === undefined || (merged.maxAgeDays !== null && merged.maxAgeDays <= desired.maxAgeDays);
+      return (
+        desired.maxAgeDays === undefined || (merged.maxAgeDays !== null && merged.maxAgeDays <= desired.maxAgeDays)
+      );
     case 'hardExpiry':
       return desired.hardExpiry === undefined || merged.hardExpiry === desired.hardExpiry;
     case 'requireSymbols':
@@ -184,12 +230,15 @@ function planManualSteps(
       if (field === 'exists') return writesPasswordPolicy;
       if (merged && desired && satisfies(merged, field, desired)) return true;
       if (merged) {
-        loosening.push(manualStep(finding, 'apply never loosens a setting: change it by hand if that is really intended.'));
+        loosening.push(
+          manualStep(finding, 'apply never loosens a setting: change it by hand if that is really intended.'),
+        );
         return true;
       }
       return false;
     }
-    if (area === 'contacts' && field !== undefined && field !== 'primary') return touchedTargets.has(`contact:${field.toUpperCase()}`);
+    if (area === 'contacts' && field !== undefined && field !== 'primary')
+      return touchedTargets.has(`contact:${field.toUpperCase()}`);
     return false;
   });
   return [...loosening, ...steps];

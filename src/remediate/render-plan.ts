@@ -17,13 +17,26 @@ function maskValue(setting: string, value: ChangeValue, redact: RedactMode): Cha
 }
 
 /** The changes with contact e-mails and phones masked, and the exact values masked (for core.setSecret). */
-export function redactChanges<T extends Change>(changes: readonly T[], redact: RedactMode): { changes: T[]; secrets: string[] } {
+export function redactChanges<T extends Change>(
+  changes: readonly T[],
+  redact: RedactMode,
+): { changes: T[]; secrets: string[] } {
   const secrets = new Set<string>();
   const masked = changes.map((change) => {
     for (const value of [change.from, change.to]) {
-      if (redact !== 'off' && (change.setting === 'email' || change.setting === 'phone') && typeof value === 'string' && value !== '') secrets.add(value);
+      if (
+        redact !== 'off' &&
+        (change.setting === 'email' || change.setting === 'phone') &&
+        typeof value === 'string' &&
+        value !== ''
+      )
+        secrets.add(value);
     }
-    return { ...change, from: maskValue(change.setting, change.from, redact), to: maskValue(change.setting, change.to, redact) };
+    return {
+      ...change,
+      from: maskValue(change.setting, change.from, redact),
+      to: maskValue(change.setting, change.to, redact),
+    };
   });
   return { changes: masked, secrets: logMaskable([...secrets]).sort() };
 }
@@ -31,7 +44,13 @@ export function redactChanges<T extends Change>(changes: readonly T[], redact: R
 function show(change: Change, which: 'from' | 'to'): string {
   const value = change[which];
   if (value !== null) return String(value);
-  if (change.target === 'passwordPolicy' && which === 'from' && change.setting !== 'maxAgeDays' && change.setting !== 'reusePrevention') return '(no policy)';
+  if (
+    change.target === 'passwordPolicy' &&
+    which === 'from' &&
+    change.setting !== 'maxAgeDays' &&
+    change.setting !== 'reusePrevention'
+  )
+    return '(no policy)';
   if (change.setting === 'maxAgeDays') return 'never expire';
   if (change.setting === 'reusePrevention') return 'off';
   return '(unset)';
@@ -55,7 +74,10 @@ function manualText(steps: readonly ManualStep[]): string[] {
   if (steps.length === 0) return [];
   return [
     `Manual steps (no API call of apply can do these): ${steps.length}`,
-    ...steps.flatMap((step) => [`  - ${oneLine(step.control)} [${oneLine(step.resource)}]: ${oneLine(step.message)}`, `      ${oneLine(step.instructions)}`]),
+    ...steps.flatMap((step) => [
+      `  - ${oneLine(step.control)} [${oneLine(step.resource)}]: ${oneLine(step.message)}`,
+      `      ${oneLine(step.instructions)}`,
+    ]),
   ];
 }
 
@@ -66,11 +88,16 @@ export function renderPlanText(plan: RemediationPlan, redact: RedactMode): strin
     lines.push(plan.blocked.length === 0 ? `Plan: ${NO_CHANGES_MESSAGE}.` : 'Plan: no change can be made.');
   } else {
     const requests = (plan.requests.passwordPolicy ? 1 : 0) + plan.requests.contacts.length;
-    lines.push(`Plan: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}; apply would send ` +
-        `${requests} ${requests === 1 ? 'request' : 'requests'}.`);
+    lines.push(
+      `Plan: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}; apply would send ` +
+        `${requests} ${requests === 1 ? 'request' : 'requests'}.`,
+    );
     for (const [target, group] of groupByTarget(changes)) {
       lines.push(`  ${oneLine(target)} (${apiCall(target)})`);
-      for (const change of group) lines.push(`    ~ ${oneLine(change.setting)}: ${oneLine(show(change, 'from'))} -> ${oneLine(show(change, 'to'))}`);
+      for (const change of group)
+        lines.push(
+          `    ~ ${oneLine(change.setting)}: ${oneLine(show(change, 'from'))} -> ${oneLine(show(change, 'to'))}`,
+        );
     }
   }
   return `${[...lines, ...openItemsText(plan)].join('\n')}\n`;
@@ -80,12 +107,19 @@ export function renderPlanText(plan: RemediationPlan, redact: RedactMode): strin
 function openItemsText(plan: Pick<RemediationPlan, 'blocked' | 'manual'>): string[] {
   const lines: string[] = [];
   if (plan.blocked.length > 0) {
-    lines.push(`Not planned: ${plan.blocked.length}`, ...plan.blocked.map((item) => `  ! ${oneLine(item.target)}: ${oneLine(item.reason)}`));
+    lines.push(
+      `Not planned: ${plan.blocked.length}`,
+      ...plan.blocked.map((item) => `  ! ${oneLine(item.target)}: ${oneLine(item.reason)}`),
+    );
   }
   return [...lines, ...manualText(plan.manual)];
 }
 
-const OUTCOME_MARK: Record<ChangeOutcome['status'], string> = { applied: 'applied', failed: 'FAILED', unconfirmed: 'NOT CONFIRMED' };
+const OUTCOME_MARK: Record<ChangeOutcome['status'], string> = {
+  applied: 'applied',
+  failed: 'FAILED',
+  unconfirmed: 'NOT CONFIRMED',
+};
 
 function outcomeDetail(outcome: ChangeOutcome): string {
   if (outcome.status === 'failed') return ` (${outcome.errorCode ?? 'Unknown'}: ${outcome.errorMessage ?? ''})`;
@@ -94,7 +128,11 @@ function outcomeDetail(outcome: ChangeOutcome): string {
 }
 
 /** The apply outcome per setting, then what is still open (`remaining`: the plan of the account after apply). */
-export function renderApplyText(result: ApplyResult, redact: RedactMode, remaining?: Pick<RemediationPlan, 'blocked' | 'manual'>): string {
+export function renderApplyText(
+  result: ApplyResult,
+  redact: RedactMode,
+  remaining?: Pick<RemediationPlan, 'blocked' | 'manual'>,
+): string {
   const { changes } = redactChanges(result.outcomes, redact);
   const lines = [`Apply: ${oneLine(result.message)}.`];
   for (const [target, group] of groupByTarget(changes)) {
@@ -114,8 +152,11 @@ function manualMarkdown(steps: readonly ManualStep[]): string[] {
     '',
     '**Manual steps** (no API call of apply can do these):',
     '',
-    ...steps.map((step) => `- ${codeCell(step.control)} (${escapeMarkdown(step.resource)}): ${escapeMarkdown(step.message)} ` +
-        `${escapeMarkdown(step.instructions)}`),
+    ...steps.map(
+      (step) =>
+        `- ${codeCell(step.control)} (${escapeMarkdown(step.resource)}): ${escapeMarkdown(step.message)} ` +
+        `${escapeMarkdown(step.instructions)}`,
+    ),
   ];
 }
 
@@ -123,12 +164,16 @@ export function renderPlanMarkdown(plan: RemediationPlan, redact: RedactMode): s
   const { changes } = redactChanges(plan.changes, redact);
   const lines = ['### Remediation plan', ''];
   if (changes.length === 0) {
-    lines.push(plan.blocked.length === 0 ? `No changes: the account already meets the policy.` : 'No change can be made.');
+    lines.push(
+      plan.blocked.length === 0 ? `No changes: the account already meets the policy.` : 'No change can be made.',
+    );
   } else {
     lines.push('| Target | Setting | Live | New |', '| --- | --- | --- | --- |');
     for (const change of changes) {
-      lines.push(`| ${codeCell(change.target)} | ${escapeMarkdown(change.setting)} | ` +
-          `${escapeMarkdown(show(change, 'from'))} | **${escapeMarkdown(show(change, 'to'))}** |`);
+      lines.push(
+        `| ${codeCell(change.target)} | ${escapeMarkdown(change.setting)} | ` +
+          `${escapeMarkdown(show(change, 'from'))} | **${escapeMarkdown(show(change, 'to'))}** |`,
+      );
     }
   }
   return `${[...lines, ...openItemsMarkdown(plan)].join('\n')}\n`;
@@ -137,20 +182,35 @@ export function renderPlanMarkdown(plan: RemediationPlan, redact: RedactMode): s
 function openItemsMarkdown(plan: Pick<RemediationPlan, 'blocked' | 'manual'>): string[] {
   const lines: string[] = [];
   if (plan.blocked.length > 0) {
-    lines.push('', '**Not planned:**', '', ...plan.blocked.map((item) => `- ${codeCell(item.target)}: ${escapeMarkdown(item.reason)}`));
+    lines.push(
+      '',
+      '**Not planned:**',
+      '',
+      ...plan.blocked.map((item) => `- ${codeCell(item.target)}: ${escapeMarkdown(item.reason)}`),
+    );
   }
   return [...lines, ...manualMarkdown(plan.manual)];
 }
 
-export function renderApplyMarkdown(result: ApplyResult, redact: RedactMode, remaining?: Pick<RemediationPlan, 'blocked' | 'manual'>): string {
+export function renderApplyMarkdown(
+  result: ApplyResult,
+  redact: RedactMode,
+  remaining?: Pick<RemediationPlan, 'blocked' | 'manual'>,
+): string {
   const { changes } = redactChanges(result.outcomes, redact);
-  const lines = ['### Remediation applied', '', `${escapeMarkdown(`${result.message.charAt(0).toUpperCase()}${result.message.slice(1)}`)}.`];
+  const lines = [
+    '### Remediation applied',
+    '',
+    `${escapeMarkdown(`${result.message.charAt(0).toUpperCase()}${result.message.slice(1)}`)}.`,
+  ];
   if (changes.length > 0) {
     lines.push('', '| Target | Setting | Was | Now | Result |', '| --- | --- | --- | --- | --- |');
     for (const outcome of changes) {
       const values = `${escapeMarkdown(show(outcome, 'from'))} | ${escapeMarkdown(show(outcome, 'to'))}`;
-      lines.push(`| ${codeCell(outcome.target)} | ${escapeMarkdown(outcome.setting)} | ${values} | ` +
-          `${OUTCOME_MARK[outcome.status]}${escapeMarkdown(outcomeDetail(outcome))} |`);
+      lines.push(
+        `| ${codeCell(outcome.target)} | ${escapeMarkdown(outcome.setting)} | ${values} | ` +
+          `${OUTCOME_MARK[outcome.status]}${escapeMarkdown(outcomeDetail(outcome))} |`,
+      );
     }
   }
   if (remaining) lines.push(...openItemsMarkdown(remaining));

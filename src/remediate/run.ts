@@ -58,29 +58,56 @@ async function remediate(request: RemediationRequest, aws: AwsConnection): Promi
 
   const clients = request.clients ?? aws.clients();
   // The run's deadline bounds the writes and read-backs too, not only the reads.
-  const applyOptions = { ...request.apply, ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }) };
+  const applyOptions = {
+    ...request.apply,
+    ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }),
+  };
   const applied = await applyPlan(clients, plan, applyOptions);
   const wrote = applied.outcomes.some((outcome) => outcome.status !== 'failed');
   const after = wrote ? await recheck(request, first) : { check: first, warning: undefined };
-  const remaining = computePlan(after.check.policy, after.check.state, { findings: after.check.report.findings, env: request.env });
-  const result = withPlan(after.check, { ...plan, blocked: remaining.blocked, manual: remaining.manual }, request, applied);
+  const remaining = computePlan(after.check.policy, after.check.state, {
+    findings: after.check.report.findings,
+    env: request.env,
+  });
+  const result = withPlan(
+    after.check,
+    { ...plan, blocked: remaining.blocked, manual: remaining.manual },
+    request,
+    applied,
+  );
   if (after.warning) result.report.warnings = [...result.report.warnings, after.warning];
   return result;
 }
 
 /** The account as it is after apply; should it not be readable, the first check stands, with a warning. */
-async function recheck(request: CheckRequest, first: CheckResult): Promise<{ check: CheckResult; warning: string | undefined }> {
+async function recheck(
+  request: CheckRequest,
+  first: CheckResult,
+): Promise<{ check: CheckResult; warning: string | undefined }> {
   try {
     return { check: await runCheck(request), warning: undefined };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { check: first, warning: `the account could not be checked again after apply (${reason}): the findings show it before apply` };
+    return {
+      check: first,
+      warning: `the account could not be checked again after apply (${reason}): the findings show it before apply`,
+    };
   }
 }
 
-function withPlan(check: CheckResult, plan: RemediationPlan, request: RemediationRequest, applied?: ApplyResult): RemediationResult {
+function withPlan(
+  check: CheckResult,
+  plan: RemediationPlan,
+  request: RemediationRequest,
+  applied?: ApplyResult,
+): RemediationResult {
   const changes = redactChanges(plan.changes, request.redact);
-  const report: RemediationReport = { ...check.report, changes: changes.changes, blocked: plan.blocked, manual: plan.manual };
+  const report: RemediationReport = {
+    ...check.report,
+    changes: changes.changes,
+    blocked: plan.blocked,
+    manual: plan.manual,
+  };
   const secrets = new Set([...check.secrets, ...changes.secrets]);
   if (applied) {
     const outcomes = redactChanges(applied.outcomes, request.redact);
@@ -99,5 +126,7 @@ function withPlan(check: CheckResult, plan: RemediationPlan, request: Remediatio
 
 /** The plan, or the apply outcome with what is still open, as Markdown for the job summary. */
 export function remediationMarkdown(result: RemediationResult, redact: RedactMode): string {
-  return result.applied ? renderApplyMarkdown(result.applied, redact, result.plan) : renderPlanMarkdown(result.plan, redact);
+  return result.applied
+    ? renderApplyMarkdown(result.applied, redact, result.plan)
+    : renderPlanMarkdown(result.plan, redact);
 }

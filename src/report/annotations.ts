@@ -1,5 +1,12 @@
 /** One annotation per failing or erroring finding, on the policy line of the expectation it breaks. */
-import { compareSeverity, isBreaking, type Finding, type Report, type Severity, type SourceLocation } from '../findings.js';
+import {
+  compareSeverity,
+  isBreaking,
+  type Finding,
+  type Report,
+  type Severity,
+  type SourceLocation,
+} from '../findings.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -15,7 +22,12 @@ export interface Annotation {
 /** GitHub shows at most this many annotations of each level per step; the rest are only in the summary. */
 export const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
 
-const LEVELS: Record<Severity, AnnotationLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
+const LEVELS: Record<Severity, AnnotationLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+};
 
 export function annotationLevel(severity: Severity): AnnotationLevel {
   return LEVELS[severity];

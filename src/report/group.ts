@@ -36,10 +36,16 @@ export function groupByArea(findings: readonly Finding[]): AreaGroup[] {
     groups.set(area, [...(groups.get(area) ?? []), finding]);
   }
   const rank = (area: string): number => (AREA_ORDER.includes(area) ? AREA_ORDER.indexOf(area) : AREA_ORDER.length);
-  return [...groups.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    // Array.prototype.sort is stable, so findings of equal rank keep the evaluation order.
-    .map(([area, areaFindings]) => ({ area, title: areaTitle(area), findings: [...areaFindings].sort(compareFindings) }));
+  return (
+    [...groups.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      // Array.prototype.sort is stable, so findings of equal rank keep the evaluation order.
+      .map(([area, areaFindings]) => ({
+        area,
+        title: areaTitle(area),
+        findings: [...areaFindings].sort(compareFindings),
+      }))
+  );
 }
 
 /** Compliant = nothing failed and nothing could not be read (an `error` is never a pass). */
@@ -50,6 +56,7 @@ export function isCompliant(report: Report): boolean {
 /** Failing or erroring findings per severity. */
 export function breakingBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const finding of findings) if (finding.status === 'fail' || finding.status === 'error') counts[finding.severity] += 1;
+  for (const finding of findings)
+    if (finding.status === 'fail' || finding.status === 'error') counts[finding.severity] += 1;
   return counts;
 }

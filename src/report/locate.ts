@@ -5,5 +5,11 @@ import type { Policy } from '../policy/types.js';
 
 export function locatedInRepository<R extends Report>(report: R, policy: Policy | undefined): R {
   if (policy === undefined) return report;
-  return { ...report, findings: report.findings.map((finding) => ({ ...finding, location: repositoryLocation(policy, finding.location) })) };
+  return {
+    ...report,
+    findings: report.findings.map((finding) => ({
+      ...finding,
+      location: repositoryLocation(policy, finding.location),
+    })),
+  };
 }

@@ -42,7 +42,8 @@ function accountLabel(section: AccountSection): string {
 
 function row(section: AccountSection, areas: readonly string[]): string {
   const cells = areas.map((area) => cell(section.findings.filter((finding) => areaOf(finding.control) === area)));
-  const note = section.accessError === undefined ? '' : escapeMarkdown(`not reached: ${section.accessError.replace(/\s+/g, ' ')}`);
+  const note =
+    section.accessError === undefined ? '' : escapeMarkdown(`not reached: ${section.accessError.replace(/\s+/g, ' ')}`);
   return `| ${accountLabel(section)} | ${cells.join(' | ')} | ${note} |`;
 }
 
@@ -69,7 +70,10 @@ export function renderAccountMatrix(report: OrgReport, maxRows = DEFAULT_MAX_ROW
   if (hidden > 0) {
     const compliantHidden = total - listed.length;
     const attentionHidden = listed.length - shown.length;
-    const parts = [compliantHidden > 0 ? `${compliantHidden} compliant` : '', attentionHidden > 0 ? `${attentionHidden} more with failures or errors` : ''];
+    const parts = [
+      compliantHidden > 0 ? `${compliantHidden} compliant` : '',
+      attentionHidden > 0 ? `${attentionHidden} more with failures or errors` : '',
+    ];
     lines.push(`Not listed: ${parts.filter((part) => part !== '').join(', ')} (see the JSON report).`, '');
   }
   lines.push(

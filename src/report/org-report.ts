@@ -55,7 +55,9 @@ export function buildAccountSection(outcome: AccountOutcome): AccountSection {
     id: outcome.id,
     ...(outcome.name === undefined ? {} : { name: outcome.name }),
     ...(outcome.accessError === undefined ? {} : { accessError: outcome.accessError }),
-    ...(outcome.credentialReportGeneratedAt === undefined ? {} : { credentialReportGeneratedAt: outcome.credentialReportGeneratedAt }),
+    ...(outcome.credentialReportGeneratedAt === undefined
+      ? {}
+      : { credentialReportGeneratedAt: outcome.credentialReportGeneratedAt }),
     summary: countStatuses(findings),
     findings,
     warnings: [...outcome.warnings],

@@ -6,7 +6,13 @@
  */
 import type { RedactMode } from './redact.js';
 import { maskEmail, maskPhone, maskUserName } from './redact.js';
-import { ROOT_ACCOUNT_ROW, type AccountState, type AlternateContact, type CredentialReportRow, type VirtualMfaDevice } from '../state/types.js';
+import {
+  ROOT_ACCOUNT_ROW,
+  type AccountState,
+  type AlternateContact,
+  type CredentialReportRow,
+  type VirtualMfaDevice,
+} from '../state/types.js';
 
 function maskContact(contact: AlternateContact): AlternateContact {
   return {
@@ -23,12 +29,18 @@ function redactContacts(state: AccountState): AccountState {
     ...state,
     ...(contacts !== undefined && {
       alternateContacts: Object.fromEntries(
-        Object.entries(contacts).map(([type, readable]) => [type, readable.ok && readable.value ? { ...readable, value: maskContact(readable.value) } : readable]),
+        Object.entries(contacts).map(([type, readable]) => [
+          type,
+          readable.ok && readable.value ? { ...readable, value: maskContact(readable.value) } : readable,
+        ]),
       ),
     }),
     ...(information?.ok &&
       information.value && {
-        contactInformation: { ...information, value: { ...information.value, phoneNumber: maskPhone(information.value.phoneNumber) } },
+        contactInformation: {
+          ...information,
+          value: { ...information.value, phoneNumber: maskPhone(information.value.phoneNumber) },
+        },
       }),
   };
 }
@@ -57,7 +69,9 @@ function redactUsers(state: AccountState): AccountState {
   const devices = state.virtualMfaDevices;
   return {
     ...state,
-    ...(report?.ok && { credentialReport: { ...report, value: { ...report.value, rows: report.value.rows.map(maskRow) } } }),
+    ...(report?.ok && {
+      credentialReport: { ...report, value: { ...report.value, rows: report.value.rows.map(maskRow) } },
+    }),
     ...(devices?.ok && { virtualMfaDevices: { ...devices, value: devices.value.map(maskDevice) } }),
   };
 }

@@ -89,7 +89,8 @@ function knownContactValues(state: AccountState): { emails: string[]; phones: st
     }
   }
   const information = state.contactInformation;
-  if (information?.ok && information.value && information.value.phoneNumber !== '') phones.push(information.value.phoneNumber);
+  if (information?.ok && information.value && information.value.phoneNumber !== '')
+    phones.push(information.value.phoneNumber);
   return { emails, phones };
 }
 
@@ -135,7 +136,10 @@ function splitShort(masks: ReadonlyMap<string, string>): { long: Map<string, str
 /** Replaces each value by its mask, longest first (so a value that contains another is masked whole). */
 function replacer(masks: ReadonlyMap<string, string>, boundaries: 'none' | 'user' | 'word'): Replace {
   if (masks.size === 0) return (text) => text;
-  const alternatives = [...masks.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const alternatives = [...masks.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   // IAM user names may contain + = , . @ _ -: only mask whole names, never the inside of another word.
   const pattern =
     boundaries === 'user'
@@ -146,9 +150,16 @@ function replacer(masks: ReadonlyMap<string, string>, boundaries: 'none' | 'user
   return (text) => text.replace(pattern, (value) => masks.get(value) ?? value);
 }
 
-function mapFinding(finding: Finding, contactFields: Replace, shortContactFields: Replace, userFields: Replace): Finding {
+function mapFinding(
+  finding: Finding,
+  contactFields: Replace,
+  shortContactFields: Replace,
+  userFields: Replace,
+): Finding {
   // Short contact values are masked only in contact findings, as whole words: elsewhere `1` is just a number.
-  const everyField: Replace = finding.control.startsWith('contacts.') ? (text) => shortContactFields(contactFields(text)) : contactFields;
+  const everyField: Replace = finding.control.startsWith('contacts.')
+    ? (text) => shortContactFields(contactFields(text))
+    : contactFields;
   const both: Replace = (text) => userFields(everyField(text));
   const redacted: Finding = {
     ...finding,

@@ -34,7 +34,12 @@ function standardTags(references: readonly Reference[]): string[] {
   return references.filter((reference) => reference.standard !== 'well-architected-lab').map(referenceTag);
 }
 
-function ruleFor(definition: ControlDefinition, id: string, severity: Severity, references: readonly Reference[]): ReportingDescriptor {
+function ruleFor(
+  definition: ControlDefinition,
+  id: string,
+  severity: Severity,
+  references: readonly Reference[],
+): ReportingDescriptor {
   const permissions = definition.permissions.length > 0 ? definition.permissions.join(', ') : 'none';
   return {
     id,
@@ -72,9 +77,13 @@ function unknownRule(id: string, severity: Severity): ReportingDescriptor {
  * one its findings carry (the policy may override the default).
  */
 function buildRules(report: Report, controls: readonly ControlDefinition[]): ReportingDescriptor[] {
-  const findingSeverity = new Map<string, Severity>(report.findings.map((finding) => [finding.control, finding.severity]));
+  const findingSeverity = new Map<string, Severity>(
+    report.findings.map((finding) => [finding.control, finding.severity]),
+  );
   // A finding's references include those its policy value adds (root.mfa: hardware); without one, the control's own.
-  const findingReferences = new Map<string, readonly Reference[]>(report.findings.map((finding) => [finding.control, finding.references ?? []]));
+  const findingReferences = new Map<string, readonly Reference[]>(
+    report.findings.map((finding) => [finding.control, finding.references ?? []]),
+  );
   const rules: ReportingDescriptor[] = [];
   const known = new Set<string>();
   for (const definition of controls) {
@@ -82,7 +91,14 @@ function buildRules(report: Report, controls: readonly ControlDefinition[]): Rep
       ? [...findingSeverity.keys()].filter((id) => id.startsWith(definition.id.slice(0, -1))).sort()
       : [definition.id];
     for (const id of ids) {
-      rules.push(ruleFor(definition, id, findingSeverity.get(id) ?? definition.severity, findingReferences.get(id) ?? definition.references));
+      rules.push(
+        ruleFor(
+          definition,
+          id,
+          findingSeverity.get(id) ?? definition.severity,
+          findingReferences.get(id) ?? definition.references,
+        ),
+      );
       known.add(id);
     }
   }
@@ -110,7 +126,9 @@ function fingerprint(report: Report, finding: Finding): string {
 
 /** What the result is about; on multi-account runs the account first, as one alert per account is kept. */
 function subject(finding: Finding): string {
-  return finding.account === undefined ? `resource ${finding.resource}` : `account ${finding.account}, resource ${finding.resource}`;
+  return finding.account === undefined
+    ? `resource ${finding.resource}`
+    : `account ${finding.account}, resource ${finding.resource}`;
 }
 
 function resultFor(report: Report, finding: Finding, ruleIndex: number, repositoryRoot: string | undefined): Result {
@@ -119,7 +137,9 @@ function resultFor(report: Report, finding: Finding, ruleIndex: number, reposito
     ruleId: finding.control,
     ruleIndex,
     level: LEVELS[finding.severity],
-    message: { text: `${finding.message} Expected: ${finding.expected}; actual: ${finding.actual} (${subject(finding)}).` },
+    message: {
+      text: `${finding.message} Expected: ${finding.expected}; actual: ${finding.actual} (${subject(finding)}).`,
+    },
     locations: [
       {
         physicalLocation: {
@@ -138,7 +158,13 @@ function resultFor(report: Report, finding: Finding, ruleIndex: number, reposito
     },
   };
   if (finding.waiver) {
-    result.suppressions = [{ kind: 'external', status: 'accepted', justification: `${finding.waiver.reason} (until ${finding.waiver.expires})` }];
+    result.suppressions = [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: `${finding.waiver.reason} (until ${finding.waiver.expires})`,
+      },
+    ];
   }
   return result;
 }
@@ -157,7 +183,10 @@ export function buildSarif(report: Report, options: SarifOptions = {}): Log {
         tool: {
           driver: {
             name: TOOL_NAME,
-            ...(options.toolVersion !== undefined && { semanticVersion: options.toolVersion, version: options.toolVersion }),
+            ...(options.toolVersion !== undefined && {
+              semanticVersion: options.toolVersion,
+              version: options.toolVersion,
+            }),
             ...(options.informationUri !== undefined && { informationUri: options.informationUri }),
             rules,
           },

@@ -2,7 +2,16 @@
  * The Markdown job summary; also `--format markdown` and the body of the PR comment and drift issue.
  * Pure: report in, Markdown out. Every value from the account or the policy goes through `escapeMarkdown`.
  */
-import { SEVERITIES, STATUSES, breakingFindings, compareSeverity, type FailOn, type Finding, type Report, type Status } from '../findings.js';
+import {
+  SEVERITIES,
+  STATUSES,
+  breakingFindings,
+  compareSeverity,
+  type FailOn,
+  type Finding,
+  type Report,
+  type Status,
+} from '../findings.js';
 import { isOrgReport } from './org-report.js';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, annotationLevel, unshownAnnotationFindings } from './annotations.js';
 import { breakingBySeverity, groupByArea, isCompliant } from './group.js';
@@ -50,8 +59,12 @@ export interface Threshold {
 
 /** Why a "Not compliant" run still passes, or nothing when the verdict and the outcome agree. */
 export function thresholdNote(report: Report, threshold: Threshold | undefined): string | undefined {
-  if (threshold === undefined || isCompliant(report) || breakingFindings(report.findings, threshold.failOn).length > 0) return undefined;
-  const below = threshold.failOn === 'none' ? 'fail-on is none' : `nothing at or above ${threshold.failOn} failed or could not be read`;
+  if (threshold === undefined || isCompliant(report) || breakingFindings(report.findings, threshold.failOn).length > 0)
+    return undefined;
+  const below =
+    threshold.failOn === 'none'
+      ? 'fail-on is none'
+      : `nothing at or above ${threshold.failOn} failed or could not be read`;
   return threshold.runner === 'action'
     ? `the step passes and its \`compliant\` output is \`true\`: ${below} (input \`fail-on: ${threshold.failOn}\`).`
     : `the run passes (exit 0): ${below} (\`--fail-on ${threshold.failOn}\`).`;
@@ -97,7 +110,11 @@ function accountCells(finding: Finding, withAccount: boolean): string[] {
 
 function headline(report: Report, heading: string, threshold: Threshold | undefined): string[] {
   const compliant = isCompliant(report);
-  const verdict = { compliant: '✅ Compliant', 'not compliant': '❌ Not compliant', 'nothing checked': '⚠️ Nothing checked' }[verdictOf(report)];
+  const verdict = {
+    compliant: '✅ Compliant',
+    'not compliant': '❌ Not compliant',
+    'nothing checked': '⚠️ Nothing checked',
+  }[verdictOf(report)];
   const account = accountLabel(report);
   const statusCounts = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(' · ');
   const bySeverity = breakingBySeverity(report.findings);
@@ -109,7 +126,10 @@ function headline(report: Report, heading: string, threshold: Threshold | undefi
     `**Findings:** ${statusCounts}`,
   ];
   if (!compliant) {
-    lines.push('', `**Failing by severity:** ${SEVERITIES.map((severity) => `${bySeverity[severity]} ${severity}`).join(' · ')}`);
+    lines.push(
+      '',
+      `**Failing by severity:** ${SEVERITIES.map((severity) => `${bySeverity[severity]} ${severity}`).join(' · ')}`,
+    );
   }
   const note = thresholdNote(report, threshold);
   if (note !== undefined) lines.push('', `**Not compliant, yet ${note}**`);
@@ -129,7 +149,8 @@ function findingRow(finding: Finding, withAccount: boolean, cisVersion: string):
     codeCell(finding.expected),
     codeCell(finding.actual),
     codeCell(finding.resource),
-    escapeMarkdown(finding.message) + (breaking && finding.remediation !== '' ? `<br>**Fix:** ${escapeMarkdown(finding.remediation)}` : ''),
+    escapeMarkdown(finding.message) +
+      (breaking && finding.remediation !== '' ? `<br>**Fix:** ${escapeMarkdown(finding.remediation)}` : ''),
   ];
 }
 
@@ -143,7 +164,15 @@ function areaSections(report: Report, subheading: string, budget: RowBudget): st
   // Waived findings get their own section; attestations are an area of their own and keep theirs.
   const shown = new Set(budget.take(report.findings.filter((finding) => finding.status !== 'waived').sort(byPriority)));
   for (const group of groupByArea(report.findings.filter((finding) => shown.has(finding)))) {
-    lines.push('', `${subheading} ${escapeMarkdown(group.title)}`, '', table(headers, group.findings.map((finding) => findingRow(finding, withAccount, cisVersion))));
+    lines.push(
+      '',
+      `${subheading} ${escapeMarkdown(group.title)}`,
+      '',
+      table(
+        headers,
+        group.findings.map((finding) => findingRow(finding, withAccount, cisVersion)),
+      ),
+    );
   }
   return lines;
 }
@@ -168,20 +197,27 @@ function unshownAnnotationSection(report: Report, subheading: string, budget: Ro
   const unshown = unshownAnnotationFindings(report);
   if (unshown.length === 0) return [];
   const withAccount = hasAccounts(report);
-  const rows = budget.take(unshown).map((finding) => [
-    ...accountCells(finding, withAccount),
-    annotationLevel(finding.severity),
-    codeCell(finding.control),
-    codeCell(finding.resource),
-    escapeMarkdown(`${finding.location.file}:${finding.location.line}:${finding.location.column}`),
-    escapeMarkdown(finding.message),
-  ]);
+  const rows = budget
+    .take(unshown)
+    .map((finding) => [
+      ...accountCells(finding, withAccount),
+      annotationLevel(finding.severity),
+      codeCell(finding.control),
+      codeCell(finding.resource),
+      escapeMarkdown(`${finding.location.file}:${finding.location.line}:${finding.location.column}`),
+      escapeMarkdown(finding.message),
+    ]);
   return [
     '',
     `${subheading} Annotations not shown`,
     '',
     `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more${rows.length < unshown.length ? ` (${rows.length} of them listed here)` : unshown.length === 1 ? ' is listed here' : ' are listed here'}.`,
-    ...(rows.length === 0 ? [] : ['', table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows)]),
+    ...(rows.length === 0
+      ? []
+      : [
+          '',
+          table([...(withAccount ? ['Account'] : []), 'Level', 'Control', 'Resource', 'Policy line', 'Message'], rows),
+        ]),
   ];
 }
 
@@ -228,7 +264,12 @@ function leftOutNote(leftOut: number): string[] {
  * The summary at the largest row budget whose text fits `maxSize` (as `measure` counts it: bytes for the job
  * summary, characters for issue and comment bodies). The budget halves until it fits; what is left out is counted.
  */
-export function renderSummaryWithin(report: Report, maxSize: number, measure: (text: string) => number, options: SummaryOptions = {}): string {
+export function renderSummaryWithin(
+  report: Report,
+  maxSize: number,
+  measure: (text: string) => number,
+  options: SummaryOptions = {},
+): string {
   // A table row takes well over 100 characters: no more rows than that can fit, so start there.
   let maxRows = Math.min(options.maxRows ?? Number.POSITIVE_INFINITY, Math.ceil(maxSize / 100));
   for (;;) {

@@ -40,9 +40,11 @@ function accountLabel(report: Report): string {
 
 function headline(report: Report, paint: Paint, threshold: Threshold | undefined): string[] {
   const compliant = isCompliant(report);
-  const verdict = { compliant: paint('1;32', 'COMPLIANT'), 'not compliant': paint('1;31', 'NOT COMPLIANT'), 'nothing checked': paint('1;33', 'NOTHING CHECKED') }[
-    verdictOf(report)
-  ];
+  const verdict = {
+    compliant: paint('1;32', 'COMPLIANT'),
+    'not compliant': paint('1;31', 'NOT COMPLIANT'),
+    'nothing checked': paint('1;33', 'NOTHING CHECKED'),
+  }[verdictOf(report)];
   const counts = STATUSES.map((status) => `${status} ${report.summary[status]}`).join(' · ');
   const bySeverity = breakingBySeverity(report.findings);
   const severityCounts = SEVERITIES.map((severity) => `${severity} ${bySeverity[severity]}`).join(' · ');
@@ -90,7 +92,8 @@ function skippedLine(skipped: readonly Finding[], paint: Paint): string {
   const controls = [...new Set(skipped.map((finding) => finding.control))];
   const reasons = [...new Set(skipped.map((finding) => finding.message))];
   const count = controls.length === 1 ? '' : `${controls.length} controls: `;
-  if (reasons.length === 1) return `  ${status} ${count}${oneLine(controls.join(', '))} · why: ${oneLine(reasons[0] ?? '')}`;
+  if (reasons.length === 1)
+    return `  ${status} ${count}${oneLine(controls.join(', '))} · why: ${oneLine(reasons[0] ?? '')}`;
   const each = reasons.map((reason) => {
     const of = [...new Set(skipped.filter((finding) => finding.message === reason).map((finding) => finding.control))];
     return `${of.join(', ')} (${reason})`;
@@ -104,7 +107,8 @@ export function renderText(report: Report, options: TextOptions): string {
   const cisVersion = report.cisVersion ?? DEFAULT_CIS_VERSION;
   for (const group of groupByArea(report.findings)) {
     lines.push('', paint('1;4', group.title));
-    for (const finding of group.findings) if (finding.status !== 'skipped') lines.push(...findingLines(finding, paint, cisVersion));
+    for (const finding of group.findings)
+      if (finding.status !== 'skipped') lines.push(...findingLines(finding, paint, cisVersion));
     const skipped = group.findings.filter((finding) => finding.status === 'skipped');
     if (skipped.length > 0) lines.push(skippedLine(skipped, paint));
   }

@@ -27,7 +27,10 @@ async function read<T>(action: string, work: () => Promise<T>): Promise<Readable
 }
 
 /** Follows `NextToken`s to the end; a token seen twice, or too many pages, is a malformed answer. */
-async function allPages<T>(action: string, page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
+async function allPages<T>(
+  action: string,
+  page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
@@ -36,7 +39,8 @@ async function allPages<T>(action: string, page: (token: string | undefined) => 
     const answer = await page(token);
     items.push(...answer.items);
     token = answer.next;
-    if (token !== undefined && seen.has(token)) throw malformed(action, 'a NextToken it had already given: the list does not end');
+    if (token !== undefined && seen.has(token))
+      throw malformed(action, 'a NextToken it had already given: the list does not end');
     if (token !== undefined) seen.add(token);
   } while (token !== undefined);
   return items;
@@ -46,12 +50,19 @@ export function readEnabledRegions(account: AccountClient, options: HttpHandlerO
   const action = 'account:ListRegions';
   return read(action, async () => {
     const regions = await allPages(action, async (token) => {
-      const output = await account.send(new ListRegionsCommand({ MaxResults: 50, ...(token ? { NextToken: token } : {}) }), options);
+      const output = await account.send(
+        new ListRegionsCommand({ MaxResults: 50, ...(token ? { NextToken: token } : {}) }),
+        options,
+      );
       if (!Array.isArray(output.Regions)) throw malformed(action, 'a page without Regions, which AWS always sends');
       return { items: output.Regions, next: output.NextToken || undefined };
     });
     return regions.flatMap((region) => {
-      if (typeof region.RegionName !== 'string' || region.RegionName === '' || typeof region.RegionOptStatus !== 'string') {
+      if (
+        typeof region.RegionName !== 'string' ||
+        region.RegionName === '' ||
+        typeof region.RegionOptStatus !== 'string'
+      ) {
         throw malformed(action, 'a region without RegionName or RegionOptStatus');
       }
       return ENABLED.has(region.RegionOptStatus) ? [region.RegionName] : [];
@@ -66,7 +77,11 @@ function readAnalyzers(client: AccessAnalyzerClient, options: HttpHandlerOptions
       const output = await client.send(new ListAnalyzersCommand({ ...(token ? { nextToken: token } : {}) }), options);
       if (!Array.isArray(output.analyzers)) throw malformed(action, 'a page without analyzers, which AWS always sends');
       const items = output.analyzers.map((summary): Analyzer => {
-        if (typeof summary.name !== 'string' || typeof summary.type !== 'string' || typeof summary.status !== 'string') {
+        if (
+          typeof summary.name !== 'string' ||
+          typeof summary.type !== 'string' ||
+          typeof summary.status !== 'string'
+        ) {
           throw malformed(action, 'an analyzer without name, type or status');
         }
         return { name: summary.name, type: summary.type, status: summary.status };
@@ -84,10 +99,19 @@ export async function readAccessAnalyzers(
 ): Promise<Record<string, Readable<Analyzer[]>>> {
   const results = await mapWithConcurrency(regions, REGION_CONCURRENCY, (region): Promise<Readable<Analyzer[]>> => {
     if (!clientFor) {
-      return Promise.resolve({ ok: false, error: { code: 'NoClient', message: 'no Access Analyzer client in this run', action: 'access-analyzer:ListAnalyzers' } });
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'NoClient',
+          message: 'no Access Analyzer client in this run',
+          action: 'access-analyzer:ListAnalyzers',
+        },
+      });
     }
     // The SDK is loaded on first use: a failed load is this region's error, never the run's.
-    return read('access-analyzer:ListAnalyzers', () => clientFor(region)).then((client) => (client.ok ? readAnalyzers(client.value, options) : client));
+    return read('access-analyzer:ListAnalyzers', () => clientFor(region)).then((client) =>
+      client.ok ? readAnalyzers(client.value, options) : client,
+    );
   });
   return Object.fromEntries(regions.map((region, index) => [region, results[index] as Readable<Analyzer[]>]));
 }

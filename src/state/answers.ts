@@ -41,7 +41,12 @@ export function malformed(action: string, detail: string): MalformedResponseErro
 type WithFields<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
 
 /** `value` with `fields` known present; throws naming every missing one. `where` names the structure. */
-function requireFields<T extends object, K extends keyof T & string>(action: string, where: string, value: T, fields: readonly K[]): WithFields<T, K> {
+function requireFields<T extends object, K extends keyof T & string>(
+  action: string,
+  where: string,
+  value: T,
+  fields: readonly K[],
+): WithFields<T, K> {
   const missing = fields.filter((field) => value[field] === undefined || value[field] === null);
   if (missing.length > 0) throw malformed(action, `${where} without ${missing.join(', ')}, which AWS always sends`);
   // tsc needs the assertion (T is not assignable to WithFields<T, K>); the rule misjudges it as a no-op.
@@ -54,7 +59,8 @@ function requireFields<T extends object, K extends keyof T & string>(action: str
 export function identityFromAnswer(output: GetCallerIdentityCommandOutput): { accountId: string; arn: string } {
   const action = 'sts:GetCallerIdentity';
   const answer = requireFields(action, 'an identity', output, ['Account', 'Arn']);
-  if (!/^\d{12}$/.test(answer.Account)) throw malformed(action, `an account ID that is not 12 digits ("${answer.Account.slice(0, 40)}")`);
+  if (!/^\d{12}$/.test(answer.Account))
+    throw malformed(action, `an account ID that is not 12 digits ("${answer.Account.slice(0, 40)}")`);
   return { accountId: answer.Account, arn: answer.Arn };
 }
 
@@ -89,11 +95,15 @@ export function passwordPolicyFromAnswer(output: GetAccountPasswordPolicyCommand
   const policy = requireFields(action, 'a PasswordPolicy', output.PasswordPolicy, POLICY_FIELDS);
   const maxAge = policy.MaxPasswordAge;
   const reuse = policy.PasswordReusePrevention;
-  if (!inRange(policy.MinimumPasswordLength, LENGTH_RANGE)) throw malformed(action, `MinimumPasswordLength ${policy.MinimumPasswordLength}, outside 6..128`);
-  if (maxAge !== undefined && maxAge !== 0 && !inRange(maxAge, MAX_AGE_RANGE)) throw malformed(action, `MaxPasswordAge ${maxAge}, outside 1..1095`);
-  if (reuse !== undefined && reuse !== 0 && !inRange(reuse, REUSE_RANGE)) throw malformed(action, `PasswordReusePrevention ${reuse}, outside 1..24`);
+  if (!inRange(policy.MinimumPasswordLength, LENGTH_RANGE))
+    throw malformed(action, `MinimumPasswordLength ${policy.MinimumPasswordLength}, outside 6..128`);
+  if (maxAge !== undefined && maxAge !== 0 && !inRange(maxAge, MAX_AGE_RANGE))
+    throw malformed(action, `MaxPasswordAge ${maxAge}, outside 1..1095`);
+  if (reuse !== undefined && reuse !== 0 && !inRange(reuse, REUSE_RANGE))
+    throw malformed(action, `PasswordReusePrevention ${reuse}, outside 1..24`);
   const expires = maxAge !== undefined && maxAge > 0;
-  if (policy.ExpirePasswords === true && !expires) throw malformed(action, 'ExpirePasswords = true without a MaxPasswordAge');
+  if (policy.ExpirePasswords === true && !expires)
+    throw malformed(action, 'ExpirePasswords = true without a MaxPasswordAge');
   return {
     minimumPasswordLength: policy.MinimumPasswordLength,
     requireSymbols: policy.RequireSymbols,
@@ -139,12 +149,14 @@ export interface VirtualMfaPage {
 export function virtualMfaPageFromAnswer(output: ListVirtualMFADevicesCommandOutput): VirtualMfaPage {
   const action = 'iam:ListVirtualMFADevices';
   const page = requireFields(action, 'a page', output, ['VirtualMFADevices', 'IsTruncated']);
-  if (page.IsTruncated && !page.Marker) throw malformed(action, 'IsTruncated = true without a Marker: the rest of the list cannot be read');
+  if (page.IsTruncated && !page.Marker)
+    throw malformed(action, 'IsTruncated = true without a Marker: the rest of the list cannot be read');
   const devices = page.VirtualMFADevices.map((device, index): VirtualMfaDevice => {
     const where = `virtual MFA device ${index + 1}`;
     const { SerialNumber: serialNumber } = requireFields(action, where, device, ['SerialNumber']);
     // The root user's User carries only UserId, Arn and CreateDate; Arn is what tells whose device it is.
-    const userArn = device.User === undefined ? undefined : requireFields(action, `${where}'s User`, device.User, ['Arn']).Arn;
+    const userArn =
+      device.User === undefined ? undefined : requireFields(action, `${where}'s User`, device.User, ['Arn']).Arn;
     return {
       serialNumber,
       ...(userArn !== undefined && { userArn }),
@@ -159,7 +171,10 @@ export function virtualMfaPageFromAnswer(output: ListVirtualMFADevicesCommandOut
 /** PutAlternateContact requires all four, so a stored contact has them; "not set" is ResourceNotFoundException. */
 const CONTACT_FIELDS = ['Name', 'Title', 'EmailAddress', 'PhoneNumber'] as const;
 
-export function alternateContactFromAnswer(output: GetAlternateContactCommandOutput, type: AlternateContactType): AlternateContact {
+export function alternateContactFromAnswer(
+  output: GetAlternateContactCommandOutput,
+  type: AlternateContactType,
+): AlternateContact {
   const action = 'account:GetAlternateContact';
   if (!output.AlternateContact) throw malformed(action, 'without an AlternateContact');
   const contact = requireFields(action, `the ${type} contact`, output.AlternateContact, CONTACT_FIELDS);
@@ -172,7 +187,14 @@ export function alternateContactFromAnswer(output: GetAlternateContactCommandOut
 // ---- account:GetContactInformation
 
 /** The six members the SDK's model marks required. "Not set" is ResourceNotFoundException, never a 200 without it. */
-const CONTACT_INFORMATION_FIELDS = ['FullName', 'PhoneNumber', 'AddressLine1', 'City', 'CountryCode', 'PostalCode'] as const;
+const CONTACT_INFORMATION_FIELDS = [
+  'FullName',
+  'PhoneNumber',
+  'AddressLine1',
+  'City',
+  'CountryCode',
+  'PostalCode',
+] as const;
 
 export function contactInformationFromAnswer(output: GetContactInformationCommandOutput): ContactInformation {
   const action = 'account:GetContactInformation';
@@ -193,10 +215,16 @@ export function contactInformationFromAnswer(output: GetContactInformationComman
 
 // ---- iam:ListOrganizationsFeatures
 
-export function organizationsFeaturesFromAnswer(output: ListOrganizationsFeaturesCommandOutput): { organizationId?: string; enabledFeatures: string[] } {
+export function organizationsFeaturesFromAnswer(output: ListOrganizationsFeaturesCommandOutput): {
+  organizationId?: string;
+  enabledFeatures: string[];
+} {
   // An organization without features enabled answers an empty list (`<EnabledFeatures/>`), not none.
   const answer = requireFields('iam:ListOrganizationsFeatures', 'a feature list', output, ['EnabledFeatures']);
-  return { ...(answer.OrganizationId && { organizationId: answer.OrganizationId }), enabledFeatures: [...answer.EnabledFeatures] };
+  return {
+    ...(answer.OrganizationId && { organizationId: answer.OrganizationId }),
+    enabledFeatures: [...answer.EnabledFeatures],
+  };
 }
 
 // ---- iam:GenerateCredentialReport

@@ -60,21 +60,50 @@ function principal(kind: string, entry: Principal): IamPrincipal {
 }
 
 /** Adds one page to `details` (mutates it: pages accumulate). */
-export function appendAuthorizationPage(details: AuthorizationDetails, page: Pick<GetAccountAuthorizationDetailsCommandOutput, 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'>): void {
+export function appendAuthorizationPage(
+  details: AuthorizationDetails,
+  page: Pick<
+    GetAccountAuthorizationDetailsCommandOutput,
+    'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'
+  >,
+): void {
   for (const user of page.UserDetailList ?? []) {
-    details.users.push(principal('user', { name: user.UserName, arn: user.Arn, attached: user.AttachedManagedPolicies, inline: user.UserPolicyList }));
+    details.users.push(
+      principal('user', {
+        name: user.UserName,
+        arn: user.Arn,
+        attached: user.AttachedManagedPolicies,
+        inline: user.UserPolicyList,
+      }),
+    );
   }
   for (const group of page.GroupDetailList ?? []) {
-    details.groups.push(principal('group', { name: group.GroupName, arn: group.Arn, attached: group.AttachedManagedPolicies, inline: group.GroupPolicyList }));
+    details.groups.push(
+      principal('group', {
+        name: group.GroupName,
+        arn: group.Arn,
+        attached: group.AttachedManagedPolicies,
+        inline: group.GroupPolicyList,
+      }),
+    );
   }
   for (const role of page.RoleDetailList ?? []) {
-    details.roles.push(principal('role', { name: role.RoleName, arn: role.Arn, attached: role.AttachedManagedPolicies, inline: role.RolePolicyList }));
+    details.roles.push(
+      principal('role', {
+        name: role.RoleName,
+        arn: role.Arn,
+        attached: role.AttachedManagedPolicies,
+        inline: role.RolePolicyList,
+      }),
+    );
   }
   for (const policy of page.Policies ?? []) {
     const name = required(policy.PolicyName, 'a policy name');
     const arn = required(policy.Arn, `the ARN of policy ${name}`);
     const versions = policy.PolicyVersionList ?? [];
-    const current = versions.find((version) => version.IsDefaultVersion) ?? versions.find((version) => version.VersionId === policy.DefaultVersionId);
+    const current =
+      versions.find((version) => version.IsDefaultVersion) ??
+      versions.find((version) => version.VersionId === policy.DefaultVersionId);
     if (!current) throw malformed(`no default version for policy ${name}`);
     details.policies.push({
       name,

@@ -140,12 +140,19 @@ export class AwsConnection {
     const accessAnalyzer = (region: string): Promise<AccessAnalyzerClient> => {
       let client = analyzers.get(region);
       if (!client) {
-        client = import(/* webpackChunkName: "access-analyzer" */ '@aws-sdk/client-accessanalyzer').then((sdk) => new sdk.AccessAnalyzerClient({ ...config, region }));
+        client = import(/* webpackChunkName: "access-analyzer" */ '@aws-sdk/client-accessanalyzer').then(
+          (sdk) => new sdk.AccessAnalyzerClient({ ...config, region }),
+        );
         analyzers.set(region, client);
       }
       return client;
     };
-    return { iam: new IAMClient(config), sts: new STSClient(config), account: new AccountClient(config), accessAnalyzer };
+    return {
+      iam: new IAMClient(config),
+      sts: new STSClient(config),
+      account: new AccountClient(config),
+      accessAnalyzer,
+    };
   }
 
   /** An STS client alone: the OIDC exchange (no credentials needed), or the hub's AssumeRole into members. */

@@ -77,7 +77,9 @@ function sendOptions(options: CollectOptions): HttpHandlerOptions {
 }
 
 function readIdentity(clients: AwsClients, options: CollectOptions): Promise<AccountState['identity']> {
-  return readSource('sts:GetCallerIdentity', async () => identityFromAnswer(await clients.sts.send(new GetCallerIdentityCommand({}), sendOptions(options))));
+  return readSource('sts:GetCallerIdentity', async () =>
+    identityFromAnswer(await clients.sts.send(new GetCallerIdentityCommand({}), sendOptions(options))),
+  );
 }
 
 function readPasswordPolicy(iam: IAMClient, options: CollectOptions): Promise<Readable<PasswordPolicyState | null>> {
@@ -89,7 +91,9 @@ function readPasswordPolicy(iam: IAMClient, options: CollectOptions): Promise<Re
 }
 
 function readAccountSummary(iam: IAMClient, options: CollectOptions): Promise<Readable<AccountSummary>> {
-  return readSource('iam:GetAccountSummary', async () => accountSummaryFromAnswer(await iam.send(new GetAccountSummaryCommand({}), sendOptions(options))));
+  return readSource('iam:GetAccountSummary', async () =>
+    accountSummaryFromAnswer(await iam.send(new GetAccountSummaryCommand({}), sendOptions(options))),
+  );
 }
 
 /** A list longer than this many pages (100 devices each) is taken for an endpoint that never ends the list. */
@@ -111,7 +115,8 @@ function readVirtualMfaDevices(iam: IAMClient, options: CollectOptions): Promise
       const page = virtualMfaPageFromAnswer(output);
       devices.push(...page.devices);
       marker = page.marker;
-      if (marker !== undefined && seen.has(marker)) throw malformed(action, 'a Marker it had already given: the list does not end');
+      if (marker !== undefined && seen.has(marker))
+        throw malformed(action, 'a Marker it had already given: the list does not end');
       if (marker !== undefined) seen.add(marker);
     } while (marker !== undefined);
     return devices;
@@ -120,26 +125,40 @@ function readVirtualMfaDevices(iam: IAMClient, options: CollectOptions): Promise
 
 const CONTACT_NOT_FOUND = ['ResourceNotFoundException'];
 
-async function readAlternateContacts(account: AccountClient, options: CollectOptions): Promise<AccountState['alternateContacts']> {
+async function readAlternateContacts(
+  account: AccountClient,
+  options: CollectOptions,
+): Promise<AccountState['alternateContacts']> {
   const read = (type: AlternateContactType): Promise<Readable<AlternateContact | null>> =>
     readSource(
       'account:GetAlternateContact',
-      async () => alternateContactFromAnswer(await account.send(new GetAlternateContactCommand({ AlternateContactType: type }), sendOptions(options)), type),
+      async () =>
+        alternateContactFromAnswer(
+          await account.send(new GetAlternateContactCommand({ AlternateContactType: type }), sendOptions(options)),
+          type,
+        ),
       CONTACT_NOT_FOUND,
     );
   const results = await Promise.all(ALTERNATE_CONTACT_TYPES.map(read));
   return Object.fromEntries(ALTERNATE_CONTACT_TYPES.map((type, index) => [type, results[index]]));
 }
 
-function readContactInformation(account: AccountClient, options: CollectOptions): Promise<Readable<ContactInformation | null>> {
+function readContactInformation(
+  account: AccountClient,
+  options: CollectOptions,
+): Promise<Readable<ContactInformation | null>> {
   return readSource(
     'account:GetContactInformation',
-    async () => contactInformationFromAnswer(await account.send(new GetContactInformationCommand({}), sendOptions(options))),
+    async () =>
+      contactInformationFromAnswer(await account.send(new GetContactInformationCommand({}), sendOptions(options))),
     CONTACT_NOT_FOUND,
   );
 }
 
-function readOrganizationsFeatures(iam: IAMClient, options: CollectOptions): Promise<AccountState['organizationsFeatures']> {
+function readOrganizationsFeatures(
+  iam: IAMClient,
+  options: CollectOptions,
+): Promise<AccountState['organizationsFeatures']> {
   return readSource('iam:ListOrganizationsFeatures', async () =>
     organizationsFeaturesFromAnswer(await iam.send(new ListOrganizationsFeaturesCommand({}), sendOptions(options))),
   );
@@ -160,10 +179,12 @@ function readAuthorizationDetails(iam: IAMClient, options: CollectOptions): Prom
         sendOptions(options),
       );
       // An empty or foreign 200 parses into an empty output: without IsTruncated, "no users" would be believed.
-      if (typeof output.IsTruncated !== 'boolean') throw malformed('iam:GetAccountAuthorizationDetails', 'without IsTruncated');
+      if (typeof output.IsTruncated !== 'boolean')
+        throw malformed('iam:GetAccountAuthorizationDetails', 'without IsTruncated');
       appendAuthorizationPage(details, output);
       marker = output.IsTruncated ? output.Marker : undefined;
-      if (output.IsTruncated && !marker) throw malformed('iam:GetAccountAuthorizationDetails', 'a truncated page without a Marker');
+      if (output.IsTruncated && !marker)
+        throw malformed('iam:GetAccountAuthorizationDetails', 'a truncated page without a Marker');
     } while (marker);
     return details;
   });
@@ -174,30 +195,48 @@ function readServerCertificates(iam: IAMClient, options: CollectOptions): Promis
     const certificates: ServerCertificate[] = [];
     let marker: string | undefined;
     do {
-      const output = await iam.send(new ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) }), sendOptions(options));
+      const output = await iam.send(
+        new ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) }),
+        sendOptions(options),
+      );
       if (typeof output.IsTruncated !== 'boolean' || output.ServerCertificateMetadataList === undefined) {
         throw malformed('iam:ListServerCertificates', 'without ServerCertificateMetadataList and IsTruncated');
       }
       for (const metadata of output.ServerCertificateMetadataList) {
-        if (!metadata.ServerCertificateName || !metadata.Arn || !metadata.Expiration || Number.isNaN(metadata.Expiration.getTime())) {
+        if (
+          !metadata.ServerCertificateName ||
+          !metadata.Arn ||
+          !metadata.Expiration ||
+          Number.isNaN(metadata.Expiration.getTime())
+        ) {
           throw malformed('iam:ListServerCertificates', 'a certificate without its name, ARN or Expiration');
         }
-        certificates.push({ name: metadata.ServerCertificateName, arn: metadata.Arn, expiration: metadata.Expiration.toISOString() });
+        certificates.push({
+          name: metadata.ServerCertificateName,
+          arn: metadata.Arn,
+          expiration: metadata.Expiration.toISOString(),
+        });
       }
       marker = output.IsTruncated ? output.Marker : undefined;
-      if (output.IsTruncated && !marker) throw malformed('iam:ListServerCertificates', 'a truncated page without a Marker');
+      if (output.IsTruncated && !marker)
+        throw malformed('iam:ListServerCertificates', 'a truncated page without a Marker');
     } while (marker);
     return certificates;
   });
 }
 
 /** The enabled regions, then (when asked for) the analyzers of each: the one source that needs another first. */
-function regional(clients: AwsClients, options: CollectOptions): Pick<Partial<Record<keyof AccountState, Promise<unknown>>>, 'enabledRegions' | 'accessAnalyzers'> {
+function regional(
+  clients: AwsClients,
+  options: CollectOptions,
+): Pick<Partial<Record<keyof AccountState, Promise<unknown>>>, 'enabledRegions' | 'accessAnalyzers'> {
   const { sources } = options;
   if (!sources.has('enabledRegions') && !sources.has('accessAnalyzers')) return {};
   const regions = readEnabledRegions(clients.account, sendOptions(options));
   const analyzers = sources.has('accessAnalyzers')
-    ? regions.then((read) => (read.ok ? readAccessAnalyzers(clients.accessAnalyzer, read.value, sendOptions(options)) : undefined))
+    ? regions.then((read) =>
+        read.ok ? readAccessAnalyzers(clients.accessAnalyzer, read.value, sendOptions(options)) : undefined,
+      )
     : undefined;
   return { enabledRegions: regions, ...(analyzers && { accessAnalyzers: analyzers }) };
 }
@@ -232,7 +271,9 @@ export async function collectAccountState(clients: AwsClients, options: CollectO
   };
   const state: AccountState = { version: SNAPSHOT_VERSION, collectedAt: now.toISOString(), identity: await identity };
   const entries = await Promise.all(
-    Object.entries(pending).map(async ([source, promise]) => [source, promise === undefined ? undefined : await promise] as const),
+    Object.entries(pending).map(
+      async ([source, promise]) => [source, promise === undefined ? undefined : await promise] as const,
+    ),
   );
   for (const [source, value] of entries) {
     if (value !== undefined) Object.assign(state, { [source]: value });

@@ -9,7 +9,14 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
-import { type CredentialReport, type CredentialReportRow, type ReadError, type Readable, type ReportDate, type ReportMarker } from './types.js';
+import {
+  type CredentialReport,
+  type CredentialReportRow,
+  type ReadError,
+  type Readable,
+  type ReportDate,
+  type ReportMarker,
+} from './types.js';
 import { errorCode, isAwsError, toReadError } from './read-error.js';
 import { malformed, reportStateFromAnswer, requireRootRow, type ReportState } from './answers.js';
 import { capResponseSize, ResponseTooLargeError } from './response-cap.js';
@@ -76,7 +83,8 @@ interface FetchedReport {
   generatedAt: Date;
 }
 
-type Attempt = { kind: 'report'; report: FetchedReport } | { kind: 'notReady'; code: string } | { kind: 'failed'; error: ReadError };
+type Attempt =
+  { kind: 'report'; report: FetchedReport } | { kind: 'notReady'; code: string } | { kind: 'failed'; error: ReadError };
 
 function getReportCommand(): GetCredentialReportCommand {
   const command = new GetCredentialReportCommand({});
@@ -87,9 +95,14 @@ function getReportCommand(): GetCredentialReportCommand {
 /** Content and GeneratedTime are always sent with a report (absent, expired and unfinished reports are errors). */
 function fetchedReport(output: GetCredentialReportCommandOutput): FetchedReport {
   const action = 'iam:GetCredentialReport';
-  const missing = [output.Content === undefined && 'Content', output.GeneratedTime === undefined && 'GeneratedTime'].filter((name) => name !== false);
-  if (output.Content === undefined || output.GeneratedTime === undefined) throw malformed(action, `a report without ${missing.join(', ')}, which AWS always sends`);
-  if (output.ReportFormat !== undefined && output.ReportFormat !== 'text/csv') throw malformed(action, `a report in an unknown format "${String(output.ReportFormat).slice(0, 40)}"`);
+  const missing = [
+    output.Content === undefined && 'Content',
+    output.GeneratedTime === undefined && 'GeneratedTime',
+  ].filter((name) => name !== false);
+  if (output.Content === undefined || output.GeneratedTime === undefined)
+    throw malformed(action, `a report without ${missing.join(', ')}, which AWS always sends`);
+  if (output.ReportFormat !== undefined && output.ReportFormat !== 'text/csv')
+    throw malformed(action, `a report in an unknown format "${String(output.ReportFormat).slice(0, 40)}"`);
   return { content: Buffer.from(output.Content).toString('utf8'), generatedAt: output.GeneratedTime };
 }
 
@@ -98,14 +111,16 @@ async function tryGetReport(iam: IAMClient, abortSignal: AbortSignal | undefined
     const output = await iam.send(getReportCommand(), abortSignal ? { abortSignal } : {});
     return { kind: 'report', report: fetchedReport(output) };
   } catch (error) {
-    if (isAwsError(error, ...NOT_PRESENT, ...EXPIRED, ...IN_PROGRESS)) return { kind: 'notReady', code: errorCode(error) };
+    if (isAwsError(error, ...NOT_PRESENT, ...EXPIRED, ...IN_PROGRESS))
+      return { kind: 'notReady', code: errorCode(error) };
     return { kind: 'failed', error: reportReadError(error, 'iam:GetCredentialReport') };
   }
 }
 
 /** A refused oversized answer keeps its own code and words (the SDK may add a debugging hint to them). */
 function reportReadError(error: unknown, action: string): ReadError {
-  if (error instanceof ResponseTooLargeError) return { code: error.name, message: error.message.split('\n')[0] ?? error.message, action };
+  if (error instanceof ResponseTooLargeError)
+    return { code: error.name, message: error.message.split('\n')[0] ?? error.message, action };
   return toReadError(error, action);
 }
 
@@ -128,7 +143,10 @@ function toCredentialReport(report: FetchedReport): Readable<CredentialReport> {
  * than `maxAgeMs`: GenerateCredentialReport, then poll GetCredentialReport with backoff until a report newer
  * than the stale one arrives or the deadline passes. Never throws for an AWS failure.
  */
-export async function readCredentialReport(iam: IAMClient, options: CredentialReportOptions): Promise<Readable<CredentialReport>> {
+export async function readCredentialReport(
+  iam: IAMClient,
+  options: CredentialReportOptions,
+): Promise<Readable<CredentialReport>> {
   const { now, abortSignal } = options;
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_REPORT_MAX_AGE_MS;
   const first = await tryGetReport(iam, abortSignal);
@@ -139,7 +157,9 @@ export async function readCredentialReport(iam: IAMClient, options: CredentialRe
   let generatedState: ReportState | undefined;
   if (!(first.kind === 'notReady' && IN_PROGRESS.includes(first.code))) {
     try {
-      generatedState = reportStateFromAnswer(await iam.send(new GenerateCredentialReportCommand({}), abortSignal ? { abortSignal } : {}));
+      generatedState = reportStateFromAnswer(
+        await iam.send(new GenerateCredentialReportCommand({}), abortSignal ? { abortSignal } : {}),
+      );
     } catch (error) {
       return { ok: false, error: toReadError(error, 'iam:GenerateCredentialReport') };
     }
@@ -259,7 +279,8 @@ function dateCell(value: string, column: Column): ReportDate {
   const utc = AWS_UTC.exec(value);
   if (utc) return `${utc[1]}.000Z`;
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new CellError(`${column}: expected a date or N/A, no_information, not_supported, got "${value}"`);
+  if (Number.isNaN(time))
+    throw new CellError(`${column}: expected a date or N/A, no_information, not_supported, got "${value}"`);
   return new Date(time).toISOString();
 }
 
@@ -324,7 +345,8 @@ export function parseCredentialReportCsv(csv: string): CredentialReportRow[] {
   for (let index = 1; index < records.length; index++) {
     const record = records[index] ?? [];
     try {
-      if (record.length !== header.length) throw new CellError(`expected ${header.length} fields, found ${record.length}`);
+      if (record.length !== header.length)
+        throw new CellError(`expected ${header.length} fields, found ${record.length}`);
       rows.push(toRow(record, at));
     } catch (error) {
       if (error instanceof CellError) {

@@ -9,7 +9,14 @@
 export const SCRUBBED = '[redacted]';
 
 /** Ambient credentials the SDK's default chain may have used; read when scrubbing, so tests can set them. */
-const CREDENTIAL_ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN'];
+const CREDENTIAL_ENV = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+];
 
 /** Shorter values are not credentials (and replacing them would mangle ordinary text). */
 const MIN_LENGTH = 8;
@@ -59,7 +66,8 @@ function heldValues(env: NodeJS.ProcessEnv): string[] {
 /** `text` with every credential the run holds, and every credential-shaped token, replaced by `[redacted]`. */
 export function scrubCredentials(text: string, env: NodeJS.ProcessEnv = process.env): string {
   const values = heldValues(env);
-  let scrubbed = values.length === 0 ? text : text.replace(new RegExp(values.map(escapeRegExp).join('|'), 'g'), SCRUBBED);
+  let scrubbed =
+    values.length === 0 ? text : text.replace(new RegExp(values.map(escapeRegExp).join('|'), 'g'), SCRUBBED);
   for (const shape of SHAPES) scrubbed = scrubbed.replace(shape, SCRUBBED);
   return scrubbed;
 }

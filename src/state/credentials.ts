@@ -3,7 +3,12 @@
  * sts:AssumeRole into member accounts. Failures throw AccountUnreadableError (exit 3) with one line that names
  * the fix; the token and the credentials are never part of a message.
  */
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, type Credentials, type STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  type Credentials,
+  type STSClient,
+} from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { AccountUnreadableError } from '../errors.js';
 import { errorCode, isAwsError } from './read-error.js';

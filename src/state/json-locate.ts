@@ -5,7 +5,8 @@
  */
 import { escapePointerSegment } from '../input-position.js';
 
-export type JsonScan = { ok: true; values: Map<string, number>; keys: Map<string, number> } | { ok: false; offset: number; message: string };
+export type JsonScan =
+  { ok: true; values: Map<string, number>; keys: Map<string, number> } | { ok: false; offset: number; message: string };
 
 class ScanError extends Error {
   constructor(

@@ -41,8 +41,10 @@ export class MemberAccessError extends Error {
 
 export function validateMemberAccess(options: MemberAccessOptions): void {
   if (!ROLE_NAME.test(options.roleName)) {
-    throw new UsageError(`member-role-name "${options.roleName}" is not an IAM role name (letters, digits and +=,.@_- up to ` +
-        `64, optional path)`);
+    throw new UsageError(
+      `member-role-name "${options.roleName}" is not an IAM role name (letters, digits and +=,.@_- up to ` +
+        `64, optional path)`,
+    );
   }
   if (options.externalId !== undefined && !EXTERNAL_ID.test(options.externalId)) {
     throw new UsageError('external-id must be 2 to 1224 characters of letters, digits and +=,.@:/_-');
@@ -63,7 +65,9 @@ export async function hubPartition(sts: STSClient): Promise<string> {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     return partitionOf(identity.Arn);
   } catch (error) {
-    throw new AccountUnreadableError(`The hub credentials do not work (${errorSummary(error)}): no member account can be reached.`);
+    throw new AccountUnreadableError(
+      `The hub credentials do not work (${errorSummary(error)}): no member account can be reached.`,
+    );
   }
 }
 
@@ -85,10 +89,17 @@ export function memberSessionName(runId: string, accountId: string): string {
 export function runIdFrom(env: NodeJS.ProcessEnv, startedAt: Date): string {
   const run = env.GITHUB_RUN_ID;
   if (run) return env.GITHUB_RUN_ATTEMPT ? `${run}-${env.GITHUB_RUN_ATTEMPT}` : run;
-  return `local-${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `local-${startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
-async function assumeOnce(sts: STSClient, accountId: string, options: MemberAccessOptions): Promise<AwsCredentialIdentity> {
+async function assumeOnce(
+  sts: STSClient,
+  accountId: string,
+  options: MemberAccessOptions,
+): Promise<AwsCredentialIdentity> {
   const command = new AssumeRoleCommand({
     RoleArn: memberRoleArn(accountId, options.roleName, options.partition),
     RoleSessionName: memberSessionName(options.runId, accountId),
@@ -102,12 +113,20 @@ async function assumeOnce(sts: STSClient, accountId: string, options: MemberAcce
     // The code of the STS error, and a message that names the fix (trust policy, external id, permissions).
     const readError = toReadError(error, 'sts:AssumeRole');
     const roleArn = command.input.RoleArn as string;
-    const describeOptions = { roleArn, sessionName: command.input.RoleSessionName as string, ...(options.externalId === undefined ? {} : { externalId: options.externalId }) };
+    const describeOptions = {
+      roleArn,
+      sessionName: command.input.RoleSessionName as string,
+      ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
+    };
     throw new MemberAccessError({ ...readError, message: describeAssumeRoleError(error, describeOptions) });
   }
   const credentials = response.Credentials;
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
-    throw new MemberAccessError({ code: 'InvalidResponse', message: `AssumeRole returned no credentials for ${command.input.RoleArn}`, action: 'sts:AssumeRole' });
+    throw new MemberAccessError({
+      code: 'InvalidResponse',
+      message: `AssumeRole returned no credentials for ${command.input.RoleArn}`,
+      action: 'sts:AssumeRole',
+    });
   }
   return {
     accessKeyId: credentials.AccessKeyId,

@@ -99,7 +99,9 @@ async function walkParent(client: OrganizationsClient, parentId: string, path: s
   for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) {
     for (const unit of page.OrganizationalUnits ?? []) if (unit.Id) children.push(unit.Id);
   }
-  const nested = await mapWithConcurrency(children, TREE_CONCURRENCY, (child) => walkParent(client, child, [...path, child]));
+  const nested = await mapWithConcurrency(children, TREE_CONCURRENCY, (child) =>
+    walkParent(client, child, [...path, child]),
+  );
   return [...listed, ...nested.flat()];
 }
 
@@ -121,7 +123,8 @@ async function walkUnits(client: OrganizationsClient, units: readonly string[]):
 }
 
 async function listTargets(client: OrganizationsClient, options: DiscoverOptions): Promise<Listed[]> {
-  if (options.organizationalUnits && options.organizationalUnits.length > 0) return walkUnits(client, options.organizationalUnits);
+  if (options.organizationalUnits && options.organizationalUnits.length > 0)
+    return walkUnits(client, options.organizationalUnits);
   const listed = await listAllAccounts(client);
   const pathsMissing = listed.some((entry) => entry.organizationalUnits === undefined);
   return options.needOrganizationalUnits && pathsMissing ? walkFromRoots(client) : listed;
@@ -151,8 +154,11 @@ export async function discoverAccounts(client: OrganizationsClient, options: Dis
   }
   const seen = new Set(listed.map(({ account }) => account.Id));
   for (const id of [...(wanted ?? [])].sort()) {
-    if (!seen.has(id)) notes.push(`account ${id} skipped: not found in the ` +
-        `organization${options.organizationalUnits?.length ? ' under the given OUs' : ''}`);
+    if (!seen.has(id))
+      notes.push(
+        `account ${id} skipped: not found in the ` +
+          `organization${options.organizationalUnits?.length ? ' under the given OUs' : ''}`,
+      );
   }
   const accounts = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { accounts, notes: notes.sort() };

@@ -9,6 +9,9 @@ const ORGANIZATIONS_MAX_ATTEMPTS = 8;
 export function createOrganizationsClient(connection: AwsConnection): OrganizationsClient {
   const options = connection.options;
   return new OrganizationsClient(
-    clientConfig({ ...options, maxAttempts: options.maxAttempts ?? ORGANIZATIONS_MAX_ATTEMPTS }, connection.requestHandler),
+    clientConfig(
+      { ...options, maxAttempts: options.maxAttempts ?? ORGANIZATIONS_MAX_ATTEMPTS },
+      connection.requestHandler,
+    ),
   );
 }

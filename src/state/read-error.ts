@@ -30,7 +30,8 @@ function stringField(value: unknown): string | undefined {
 export function errorCode(error: unknown): string {
   const like = asErrorLike(error);
   const name = stringField(like.name);
-  const code = stringField(like.Code) ?? (name !== undefined && name !== 'Error' ? name : undefined) ?? stringField(like.code);
+  const code =
+    stringField(like.Code) ?? (name !== undefined && name !== 'Error' ? name : undefined) ?? stringField(like.code);
   return code ?? 'Unknown';
 }
 
@@ -67,7 +68,8 @@ export function toReadError(error: unknown, action: string): ReadError {
     code = 'MalformedResponse';
     // A JSON body fails in JSON.parse, whose SyntaxError text is the JavaScript engine's and changes between
     // Node versions (Node 24 appends the line and column): say it in our words. XML errors are the SDK's own.
-    const detail = like.name === 'SyntaxError' ? 'not valid JSON' : message.slice(0, unparsable.index).replace(/\.$/, '');
+    const detail =
+      like.name === 'SyntaxError' ? 'not valid JSON' : message.slice(0, unparsable.index).replace(/\.$/, '');
     message = `${action} answered with a body that could not be parsed (${detail})`;
   } else if (message === '' || message === 'UnknownError') {
     message = typeof status === 'number' ? `${action} failed with HTTP ${status}` : `${action} failed`;

@@ -5,7 +5,13 @@
  * and cut off at the cap. Either way the connection is closed and the call fails with ResponseTooLargeError.
  */
 import { pipeline, Readable, Transform } from 'node:stream';
-import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput, HttpResponse, MiddlewareStack } from '@smithy/types';
+import type {
+  DeserializeHandler,
+  DeserializeHandlerArguments,
+  DeserializeHandlerOutput,
+  HttpResponse,
+  MiddlewareStack,
+} from '@smithy/types';
 
 export class ResponseTooLargeError extends Error {
   override readonly name = 'ResponseTooLarge';
@@ -43,7 +49,11 @@ function countingStream(source: Readable, maxBytes: number, tooLarge: () => Resp
  * Adds the cap to `stack` (a command's own middleware stack). It sits inside the deserializer, so it sees the raw
  * answer before anything reads the body. `what` names the answer in the message.
  */
-export function capResponseSize<Input extends object, Output extends object>(stack: MiddlewareStack<Input, Output>, maxBytes: number, what: string): void {
+export function capResponseSize<Input extends object, Output extends object>(
+  stack: MiddlewareStack<Input, Output>,
+  maxBytes: number,
+  what: string,
+): void {
   const cap = mebibytes(maxBytes);
   stack.add(
     (next: DeserializeHandler<Input, Output>) =>
@@ -54,7 +64,9 @@ export function capResponseSize<Input extends object, Output extends object>(sta
         const length = declaredLength(response);
         if (length !== undefined && length > maxBytes) {
           if (response.body instanceof Readable) response.body.destroy();
-          throw new ResponseTooLargeError(`${what} is ${mebibytes(length)} (Content-Length), above the ${cap} cap: refused unread`);
+          throw new ResponseTooLargeError(
+            `${what} is ${mebibytes(length)} (Content-Length), above the ${cap} cap: refused unread`,
+          );
         }
         if (response.body instanceof Readable) {
           response.body = countingStream(

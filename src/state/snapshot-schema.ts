@@ -8,7 +8,10 @@ const marker = { enum: ['N/A', 'no_information', 'not_supported'] } as const;
  * controls read an unparsable date as "no date" and a root "last used" cell would then pass as never used.
  */
 const reportDateSchema = {
-  anyOf: [marker, { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' }],
+  anyOf: [
+    marker,
+    { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' },
+  ],
 } as const;
 
 const readErrorSchema = {
@@ -89,7 +92,9 @@ const credentialReportRow = object({
   cert2LastRotated: reportDate,
 });
 
-const alternateContact = { anyOf: [{ type: 'null' }, object({ name: string, title: string, email: string, phone: string })] };
+const alternateContact = {
+  anyOf: [{ type: 'null' }, object({ name: string, title: string, email: string, phone: string })],
+};
 
 const contactInformation = {
   anyOf: [
@@ -122,9 +127,16 @@ const authorizationDetails = object({
   users: { type: 'array', items: iamPrincipal },
   groups: { type: 'array', items: iamPrincipal },
   roles: { type: 'array', items: iamPrincipal },
-  policies: { type: 'array', items: object({ name: string, arn: string, attachmentCount: nonNegativeInteger, document: {} }) },
+  policies: {
+    type: 'array',
+    items: object({ name: string, arn: string, attachmentCount: nonNegativeInteger, document: {} }),
+  },
 });
-const serverCertificate = object({ name: string, arn: string, expiration: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' } });
+const serverCertificate = object({
+  name: string,
+  arn: string,
+  expiration: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' },
+});
 
 export const snapshotSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',

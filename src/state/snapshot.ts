@@ -25,15 +25,22 @@ function validateSnapshot(): ValidateFunction {
 
 /** `/a/0/b` -> `a[0].b`, the path as a reader of the file sees it. */
 function dottedPath(pointer: string): string {
-  const segments = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return segments.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return segments.reduce(
+    (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part),
+    '',
+  );
 }
 
 function describeError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') return `unknown property "${String(params['additionalProperty'])}"`;
   if (error.keyword === 'const') return `must be ${JSON.stringify(params['allowedValue'])}`;
-  if (error.keyword === 'enum') return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return error.message ?? 'is invalid';
 }
 
@@ -54,12 +61,18 @@ function toProblems(errors: ErrorObject[]): Problem[] {
     if (error.keyword === 'if') continue;
     if (error.keyword === 'anyOf') {
       const branches = errors.filter((other) => isBranchOf(other, error)).map(describeError);
-      problems.push({ pointer: error.instancePath, atKey: false, message: [...new Set(branches)].join(' or ') || 'matches no allowed form' });
+      problems.push({
+        pointer: error.instancePath,
+        atKey: false,
+        message: [...new Set(branches)].join(' or ') || 'matches no allowed form',
+      });
       continue;
     }
     if (anyOfs.some((anyOf) => isBranchOf(error, anyOf))) continue;
     if (error.keyword === 'additionalProperties') {
-      const property = String((error.params as Record<string, unknown>)['additionalProperty']).replace(/~/g, '~0').replace(/\//g, '~1');
+      const property = String((error.params as Record<string, unknown>)['additionalProperty'])
+        .replace(/~/g, '~0')
+        .replace(/\//g, '~1');
       problems.push({ pointer: `${error.instancePath}/${property}`, atKey: true, message: describeError(error) });
       continue;
     }
@@ -94,7 +107,9 @@ export function parseSnapshot(text: string, file: string): AccountState {
   if (!validate(data)) throw new InputError(shapeIssues(file, text, validate.errors ?? []));
   const { $schema: _editorHint, ...state } = data as AccountState & { $schema?: string };
   // Held to the same rule as a live report: no root row, no report.
-  return state.credentialReport === undefined ? state : { ...state, credentialReport: requireRootRow(state.credentialReport) };
+  return state.credentialReport === undefined
+    ? state
+    : { ...state, credentialReport: requireRootRow(state.credentialReport) };
 }
 
 export async function readSnapshot(file: string): Promise<AccountState> {
@@ -102,7 +117,9 @@ export async function readSnapshot(file: string): Promise<AccountState> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError([{ file, line: 1, column: 1, message: `cannot read the snapshot file: ${fileReadReason(error)}` }]);
+    throw new InputError([
+      { file, line: 1, column: 1, message: `cannot read the snapshot file: ${fileReadReason(error)}` },
+    ]);
   }
   return parseSnapshot(text, file);
 }

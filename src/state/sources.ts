@@ -31,8 +31,9 @@ export const DATA_SOURCE_DEFINITIONS = {
   },
   virtualMfaDevices: {
     actions: ['iam:ListVirtualMFADevices'],
-    reads: 'virtual MFA devices, all pages. A virtual device assigned to `arn:aws:iam::ID:root` means root MFA ' +
-        'is not hardware.',
+    reads:
+      'virtual MFA devices, all pages. A virtual device assigned to `arn:aws:iam::ID:root` means root MFA ' +
+      'is not hardware.',
     without: '`root.mfa` (hardware) reports `error`',
   },
   credentialReport: {
@@ -43,13 +44,15 @@ export const DATA_SOURCE_DEFINITIONS = {
       '`GenerateCredentialReport` asks IAM for a new report when none exists, it has expired, or it is ' +
       'older than the ' +
       'maximum age (default 4 hours); it changes nothing in the account.',
-    without: 'the controls that need it report `error` (a fresh existing report is still read without ' +
-        '`GenerateCredentialReport`)',
+    without:
+      'the controls that need it report `error` (a fresh existing report is still read without ' +
+      '`GenerateCredentialReport`)',
   },
   alternateContacts: {
     actions: ['account:GetAlternateContact'],
-    reads: 'the BILLING, OPERATIONS and SECURITY alternate contacts, each in its own call. ' +
-        '`ResourceNotFoundException` means the contact is not set.',
+    reads:
+      'the BILLING, OPERATIONS and SECURITY alternate contacts, each in its own call. ' +
+      '`ResourceNotFoundException` means the contact is not set.',
     without: 'the alternate-contact controls report `error`',
     write: { actions: ['account:PutAlternateContact'], readBack: ['account:GetAlternateContact'] },
   },
@@ -109,6 +112,6 @@ export function sourceDefinition(id: SourceId): DataSourceDefinition {
 }
 
 /** The AWS actions each source calls (policies/iam/read-only.json grants exactly their union). */
-export const SOURCE_ACTIONS = Object.fromEntries(SOURCE_IDS.map((id) => [id, sourceDefinition(id).actions])) as Readonly<
-  Record<SourceId, readonly string[]>
->;
+export const SOURCE_ACTIONS = Object.fromEntries(
+  SOURCE_IDS.map((id) => [id, sourceDefinition(id).actions]),
+) as Readonly<Record<SourceId, readonly string[]>>;

@@ -5,7 +5,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readInputs } from '../../src/action/inputs.js';
 
-const INPUTS = ['role-duration-seconds', 'accounts', 'organization', 'organizational-units', 'shards', 'shard', 'merge-reports'];
+const INPUTS = [
+  'role-duration-seconds',
+  'accounts',
+  'organization',
+  'organizational-units',
+  'shards',
+  'shard',
+  'merge-reports',
+];
 const envName = (input: string): string => `INPUT_${input.toUpperCase()}`;
 
 function withInputs(inputs: Record<string, string>): number {
@@ -41,7 +49,9 @@ describe('role-duration-seconds', () => {
   });
 
   it('refuses a shard without accounts before any credential is requested', () => {
-    expect(() => withInputs({ shard: '2/4' })).toThrow('input shard needs accounts, organization or organizational-units');
+    expect(() => withInputs({ shard: '2/4' })).toThrow(
+      'input shard needs accounts, organization or organizational-units',
+    );
   });
 
   it('keeps a value that is given, on either kind of run', () => {

@@ -41,7 +41,12 @@ describe('adoptionWaivers', () => {
     ];
     const { waivers, unreadable } = adoptionWaivers(findings, TODAY, 90);
     expect(waivers.map(({ control, resource, reason, expires }) => ({ control, resource, reason, expires }))).toEqual([
-      { control: 'passwordPolicy.minimumLength', resource: 'account', reason: 'adopted on 2026-12-02', expires: '2027-03-02' },
+      {
+        control: 'passwordPolicy.minimumLength',
+        resource: 'account',
+        reason: 'adopted on 2026-12-02',
+        expires: '2027-03-02',
+      },
       { control: 'iamUsers.consoleMfa', resource: 'alice', reason: 'adopted on 2026-12-02', expires: '2027-03-02' },
       { control: 'iamUsers.consoleMfa', resource: 'bob', reason: 'adopted on 2026-12-02', expires: '2027-03-02' },
     ]);
@@ -49,7 +54,11 @@ describe('adoptionWaivers', () => {
   });
 
   it('writes one waiver for two findings of the same control and resource', () => {
-    const { waivers } = adoptionWaivers([finding('root.accessKeys', 'root', 'fail'), finding('root.accessKeys', 'root', 'fail')], TODAY, 30);
+    const { waivers } = adoptionWaivers(
+      [finding('root.accessKeys', 'root', 'fail'), finding('root.accessKeys', 'root', 'fail')],
+      TODAY,
+      30,
+    );
     expect(waivers).toHaveLength(1);
     expect(waivers[0]?.expires).toBe('2027-01-01');
   });
@@ -74,12 +83,15 @@ describe('renderAdoptedExceptions', () => {
 
   it('reads back as the same waivers, through the policy loader, whatever the resource name holds', () => {
     const resources = ['account', 'ops@example.com', 'a: b, c', '#not-a-comment', 'quote"and\\slash', 'new\nline'];
-    const findings = resources.map((resource) => finding('iamUsers.consoleMfa', resource, 'fail', 'line one\nline two'));
+    const findings = resources.map((resource) =>
+      finding('iamUsers.consoleMfa', resource, 'fail', 'line one\nline two'),
+    );
     const { waivers } = adoptionWaivers(findings, TODAY, 90);
     const text = policyHead + renderAdoptedExceptions(waivers, '111122223333', TODAY);
     const checked = checkPolicyText(text, 'adopted.yml');
     expect(checked.issues).toEqual([]);
-    const exceptions = (checked.data as { exceptions: { resource: string; reason: string; expires: unknown }[] }).exceptions;
+    const exceptions = (checked.data as { exceptions: { resource: string; reason: string; expires: unknown }[] })
+      .exceptions;
     expect(exceptions.map((entry) => entry.resource)).toEqual(resources);
     expect(exceptions.every((entry) => entry.reason === 'adopted on 2026-12-02')).toBe(true);
     // The notes are comments: a newline in a value does not end the comment and start YAML.

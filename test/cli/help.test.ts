@@ -21,10 +21,12 @@ const COMMAND_NAMES = Object.keys(COMMANDS);
 
 describe('help for each command', () => {
   it('covers init and every other command', () => {
-    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['init', 'check', 'validate', 'snapshot', 'schema', 'plan', 'apply', 'discover', 'merge']));
+    expect(COMMAND_NAMES).toEqual(
+      expect.arrayContaining(['init', 'check', 'validate', 'snapshot', 'schema', 'plan', 'apply', 'discover', 'merge']),
+    );
   });
 
-  it.each(COMMAND_NAMES)('%s --help, -h and help %s print that command\'s help and exit 0', async (name) => {
+  it.each(COMMAND_NAMES)("%s --help, -h and help %s print that command's help and exit 0", async (name) => {
     const long = await run([name, '--help']);
     expect(long.code).toBe(0);
     expect(long.stdout).not.toBe(USAGE);
@@ -45,7 +47,9 @@ describe('help for each command', () => {
   });
 
   it('lists the options each command takes', async () => {
-    expect((await run(['check', '--help'])).stdout).toEqual(expect.stringContaining('--credential-report-max-age-hours N'));
+    expect((await run(['check', '--help'])).stdout).toEqual(
+      expect.stringContaining('--credential-report-max-age-hours N'),
+    );
     expect((await run(['check', '--help'])).stdout).toEqual(expect.stringContaining('--shard i/N'));
     expect((await run(['init', '--help'])).stdout).toEqual(expect.stringContaining('--waiver-days N'));
     expect((await run(['merge', '--help'])).stdout).not.toContain('--policy');
@@ -94,15 +98,37 @@ describe('options', () => {
   });
 
   it.each(['true', 'false', 'yes', 'all'])('--redact %s is refused: only contacts, users and off', async (mode) => {
-    const result = await run(['check', '--policy', 'policies/well-architected-root.yml', '--state', 'examples/sample-account.json', '--redact', mode]);
+    const result = await run([
+      'check',
+      '--policy',
+      'policies/well-architected-root.yml',
+      '--state',
+      'examples/sample-account.json',
+      '--redact',
+      mode,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`--redact must be one of contacts, users, off (got "${mode}")`);
   });
 
   it('a missing policy and a missing snapshot read alike', async () => {
     const policy = await run(['check', '--policy', 'no-such-policy.yml', '--state', 'examples/sample-account.json']);
-    const snapshot = await run(['check', '--policy', 'policies/well-architected-root.yml', '--state', 'no-such-state.json']);
-    expect(policy).toEqual({ code: 2, stdout: '', stderr: 'no-such-policy.yml:1:1 cannot read the policy file: file not found\n' });
-    expect(snapshot).toEqual({ code: 2, stdout: '', stderr: 'no-such-state.json:1:1 cannot read the snapshot file: file not found\n' });
+    const snapshot = await run([
+      'check',
+      '--policy',
+      'policies/well-architected-root.yml',
+      '--state',
+      'no-such-state.json',
+    ]);
+    expect(policy).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'no-such-policy.yml:1:1 cannot read the policy file: file not found\n',
+    });
+    expect(snapshot).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'no-such-state.json:1:1 cannot read the snapshot file: file not found\n',
+    });
   });
 });

@@ -28,7 +28,14 @@ const { main } = await import('../../src/cli/main.js');
 
 function quietIO(): CommandIO & { out: string[] } {
   const out: string[] = [];
-  return { out, stdout: (text) => out.push(text), stderr: (text) => out.push(text), now: () => new Date('2026-11-01T00:00:00Z'), colorStdout: false, env: {} };
+  return {
+    out,
+    stdout: (text) => out.push(text),
+    stderr: (text) => out.push(text),
+    now: () => new Date('2026-11-01T00:00:00Z'),
+    colorStdout: false,
+    env: {},
+  };
 }
 
 const OFFLINE_COMMANDS: Array<[string, string[], number]> = [
@@ -37,8 +44,24 @@ const OFFLINE_COMMANDS: Array<[string, string[], number]> = [
   ['check --help', ['check', '--help'], 0],
   ['validate', ['validate', '--policy', 'examples/aws-account-baseline.yml'], 0],
   ['schema', ['schema'], 0],
-  ['check --state', ['check', '--policy', 'policies/well-architected-root.yml', '--state', 'examples/sample-account.json', '--fail-on', 'none'], 0],
-  ['check --state, invalid snapshot', ['check', '--policy', 'policies/well-architected-root.yml', '--state', 'package.json'], 2],
+  [
+    'check --state',
+    [
+      'check',
+      '--policy',
+      'policies/well-architected-root.yml',
+      '--state',
+      'examples/sample-account.json',
+      '--fail-on',
+      'none',
+    ],
+    0,
+  ],
+  [
+    'check --state, invalid snapshot',
+    ['check', '--policy', 'policies/well-architected-root.yml', '--state', 'package.json'],
+    2,
+  ],
 ];
 
 describe('what each command evaluates', () => {
@@ -51,6 +74,11 @@ describe('what each command evaluates', () => {
 
   it('the stand-ins do record a load (a live check path imports the SDK)', async () => {
     await import('../../src/state/aws-clients.js');
-    expect([...loaded].sort()).toEqual(['@aws-sdk/client-account', '@aws-sdk/client-iam', '@aws-sdk/client-sts', '@smithy/node-http-handler']);
+    expect([...loaded].sort()).toEqual([
+      '@aws-sdk/client-account',
+      '@aws-sdk/client-iam',
+      '@aws-sdk/client-sts',
+      '@smithy/node-http-handler',
+    ]);
   });
 });

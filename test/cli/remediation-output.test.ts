@@ -15,7 +15,14 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code: await main(argv, io), stdout, stderr };
 }
 
-const ARGS = ['--policy', 'policies/well-architected-root.yml', '--state', 'examples/sample-account.json', '--fail-on', 'none'];
+const ARGS = [
+  '--policy',
+  'policies/well-architected-root.yml',
+  '--state',
+  'examples/sample-account.json',
+  '--fail-on',
+  'none',
+];
 
 describe('plan output', () => {
   it('text: the plan first, then the report headline (not every finding again)', async () => {
@@ -33,7 +40,9 @@ describe('plan output', () => {
   it('markdown: the plan first, then the full summary, without annotation claims', async () => {
     const { stdout } = await run(['plan', ...ARGS, '--format', 'markdown']);
     expect(stdout.startsWith('### Remediation plan\n')).toBe(true);
-    expect(stdout.indexOf('### aws-account-baseline: ❌ Not compliant')).toBeGreaterThan(stdout.indexOf('**Manual steps**'));
+    expect(stdout.indexOf('### aws-account-baseline: ❌ Not compliant')).toBeGreaterThan(
+      stdout.indexOf('**Manual steps**'),
+    );
     expect(stdout).toContain('#### Password policy');
     expect(stdout).not.toMatch(/annotation/i);
   });

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { OLDEST_SUPPORTED_NODE, SDK_NODE_WARNING_SWITCH, quietSdkNodeVersionWarning } from '../../src/cli/sdk-node-warning.js';
+import {
+  OLDEST_SUPPORTED_NODE,
+  SDK_NODE_WARNING_SWITCH,
+  quietSdkNodeVersionWarning,
+} from '../../src/cli/sdk-node-warning.js';
 
 describe('quietSdkNodeVersionWarning', () => {
   it('turns the SDK warning off on supported Node versions', () => {

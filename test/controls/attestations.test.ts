@@ -4,13 +4,17 @@ import { NOW, stateWith } from '../support/builders.js';
 
 /** NOW is 2026-11-26T12:00Z. */
 async function findingsFor(attestations: string) {
-  const policy = await loadPolicyWith('/repo/p.yml', () => Promise.resolve(`version: 1\nattestations:\n${attestations}`));
+  const policy = await loadPolicyWith('/repo/p.yml', () =>
+    Promise.resolve(`version: 1\nattestations:\n${attestations}`),
+  );
   return evaluateAttestations({ policy, state: stateWith(), now: NOW });
 }
 
 describe('attestations', () => {
   test('a fresh attestation passes', async () => {
-    const [finding] = await findingsFor('  root-password-rotated: { lastVerified: 2026-10-01, maxAgeDays: 365, by: sec }\n');
+    const [finding] = await findingsFor(
+      '  root-password-rotated: { lastVerified: 2026-10-01, maxAgeDays: 365, by: sec }\n',
+    );
     expect(finding).toMatchObject({
       control: 'attestations.root-password-rotated',
       status: 'pass',
@@ -52,28 +56,54 @@ describe('attestations', () => {
   });
 
   test('security questions are reported as retired by AWS', async () => {
-    const [finding] = await findingsFor('  security-questions: { lastVerified: 2026-10-01, maxAgeDays: 365, by: sec }\n');
+    const [finding] = await findingsFor(
+      '  security-questions: { lastVerified: 2026-10-01, maxAgeDays: 365, by: sec }\n',
+    );
     expect(finding?.status).toBe('pass');
-    expect(finding?.message).toContain('AWS retired security challenge questions (no new ones since January 2024, not editable since January 2025)');
+    expect(finding?.message).toContain(
+      'AWS retired security challenge questions (no new ones since January 2024, not editable since January 2025)',
+    );
   });
 
   test('well-known names get their own title and remediation; others the generic ones', () => {
-    expect(attestationDefinition('root-mfa-backup')).toMatchObject({ id: 'attestations.root-mfa-backup', title: 'A backup of the root MFA device exists and was tested' });
+    expect(attestationDefinition('root-mfa-backup')).toMatchObject({
+      id: 'attestations.root-mfa-backup',
+      title: 'A backup of the root MFA device exists and was tested',
+    });
     expect(attestationDefinition('root-password-rotated').remediation).toContain('Change password');
-    expect(attestationDefinition('central-identity')).toMatchObject({ title: expect.stringContaining('central identity provider'), docs: expect.stringContaining('singlesignon') });
-    expect(attestationDefinition('door-locked')).toMatchObject({ id: 'attestations.door-locked', title: 'Attestation `door-locked` is current' });
+    expect(attestationDefinition('central-identity')).toMatchObject({
+      title: expect.stringContaining('central identity provider'),
+      docs: expect.stringContaining('singlesignon'),
+    });
+    expect(attestationDefinition('door-locked')).toMatchObject({
+      id: 'attestations.door-locked',
+      title: 'Attestation `door-locked` is current',
+    });
     expect(attestationsArea.definitions.map((control) => control.id)).toEqual(['attestations.*']);
   });
 
   test('a Date object (what YAML 1.1 timestamps become) is read as its day', () => {
     const verified = new Date('2026-11-20T00:00:00Z') as unknown as string;
-    const policy = (maxAgeDays: number) => ({ version: 1 as const, file: 'p.yml', locations: {}, attestations: { x: { lastVerified: verified, maxAgeDays, by: 'me' } } });
+    const policy = (maxAgeDays: number) => ({
+      version: 1 as const,
+      file: 'p.yml',
+      locations: {},
+      attestations: { x: { lastVerified: verified, maxAgeDays, by: 'me' } },
+    });
     expect(evaluateAttestations({ policy: policy(6), state: stateWith(), now: NOW })[0]?.status).toBe('pass');
     expect(evaluateAttestations({ policy: policy(5), state: stateWith(), now: NOW })[0]?.status).toBe('fail');
   });
 
   test('an impossible date in a policy built in code fails rather than passes', () => {
-    const policy = { version: 1 as const, file: 'p.yml', locations: {}, attestations: { x: { lastVerified: '2026-02-30', maxAgeDays: 3650, by: 'me' } } };
-    expect(evaluateAttestations({ policy, state: stateWith(), now: NOW })[0]).toMatchObject({ status: 'fail', actual: 'invalid date 2026-02-30' });
+    const policy = {
+      version: 1 as const,
+      file: 'p.yml',
+      locations: {},
+      attestations: { x: { lastVerified: '2026-02-30', maxAgeDays: 3650, by: 'me' } },
+    };
+    expect(evaluateAttestations({ policy, state: stateWith(), now: NOW })[0]).toMatchObject({
+      status: 'fail',
+      actual: 'invalid date 2026-02-30',
+    });
   });
 });

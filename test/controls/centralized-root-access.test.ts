@@ -16,28 +16,48 @@ const MANAGEMENT = '111122223333';
 const MEMBER = '444455556666';
 
 function judge(accountState: AccountState): Finding {
-  const findings = evaluateRoot({ policy: policyWith({ root: { centralizedAccess: 'required' } }), state: accountState, now: NOW });
+  const findings = evaluateRoot({
+    policy: policyWith({ root: { centralizedAccess: 'required' } }),
+    state: accountState,
+    now: NOW,
+  });
   expect(findings).toHaveLength(1);
   return findings[0] as Finding;
 }
 
-const features = (enabled: string[]): AccountState => stateWith({ organizationsFeatures: ok({ organizationId: 'o-abcdefghij', enabledFeatures: enabled }) });
+const features = (enabled: string[]): AccountState =>
+  stateWith({ organizationsFeatures: ok({ organizationId: 'o-abcdefghij', enabledFeatures: enabled }) });
 const failed = (code: string): AccountState =>
-  stateWith({ organizationsFeatures: { ok: false, error: { code, message: 'rejected', action: 'iam:ListOrganizationsFeatures' } } });
+  stateWith({
+    organizationsFeatures: { ok: false, error: { code, message: 'rejected', action: 'iam:ListOrganizationsFeatures' } },
+  });
 
 describe('root.centralizedAccess', () => {
   it('passes with both RootCredentialsManagement and RootSessions', () => {
-    expect(judge(features(['RootSessions', 'RootCredentialsManagement']))).toMatchObject({ status: 'pass', resource: 'o-abcdefghij', control: 'root.centralizedAccess' });
+    expect(judge(features(['RootSessions', 'RootCredentialsManagement']))).toMatchObject({
+      status: 'pass',
+      resource: 'o-abcdefghij',
+      control: 'root.centralizedAccess',
+    });
   });
 
   it('fails with one feature missing, or none', () => {
-    expect(judge(features(['RootCredentialsManagement']))).toMatchObject({ status: 'fail', message: expect.stringContaining('RootSessions is off') });
+    expect(judge(features(['RootCredentialsManagement']))).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('RootSessions is off'),
+    });
     expect(judge(features([]))).toMatchObject({ status: 'fail', actual: 'none enabled' });
   });
 
   it('is skipped, with the reason, in a member account and outside an organization', () => {
-    expect(judge(failed('AccountNotManagementOrDelegatedAdministratorException'))).toMatchObject({ status: 'skipped', message: expect.stringContaining('member') });
-    expect(judge(failed('OrganizationNotFoundException'))).toMatchObject({ status: 'skipped', message: expect.stringContaining('not in an organization') });
+    expect(judge(failed('AccountNotManagementOrDelegatedAdministratorException'))).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('member'),
+    });
+    expect(judge(failed('OrganizationNotFoundException'))).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('not in an organization'),
+    });
   });
 
   it('fails an organization without all features, where it cannot be enabled', () => {
@@ -54,7 +74,11 @@ describe('root.centralizedAccess', () => {
 
   it('requires iam:ListOrganizationsFeatures, and reads only that', () => {
     expect(controlDefinition('root.centralizedAccess')?.permissions).toEqual(['iam:ListOrganizationsFeatures']);
-    expect([...requiredSources(policyWith({ root: { centralizedAccess: 'required' } }))].sort()).toEqual(['accountSummary', 'credentialReport', 'organizationsFeatures']);
+    expect([...requiredSources(policyWith({ root: { centralizedAccess: 'required' } }))].sort()).toEqual([
+      'accountSummary',
+      'credentialReport',
+      'organizationsFeatures',
+    ]);
   });
 });
 
@@ -70,9 +94,15 @@ describe('root.centralizedAccess over the wire', () => {
     const server = await startAwsServer(options);
     const saved = process.env['AWS_ENDPOINT_URL'];
     process.env['AWS_ENDPOINT_URL'] = server.url;
-    const aws = new AwsConnection({ credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'example-secret' }, region: 'us-east-1' });
+    const aws = new AwsConnection({
+      credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'example-secret' },
+      region: 'us-east-1',
+    });
     try {
-      const accountState = await collectAccountState(aws.clients(), { sources: new Set(['organizationsFeatures']), now: NOW });
+      const accountState = await collectAccountState(aws.clients(), {
+        sources: new Set(['organizationsFeatures']),
+        now: NOW,
+      });
       return judge(accountState);
     } finally {
       aws.destroy();
@@ -83,13 +113,22 @@ describe('root.centralizedAccess over the wire', () => {
   }
 
   it('passes in the management account with both features', async () => {
-    const finding = await checkAs({ accounts: [{ accountId: MANAGEMENT }, { accountId: MEMBER }], organization: organization(['RootCredentialsManagement', 'RootSessions']) });
+    const finding = await checkAs({
+      accounts: [{ accountId: MANAGEMENT }, { accountId: MEMBER }],
+      organization: organization(['RootCredentialsManagement', 'RootSessions']),
+    });
     expect(finding.status).toBe('pass');
   });
 
   it('is skipped in a member account (AccountNotManagementOrDelegatedAdministratorException)', async () => {
-    const finding = await checkAs({ accounts: [{ accountId: MEMBER }, { accountId: MANAGEMENT }], organization: organization(['RootCredentialsManagement', 'RootSessions']) });
-    expect(finding).toMatchObject({ status: 'skipped', actual: 'AccountNotManagementOrDelegatedAdministratorException' });
+    const finding = await checkAs({
+      accounts: [{ accountId: MEMBER }, { accountId: MANAGEMENT }],
+      organization: organization(['RootCredentialsManagement', 'RootSessions']),
+    });
+    expect(finding).toMatchObject({
+      status: 'skipped',
+      actual: 'AccountNotManagementOrDelegatedAdministratorException',
+    });
   });
 
   it('is skipped outside an organization (OrganizationNotFoundException)', async () => {

@@ -3,7 +3,16 @@ import type { Finding } from '../../src/findings.js';
 import type { ContactExpectation, ContactsExpectation } from '../../src/policy/types.js';
 import type { AccountState, ContactInformation } from '../../src/state/types.js';
 import { contactsArea, evaluateContacts } from '../../src/controls/contacts.js';
-import { NOW, alternateContacts, contact, denied, ok, policyWith as policy, state, throttled } from '../support/builders.js';
+import {
+  NOW,
+  alternateContacts,
+  contact,
+  denied,
+  ok,
+  policyWith as policy,
+  state,
+  throttled,
+} from '../support/builders.js';
 
 function evaluate(expectation: ContactsExpectation, accountState: AccountState): Finding[] {
   return evaluateContacts({ policy: policy({ contacts: expectation }), state: accountState, now: NOW });
@@ -37,7 +46,9 @@ describe('contact control definitions', () => {
       ['contacts.primary', 'low'],
       ['contacts.distinct', 'low'],
     ]);
-    expect(contactsArea.definitions[2]?.remediation).toContain('aws account put-alternate-contact --alternate-contact-type SECURITY');
+    expect(contactsArea.definitions[2]?.remediation).toContain(
+      'aws account put-alternate-contact --alternate-contact-type SECURITY',
+    );
     expect(contactsArea.definitions[3]?.remediation).toContain('aws account put-contact-information');
   });
 });
@@ -45,7 +56,12 @@ describe('contact control definitions', () => {
 describe('alternate contacts', () => {
   it('passes a required contact that is set', () => {
     const finding = one({ billing: { required: true } }, withContacts({ BILLING: contact() }));
-    expect(finding).toMatchObject({ control: 'contacts.billing', status: 'pass', resource: 'contact:BILLING', severity: 'medium' });
+    expect(finding).toMatchObject({
+      control: 'contacts.billing',
+      status: 'pass',
+      resource: 'contact:BILLING',
+      severity: 'medium',
+    });
   });
 
   it('fails an unset contact once, however many matchers it has, at the "required" line', () => {
@@ -53,7 +69,12 @@ describe('alternate contacts', () => {
       { security: { required: true, email: '*@example.com', name: 'Security Team', phone: '+1*' } },
       withContacts({ SECURITY: null }),
     );
-    expect(finding).toMatchObject({ status: 'fail', severity: 'high', actual: 'not set', message: 'The SECURITY alternate contact is not set.' });
+    expect(finding).toMatchObject({
+      status: 'fail',
+      severity: 'high',
+      actual: 'not set',
+      message: 'The SECURITY alternate contact is not set.',
+    });
     expect(finding.location).toEqual({ file: 'baseline.yml', line: 4, column: 5 });
   });
 
@@ -64,13 +85,24 @@ describe('alternate contacts', () => {
   it('skips an unset contact that is not required, and checks its matchers once it is set', () => {
     expect(one({ operations: { required: false } }, withContacts({ OPERATIONS: null })).status).toBe('skipped');
     expect(one({ operations: { required: false } }, withContacts({ OPERATIONS: contact() })).status).toBe('pass');
-    const set = one({ operations: { required: false, email: '*@ops.example.com' } }, withContacts({ OPERATIONS: contact() }));
+    const set = one(
+      { operations: { required: false, email: '*@ops.example.com' } },
+      withContacts({ OPERATIONS: contact() }),
+    );
     expect(set.status).toBe('fail');
   });
 
   it('passes a contact whose every matcher matches', () => {
     const finding = one(
-      { security: { required: true, email: '*@EXAMPLE.com', name: '/Security( Team)?/', title: 'CISO', phone: '+12065550100' } },
+      {
+        security: {
+          required: true,
+          email: '*@EXAMPLE.com',
+          name: '/Security( Team)?/',
+          title: 'CISO',
+          phone: '+12065550100',
+        },
+      },
       withContacts({ SECURITY: contact() }),
     );
     expect(finding.status).toBe('pass');
@@ -91,7 +123,10 @@ describe('alternate contacts', () => {
   });
 
   it('does not accept a look-alike domain for an e-mail glob', () => {
-    const finding = one({ security: { email: '*@example.com' } }, withContacts({ SECURITY: contact({ email: 'sec@example.com.attacker.net' }) }));
+    const finding = one(
+      { security: { email: '*@example.com' } },
+      withContacts({ SECURITY: contact({ email: 'sec@example.com.attacker.net' }) }),
+    );
     expect(finding.status).toBe('fail');
   });
 
@@ -114,8 +149,19 @@ describe('alternate contacts', () => {
   });
 
   it('is an error when a contact could not be read or was not collected', () => {
-    const accountState = state({}, { alternateContacts: { BILLING: denied('account:GetAlternateContact'), SECURITY: throttled('account:GetAlternateContact') } });
-    const findings = evaluate({ billing: { required: true }, operations: { required: true }, security: { required: true } }, accountState);
+    const accountState = state(
+      {},
+      {
+        alternateContacts: {
+          BILLING: denied('account:GetAlternateContact'),
+          SECURITY: throttled('account:GetAlternateContact'),
+        },
+      },
+    );
+    const findings = evaluate(
+      { billing: { required: true }, operations: { required: true }, security: { required: true } },
+      accountState,
+    );
     expect(findings.map((finding) => finding.status)).toEqual(['error', 'error', 'error']);
     expect(findings[0]?.message).toMatch(/the role needs account:GetAlternateContact/);
     expect(findings[1]?.message).toMatch(/not collected/);
@@ -125,12 +171,23 @@ describe('alternate contacts', () => {
 
 describe('contacts.primary', () => {
   it('passes when set and its name and phone match', () => {
-    const finding = one({ primary: { name: 'Example Corp*', phone: '+1 (206) 555-0199' } }, state({}, { contactInformation: ok(PRIMARY) }));
-    expect(finding).toMatchObject({ control: 'contacts.primary', status: 'pass', severity: 'low', resource: 'contact:PRIMARY' });
+    const finding = one(
+      { primary: { name: 'Example Corp*', phone: '+1 (206) 555-0199' } },
+      state({}, { contactInformation: ok(PRIMARY) }),
+    );
+    expect(finding).toMatchObject({
+      control: 'contacts.primary',
+      status: 'pass',
+      severity: 'low',
+      resource: 'contact:PRIMARY',
+    });
   });
 
   it('fails when its name does not match', () => {
-    const finding = one({ primary: { name: 'Example Corp*' } }, state({}, { contactInformation: ok({ ...PRIMARY, fullName: 'John Doe' }) }));
+    const finding = one(
+      { primary: { name: 'Example Corp*' } },
+      state({}, { contactInformation: ok({ ...PRIMARY, fullName: 'John Doe' }) }),
+    );
     expect(finding).toMatchObject({ status: 'fail', actual: 'name: John Doe' });
   });
 
@@ -139,12 +196,17 @@ describe('contacts.primary', () => {
   });
 
   it('is an error for a matcher the primary contact has no field for', () => {
-    const finding = one({ primary: { email: '*@example.com' } as ContactExpectation }, state({}, { contactInformation: ok(PRIMARY) }));
+    const finding = one(
+      { primary: { email: '*@example.com' } as ContactExpectation },
+      state({}, { contactInformation: ok(PRIMARY) }),
+    );
     expect(finding.status).toBe('error');
     expect(finding.message).toContain('this contact has no email field');
   });
 
   it('is an error when the contact information could not be read', () => {
-    expect(one({ primary: {} }, state({}, { contactInformation: denied('account:GetContactInformation') })).status).toBe('error');
+    expect(
+      one({ primary: {} }, state({}, { contactInformation: denied('account:GetContactInformation') })).status,
+    ).toBe('error');
   });
 });

@@ -9,12 +9,22 @@ const BILLING = contact({ name: 'Billing', email: 'billing@example.com', phone: 
 const OPERATIONS = contact({ name: 'Ops', email: 'ops@example.com', phone: '+1 206-555-0102' });
 
 function distinct(accountState: AccountState): Finding {
-  const findings = evaluateContacts({ policy: policyWith({ contacts: { distinct: true } }), state: accountState, now: NOW });
+  const findings = evaluateContacts({
+    policy: policyWith({ contacts: { distinct: true } }),
+    state: accountState,
+    now: NOW,
+  });
   expect(findings).toHaveLength(1);
   return findings[0] as Finding;
 }
 
-function withThree(overrides: { SECURITY?: AlternateContact | null; BILLING?: AlternateContact | null; OPERATIONS?: AlternateContact | null } = {}): AccountState {
+function withThree(
+  overrides: {
+    SECURITY?: AlternateContact | null;
+    BILLING?: AlternateContact | null;
+    OPERATIONS?: AlternateContact | null;
+  } = {},
+): AccountState {
   return state({}, { alternateContacts: alternateContacts({ SECURITY, BILLING, OPERATIONS, ...overrides }) });
 }
 
@@ -43,7 +53,9 @@ describe('contacts.distinct', () => {
   });
 
   it('does not call empty phone numbers the same', () => {
-    expect(distinct(withThree({ SECURITY: { ...SECURITY, phone: '' }, BILLING: { ...BILLING, phone: '' } })).status).toBe('pass');
+    expect(
+      distinct(withThree({ SECURITY: { ...SECURITY, phone: '' }, BILLING: { ...BILLING, phone: '' } })).status,
+    ).toBe('pass');
   });
 
   it('fails when a contact is not set', () => {
@@ -52,7 +64,15 @@ describe('contacts.distinct', () => {
   });
 
   it('is an error when a contact could not be read, or was not collected', () => {
-    const unreadable = state({}, { alternateContacts: { ...alternateContacts({ SECURITY, BILLING }), OPERATIONS: denied('account:GetAlternateContact') } });
+    const unreadable = state(
+      {},
+      {
+        alternateContacts: {
+          ...alternateContacts({ SECURITY, BILLING }),
+          OPERATIONS: denied('account:GetAlternateContact'),
+        },
+      },
+    );
     expect(distinct(unreadable)).toMatchObject({ status: 'error', actual: 'unknown' });
     expect(distinct(state()).status).toBe('error');
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
 import type { IamPoliciesExpectation } from '../../src/policy/types.js';
 import type { AccountState, AuthorizationDetails, IamPrincipal } from '../../src/state/types.js';
-import { awsManagedPolicyArn, evaluateIamPolicies, iamPoliciesArea, partitionOf } from '../../src/controls/iam-policies.js';
+import {
+  awsManagedPolicyArn,
+  evaluateIamPolicies,
+  iamPoliciesArea,
+  partitionOf,
+} from '../../src/controls/iam-policies.js';
 import { ACCOUNT_ID, NOW, denied, ok, policyWith as policy, state } from '../support/builders.js';
 
 const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -11,26 +16,54 @@ const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
 const CLOUDSHELL = 'arn:aws:iam::aws:policy/AWSCloudShellFullAccess';
 
 function principal(kind: string, name: string, parts: Partial<IamPrincipal> = {}): IamPrincipal {
-  return { name, arn: `arn:aws:iam::${ACCOUNT_ID}:${kind}/${name}`, attachedPolicies: [], inlinePolicies: [], ...parts };
+  return {
+    name,
+    arn: `arn:aws:iam::${ACCOUNT_ID}:${kind}/${name}`,
+    attachedPolicies: [],
+    inlinePolicies: [],
+    ...parts,
+  };
 }
 
 /** An account that meets every iamPolicies control. */
 function compliant(): AuthorizationDetails {
   return {
     users: [principal('user', 'alice')],
-    groups: [principal('group', 'readers', { attachedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], inlinePolicies: [{ name: 'extra', document: READ }] })],
-    roles: [principal('role', 'support', { attachedPolicies: [SUPPORT] }), principal('role', 'app', { inlinePolicies: [{ name: 'read', document: READ }] })],
+    groups: [
+      principal('group', 'readers', {
+        attachedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        inlinePolicies: [{ name: 'extra', document: READ }],
+      }),
+    ],
+    roles: [
+      principal('role', 'support', { attachedPolicies: [SUPPORT] }),
+      principal('role', 'app', { inlinePolicies: [{ name: 'read', document: READ }] }),
+    ],
     policies: [
       { name: 'reader', arn: `arn:aws:iam::${ACCOUNT_ID}:policy/reader`, attachmentCount: 1, document: READ },
       // Full admin but attached nowhere: CIS looks at attached policies only.
-      { name: 'unused-admin', arn: `arn:aws:iam::${ACCOUNT_ID}:policy/unused-admin`, attachmentCount: 0, document: ADMIN },
+      {
+        name: 'unused-admin',
+        arn: `arn:aws:iam::${ACCOUNT_ID}:policy/unused-admin`,
+        attachmentCount: 0,
+        document: ADMIN,
+      },
     ],
   };
 }
 
-const ALL: IamPoliciesExpectation = { userPolicies: 'forbidden', fullAdminPolicies: 'forbidden', supportRole: 'required', cloudShellFullAccess: 'forbidden' };
+const ALL: IamPoliciesExpectation = {
+  userPolicies: 'forbidden',
+  fullAdminPolicies: 'forbidden',
+  supportRole: 'required',
+  cloudShellFullAccess: 'forbidden',
+};
 
-function run(details: AuthorizationDetails | AccountState['authorizationDetails'], expectation: IamPoliciesExpectation = ALL, extra: Partial<AccountState> = {}): Finding[] {
+function run(
+  details: AuthorizationDetails | AccountState['authorizationDetails'],
+  expectation: IamPoliciesExpectation = ALL,
+  extra: Partial<AccountState> = {},
+): Finding[] {
   const authorizationDetails = details && 'users' in details ? ok(details) : details;
   return evaluateIamPolicies({
     policy: policy({ iamPolicies: expectation }),
@@ -51,7 +84,8 @@ describe('iamPolicies definitions', () => {
       'iamPolicies.supportRole',
       'iamPolicies.cloudShellFullAccess',
     ]);
-    for (const definition of iamPoliciesArea.definitions) expect(definition.permissions).toContain('iam:GetAccountAuthorizationDetails');
+    for (const definition of iamPoliciesArea.definitions)
+      expect(definition.permissions).toContain('iam:GetAccountAuthorizationDetails');
   });
 });
 
@@ -68,8 +102,14 @@ describe('a compliant account', () => {
 
 describe('breaking exactly one recommendation fails exactly that control', () => {
   const cases: Array<[string, (details: AuthorizationDetails) => void]> = [
-    ['iamPolicies.userPolicies', (details) => details.users[0]!.attachedPolicies.push('arn:aws:iam::aws:policy/ReadOnlyAccess')],
-    ['iamPolicies.fullAdminPolicies', (details) => details.roles[1]!.inlinePolicies.push({ name: 'all', document: ADMIN })],
+    [
+      'iamPolicies.userPolicies',
+      (details) => details.users[0]!.attachedPolicies.push('arn:aws:iam::aws:policy/ReadOnlyAccess'),
+    ],
+    [
+      'iamPolicies.fullAdminPolicies',
+      (details) => details.roles[1]!.inlinePolicies.push({ name: 'all', document: ADMIN }),
+    ],
     ['iamPolicies.supportRole', (details) => details.roles[0]!.attachedPolicies.splice(0)],
     ['iamPolicies.cloudShellFullAccess', (details) => details.groups[0]!.attachedPolicies.push(CLOUDSHELL)],
   ];
@@ -94,7 +134,9 @@ describe('iamPolicies.userPolicies', () => {
   });
 
   it('passes with no users at all', () => {
-    expect(run({ users: [], groups: [], roles: [], policies: [] }, { userPolicies: 'forbidden' })[0]?.message).toBe('No IAM user has attached or inline policies (0 users checked).');
+    expect(run({ users: [], groups: [], roles: [], policies: [] }, { userPolicies: 'forbidden' })[0]?.message).toBe(
+      'No IAM user has attached or inline policies (0 users checked).',
+    );
   });
 });
 
@@ -103,8 +145,12 @@ describe('iamPolicies.fullAdminPolicies', () => {
     const details = compliant();
     details.policies[1]!.attachmentCount = 1;
     const findings = run(details, { fullAdminPolicies: 'forbidden' });
-    expect(findings.map((finding) => [finding.resource, finding.status])).toEqual([[`arn:aws:iam::${ACCOUNT_ID}:policy/unused-admin`, 'fail']]);
-    expect(findings[0]?.message).toBe('The customer-managed policy unused-admin (attached 1 time) allows every action on every resource (statement 1).');
+    expect(findings.map((finding) => [finding.resource, finding.status])).toEqual([
+      [`arn:aws:iam::${ACCOUNT_ID}:policy/unused-admin`, 'fail'],
+    ]);
+    expect(findings[0]?.message).toBe(
+      'The customer-managed policy unused-admin (attached 1 time) allows every action on every resource (statement 1).',
+    );
   });
 
   it.each(['users', 'groups', 'roles'] as const)('fails an inline admin policy on %s', (list) => {
@@ -118,7 +164,10 @@ describe('iamPolicies.fullAdminPolicies', () => {
 
   it('reports error, never pass, for a document it cannot evaluate', () => {
     const details = compliant();
-    details.roles[1]!.inlinePolicies.push({ name: 'odd', document: { Statement: [{ Effect: 'Allow', Action: 7, Resource: '*' }] } });
+    details.roles[1]!.inlinePolicies.push({
+      name: 'odd',
+      document: { Statement: [{ Effect: 'Allow', Action: 7, Resource: '*' }] },
+    });
     const findings = run(details, { fullAdminPolicies: 'forbidden' });
     expect(verdicts(findings)).toEqual([['iamPolicies.fullAdminPolicies', 'error']]);
   });
@@ -144,7 +193,9 @@ describe('iamPolicies.supportRole', () => {
   });
 
   it('is an error when the identity could not be read', () => {
-    expect(run(compliant(), { supportRole: 'required' }, { identity: denied('sts:GetCallerIdentity') })[0]?.status).toBe('error');
+    expect(
+      run(compliant(), { supportRole: 'required' }, { identity: denied('sts:GetCallerIdentity') })[0]?.status,
+    ).toBe('error');
   });
 
   it('reads the partition of an ARN', () => {

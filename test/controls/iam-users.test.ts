@@ -3,11 +3,25 @@ import type { Finding } from '../../src/findings.js';
 import type { IamUsersExpectation } from '../../src/policy/types.js';
 import type { CredentialReportRow } from '../../src/state/types.js';
 import { evaluateIamUsers, iamUsersArea } from '../../src/controls/iam-users.js';
-import { ACCOUNT_ID, NOW, daysAgo, denied, ok, policyWith as policy, rootRow, state, userRow } from '../support/builders.js';
+import {
+  ACCOUNT_ID,
+  NOW,
+  daysAgo,
+  denied,
+  ok,
+  policyWith as policy,
+  rootRow,
+  state,
+  userRow,
+} from '../support/builders.js';
 import { requiredSources } from '../../src/controls/registry.js';
 
 function evaluate(expectation: IamUsersExpectation, rows: CredentialReportRow[]): Finding[] {
-  return evaluateIamUsers({ policy: policy({ iamUsers: expectation }), state: state({ rows: [rootRow(), ...rows] }), now: NOW });
+  return evaluateIamUsers({
+    policy: policy({ iamUsers: expectation }),
+    state: state({ rows: [rootRow(), ...rows] }),
+    now: NOW,
+  });
 }
 
 function statuses(findings: Finding[]): Array<[string, string]> {
@@ -58,7 +72,9 @@ describe('iamUsers.consoleMfa', () => {
       ['alice', 'fail'],
       ['iam-users', 'pass'],
     ]);
-    expect(findings[0]?.message).toBe('IAM user alice has a console password (last used 2026-11-23) and no MFA device.');
+    expect(findings[0]?.message).toBe(
+      'IAM user alice has a console password (last used 2026-11-23) and no MFA device.',
+    );
     expect(findings[1]?.message).toBe('The other 2 IAM users with a console password have MFA.');
     expect(findings[0]?.location).toEqual({ file: 'baseline.yml', line: 3, column: 3 });
   });
@@ -79,7 +95,10 @@ describe('iamUsers.consoleMfa', () => {
   });
 
   it('emits no pass summary when every checked user offends', () => {
-    const findings = evaluate(rule, [userRow('alice', { passwordEnabled: true }), userRow('dave', { passwordEnabled: true })]);
+    const findings = evaluate(rule, [
+      userRow('alice', { passwordEnabled: true }),
+      userRow('dave', { passwordEnabled: true }),
+    ]);
     expect(statuses(findings)).toEqual([
       ['alice', 'fail'],
       ['dave', 'fail'],
@@ -105,7 +124,9 @@ describe('iamUsers.maxActiveAccessKeys', () => {
   });
 
   it('allows two when the policy says two', () => {
-    expect(statuses(evaluate({ maxActiveAccessKeys: 2 }, [userRow('deployer', { ...key1(30, 1), ...key2(5, 1) })]))).toEqual([['iam-users', 'pass']]);
+    expect(
+      statuses(evaluate({ maxActiveAccessKeys: 2 }, [userRow('deployer', { ...key1(30, 1), ...key2(5, 1) })])),
+    ).toEqual([['iam-users', 'pass']]);
   });
 });
 
@@ -116,14 +137,20 @@ describe('iamUsers.maxAccessKeyAgeDays', () => {
       ['old', 'fail'],
       ['iam-users', 'pass'],
     ]);
-    expect(findings[0]?.message).toBe('IAM user old has active access keys older than 90 days: key 1 created 2026-08-27 (91 days ago).');
+    expect(findings[0]?.message).toBe(
+      'IAM user old has active access keys older than 90 days: key 1 created 2026-08-27 (91 days ago).',
+    );
     expect(findings[0]?.actual).toBe('key 1: 91 days');
-    expect(findings[1]?.message).toBe('The active access keys of the other IAM user with active keys are at most 90 days old.');
+    expect(findings[1]?.message).toBe(
+      'The active access keys of the other IAM user with active keys are at most 90 days old.',
+    );
   });
 
   it('ignores inactive keys, however old', () => {
     const row = userRow('parked', { accessKey1Active: false, accessKey1LastRotated: daysAgo(900) });
-    expect(evaluate({ maxAccessKeyAgeDays: 90 }, [row])).toEqual([expect.objectContaining({ resource: 'iam-users', status: 'pass' })]);
+    expect(evaluate({ maxAccessKeyAgeDays: 90 }, [row])).toEqual([
+      expect.objectContaining({ resource: 'iam-users', status: 'pass' }),
+    ]);
   });
 
   it('is an error for an active key without a creation date', () => {
@@ -170,13 +197,27 @@ describe('iamUsers.maxUnusedCredentialDays', () => {
     const findings = evaluate(rule, [row]);
     expect(statuses(findings)).toEqual([['ghost', 'fail']]);
     expect(findings[0]?.actual).toBe('console password: 120 days unused, access key 2: 60 days unused');
-    expect(findings[0]?.message).toContain('console password never used since the user was created on 2026-07-29 (120 days ago)');
+    expect(findings[0]?.message).toContain(
+      'console password never used since the user was created on 2026-07-29 (120 days ago)',
+    );
   });
 
   it('counts a never-used password from when it was set (password_last_changed), not from an older user creation', () => {
     const findings = evaluate(rule, [
-      userRow('new-login', { userCreationTime: daysAgo(400), passwordEnabled: true, passwordLastUsed: 'no_information', passwordLastChanged: daysAgo(3), mfaActive: true }),
-      userRow('old-login', { userCreationTime: daysAgo(400), passwordEnabled: true, passwordLastUsed: 'no_information', passwordLastChanged: daysAgo(46), mfaActive: true }),
+      userRow('new-login', {
+        userCreationTime: daysAgo(400),
+        passwordEnabled: true,
+        passwordLastUsed: 'no_information',
+        passwordLastChanged: daysAgo(3),
+        mfaActive: true,
+      }),
+      userRow('old-login', {
+        userCreationTime: daysAgo(400),
+        passwordEnabled: true,
+        passwordLastUsed: 'no_information',
+        passwordLastChanged: daysAgo(46),
+        mfaActive: true,
+      }),
     ]);
     expect(statuses(findings)).toEqual([
       ['old-login', 'fail'],
@@ -198,9 +239,18 @@ describe('iamUsers.maxUnusedCredentialDays', () => {
 
 describe('iamUsers with an unreadable credential report', () => {
   it('reports one error per declared control, never a pass', () => {
-    const expectation: IamUsersExpectation = { consoleMfa: 'required', maxActiveAccessKeys: 1, maxAccessKeyAgeDays: 90, maxUnusedCredentialDays: 45 };
+    const expectation: IamUsersExpectation = {
+      consoleMfa: 'required',
+      maxActiveAccessKeys: 1,
+      maxAccessKeyAgeDays: 90,
+      maxUnusedCredentialDays: 45,
+    };
     for (const report of [denied('iam:GetCredentialReport'), undefined]) {
-      const findings = evaluateIamUsers({ policy: policy({ iamUsers: expectation }), state: state(report ? { report } : {}), now: NOW });
+      const findings = evaluateIamUsers({
+        policy: policy({ iamUsers: expectation }),
+        state: state(report ? { report } : {}),
+        now: NOW,
+      });
       expect(findings.map((finding) => [finding.control, finding.status])).toEqual([
         ['iamUsers.consoleMfa', 'error'],
         ['iamUsers.maxActiveAccessKeys', 'error'],
@@ -213,7 +263,9 @@ describe('iamUsers with an unreadable credential report', () => {
 
 describe('iamUsers wording for one user and one day', () => {
   it('says "the only IAM user" and "the other IAM user", never "All 1 IAM user" or "1 IAM users"', () => {
-    const alone = evaluate({ consoleMfa: 'required' }, [userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true })]);
+    const alone = evaluate({ consoleMfa: 'required' }, [
+      userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
+    ]);
     expect(alone.map((finding) => finding.message)).toEqual(['The only IAM user with a console password has MFA.']);
     const many = evaluate({ consoleMfa: 'required' }, [
       userRow('bob', { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
@@ -221,7 +273,9 @@ describe('iamUsers wording for one user and one day', () => {
     ]);
     expect(many.map((finding) => finding.message)).toEqual(['All 2 IAM users with a console password have MFA.']);
     const unused = evaluate({ maxUnusedCredentialDays: 45 }, [userRow('idle', key1(50)), userRow('busy', key1(50, 1))]);
-    expect(unused[1]?.message).toBe('The other IAM user with credentials has no password or active access key unused for 45 days or more.');
+    expect(unused[1]?.message).toBe(
+      'The other IAM user with credentials has no password or active access key unused for 45 days or more.',
+    );
   });
 
   it('writes "1 day" and "1 active access key" in the singular', () => {
@@ -251,21 +305,43 @@ describe('iamUsers.initialSetupAccessKeys', () => {
       ['bob', 'fail'],
       ['iam-users', 'pass'],
     ]);
-    expect(findings[0]?.message).toBe('IAM user alice has a console password and access key 1 active but never used (created at setup and not needed).');
+    expect(findings[0]?.message).toBe(
+      'IAM user alice has a console password and access key 1 active but never used (created at setup and not needed).',
+    );
     expect(findings[1]?.actual).toBe('access key 2 active, never used');
-    expect(findings[2]?.message).toBe('The other 2 IAM users with a console password have no never-used active access key.');
+    expect(findings[2]?.message).toBe(
+      'The other 2 IAM users with a console password have no never-used active access key.',
+    );
   });
 
   it('passes when every console user used their keys', () => {
     const findings = evaluate(rule, [userRow('carol', { passwordEnabled: true, ...key1(10, 0) })]);
     expect(statuses(findings)).toEqual([['iam-users', 'pass']]);
-    expect(findings[0]?.message).toBe('No IAM user with a console password has a never-used active access key (1 IAM user checked).');
+    expect(findings[0]?.message).toBe(
+      'No IAM user with a console password has a never-used active access key (1 IAM user checked).',
+    );
   });
 
   it('breaking only this recommendation fails only this control', () => {
-    const all: IamUsersExpectation = { consoleMfa: 'required', initialSetupAccessKeys: 'forbidden', maxActiveAccessKeys: 1, maxAccessKeyAgeDays: 90, maxUnusedCredentialDays: 45 };
-    const findings = evaluate(all, [userRow('alice', { passwordEnabled: true, passwordLastUsed: daysAgo(1), passwordLastChanged: daysAgo(5), mfaActive: true, ...key1(5) })]);
-    expect(findings.filter((finding) => finding.status !== 'pass').map((finding) => finding.control)).toEqual(['iamUsers.initialSetupAccessKeys']);
+    const all: IamUsersExpectation = {
+      consoleMfa: 'required',
+      initialSetupAccessKeys: 'forbidden',
+      maxActiveAccessKeys: 1,
+      maxAccessKeyAgeDays: 90,
+      maxUnusedCredentialDays: 45,
+    };
+    const findings = evaluate(all, [
+      userRow('alice', {
+        passwordEnabled: true,
+        passwordLastUsed: daysAgo(1),
+        passwordLastChanged: daysAgo(5),
+        mfaActive: true,
+        ...key1(5),
+      }),
+    ]);
+    expect(findings.filter((finding) => finding.status !== 'pass').map((finding) => finding.control)).toEqual([
+      'iamUsers.initialSetupAccessKeys',
+    ]);
   });
 });
 
@@ -289,13 +365,20 @@ describe('iamUsers.consoleMfa: hardware', () => {
   }
 
   it('fails a console user with a virtual device and one without MFA, and passes the hardware user', () => {
-    const findings = run(ok([{ serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/bob`, userArn: arn('bob') }, { serialNumber: 'x', userArn: arn('ci-bot') }]));
+    const findings = run(
+      ok([
+        { serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/bob`, userArn: arn('bob') },
+        { serialNumber: 'x', userArn: arn('ci-bot') },
+      ]),
+    );
     expect(statuses(findings)).toEqual([
       ['bob', 'fail'],
       ['carol', 'fail'],
       ['iam-users', 'pass'],
     ]);
-    expect(findings[0]?.message).toBe('IAM user bob has a console password and a virtual MFA device; hardware MFA is required.');
+    expect(findings[0]?.message).toBe(
+      'IAM user bob has a console password and a virtual MFA device; hardware MFA is required.',
+    );
     expect(findings[2]?.message).toBe('The other IAM user with a console password has hardware MFA.');
   });
 
@@ -306,7 +389,10 @@ describe('iamUsers.consoleMfa: hardware', () => {
   });
 
   it('reads the virtual MFA devices only for hardware', () => {
-    expect([...requiredSources(policy({ iamUsers: { consoleMfa: 'hardware' } }))].sort()).toEqual(['credentialReport', 'virtualMfaDevices']);
+    expect([...requiredSources(policy({ iamUsers: { consoleMfa: 'hardware' } }))].sort()).toEqual([
+      'credentialReport',
+      'virtualMfaDevices',
+    ]);
     expect([...requiredSources(policy({ iamUsers: { consoleMfa: 'required' } }))]).toEqual(['credentialReport']);
   });
 });

@@ -6,9 +6,16 @@ import { NOW, policyWith, stateWith, strongPasswordExpectation, strongPasswordPo
 
 const BASELINE: PasswordPolicyExpectation = strongPasswordExpectation();
 
-function run(live: Readable<PasswordPolicyState | null> | undefined, expectation: PasswordPolicyExpectation = BASELINE): Finding[] {
+function run(
+  live: Readable<PasswordPolicyState | null> | undefined,
+  expectation: PasswordPolicyExpectation = BASELINE,
+): Finding[] {
   const policy = policyWith({ passwordPolicy: expectation });
-  return evaluatePasswordPolicy({ policy, state: stateWith(live === undefined ? {} : { passwordPolicy: live }), now: NOW });
+  return evaluatePasswordPolicy({
+    policy,
+    state: stateWith(live === undefined ? {} : { passwordPolicy: live }),
+    now: NOW,
+  });
 }
 
 function statusOf(findings: Finding[], control: string): string | undefined {
@@ -24,7 +31,9 @@ describe('password policy controls', () => {
 
   it('declares nothing and checks nothing without a passwordPolicy section', () => {
     const policy = policyWith({});
-    expect(evaluatePasswordPolicy({ policy, state: stateWith({ passwordPolicy: { ok: true, value: null } }), now: NOW })).toEqual([]);
+    expect(
+      evaluatePasswordPolicy({ policy, state: stateWith({ passwordPolicy: { ok: true, value: null } }), now: NOW }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -63,8 +72,14 @@ describe('password policy controls', () => {
   });
 
   it('does not check a requirement declared false, and a stricter live setting passes', () => {
-    const findings = run({ ok: true, value: strongPasswordPolicy({ requireSymbols: true }) }, { requireSymbols: false });
-    expect(findings.find((f) => f.control === 'passwordPolicy.requireSymbols')).toMatchObject({ status: 'pass', expected: 'not checked' });
+    const findings = run(
+      { ok: true, value: strongPasswordPolicy({ requireSymbols: true }) },
+      { requireSymbols: false },
+    );
+    expect(findings.find((f) => f.control === 'passwordPolicy.requireSymbols')).toMatchObject({
+      status: 'pass',
+      expected: 'not checked',
+    });
   });
 
   it('checks hardExpiry exactly: live false fails when true is desired', () => {
@@ -79,7 +94,10 @@ describe('password policy controls', () => {
   });
 
   it('makes every declared control an error when the policy could not be read', () => {
-    const findings = run({ ok: false, error: { code: 'AccessDenied', message: 'not authorized', action: 'iam:GetAccountPasswordPolicy' } });
+    const findings = run({
+      ok: false,
+      error: { code: 'AccessDenied', message: 'not authorized', action: 'iam:GetAccountPasswordPolicy' },
+    });
     expect(findings).toHaveLength(10);
     expect(findings.every((f) => f.status === 'error')).toBe(true);
     expect(findings[0]?.message).toContain('iam:GetAccountPasswordPolicy');
@@ -93,7 +111,11 @@ describe('password policy controls', () => {
 
   it('points each finding at the line of its expectation', () => {
     const policy = policyWith({ passwordPolicy: { minimumLength: 14 } });
-    const [exists, length] = evaluatePasswordPolicy({ policy, state: stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy() } }), now: NOW });
+    const [exists, length] = evaluatePasswordPolicy({
+      policy,
+      state: stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy() } }),
+      now: NOW,
+    });
     expect(exists?.location).toEqual(policy.locations.passwordPolicy);
     expect(length?.location).toEqual(policy.locations['passwordPolicy.minimumLength']);
   });

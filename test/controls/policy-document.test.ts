@@ -27,7 +27,12 @@ describe('full-admin verdicts on the policy-document corpus', () => {
   });
 
   it('names the statement that grants everything (1-based)', () => {
-    const document = { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: '*' }] };
+    const document = {
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+      ],
+    };
     expect(fullAdminVerdict(document)).toEqual({ verdict: 'admin', statement: 2 });
   });
 

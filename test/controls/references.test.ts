@@ -66,9 +66,14 @@ function everyReferenceSet(): Array<[string, readonly Reference[]]> {
   return [
     ...CONTROLS.map((control): [string, readonly Reference[]] => [control.id, control.references]),
     ...CONTROLS.flatMap((control): Array<[string, readonly Reference[]]> =>
-      control.conditionalReferences ? [[`${control.id} (${control.conditionalReferences.values})`, control.conditionalReferences.references]] : [],
+      control.conditionalReferences
+        ? [[`${control.id} (${control.conditionalReferences.values})`, control.conditionalReferences.references]]
+        : [],
     ),
-    ...Object.keys(WELL_KNOWN_ATTESTATIONS).map((name): [string, readonly Reference[]] => [`attestations.${name}`, attestationDefinition(name).references]),
+    ...Object.keys(WELL_KNOWN_ATTESTATIONS).map((name): [string, readonly Reference[]] => [
+      `attestations.${name}`,
+      attestationDefinition(name).references,
+    ]),
   ];
 }
 
@@ -106,7 +111,9 @@ describe('control references', () => {
 
   it('keeps the numbering shifts between versions: v3.0.0 = v4.0.1 = v5.0.0 + 1 after 1.2, v6.0.0 = v5.0.0 in section 2', () => {
     for (const [id, references] of everyReferenceSet()) {
-      const [v3, v4, v5, v6] = (['3.0.0', '4.0.1', '5.0.0', '6.0.0'] as const).map((version) => cisIds(references, version)[0]);
+      const [v3, v4, v5, v6] = (['3.0.0', '4.0.1', '5.0.0', '6.0.0'] as const).map(
+        (version) => cisIds(references, version)[0],
+      );
       expect([id, v3]).toEqual([id, v4]);
       if (v5 === undefined) continue;
       const number = Number(v5.split('.')[1]);
@@ -116,9 +123,11 @@ describe('control references', () => {
   });
 
   it('security questions are CIS v3.0.0 and v4.0.1 1.3 only (v5.0.0 dropped them)', () => {
-    expect(attestationDefinition('security-questions').references.filter((reference) => reference.standard === 'cis-aws-foundations')).toEqual(
-      cis({ '3.0.0': '1.3', '4.0.1': '1.3' }),
-    );
+    expect(
+      attestationDefinition('security-questions').references.filter(
+        (reference) => reference.standard === 'cis-aws-foundations',
+      ),
+    ).toEqual(cis({ '3.0.0': '1.3', '4.0.1': '1.3' }));
     expect(attestationDefinition('my-own-check').references).toEqual([]);
   });
 
@@ -126,12 +135,24 @@ describe('control references', () => {
     const policy = policyWith({ root: { accessKeys: 'forbidden' } });
     const definition = controlDefinition('root.accessKeys');
     if (!definition) throw new Error('root.accessKeys is missing');
-    const finding = makeFinding(policy, definition, { status: 'pass', resource: 'root', expected: '', actual: '', message: '' });
+    const finding = makeFinding(policy, definition, {
+      status: 'pass',
+      resource: 'root',
+      expected: '',
+      actual: '',
+      message: '',
+    });
     expect(finding.references).toEqual(definition.references);
     expect(cisIds(finding.references, '5.0.0')).toEqual(['1.3']);
-    const { findings } = evaluate(policyWith({ passwordPolicy: { minimumLength: 14 } }), stateWith({ passwordPolicy: { ok: true, value: null } }), NOW);
+    const { findings } = evaluate(
+      policyWith({ passwordPolicy: { minimumLength: 14 } }),
+      stateWith({ passwordPolicy: { ok: true, value: null } }),
+      NOW,
+    );
     expect(findings.every((item) => Array.isArray(item.references))).toBe(true);
-    expect(findings.find((item) => item.control === 'passwordPolicy.minimumLength')?.references).toEqual(controlDefinition('passwordPolicy.minimumLength')?.references);
+    expect(findings.find((item) => item.control === 'passwordPolicy.minimumLength')?.references).toEqual(
+      controlDefinition('passwordPolicy.minimumLength')?.references,
+    );
   });
 
   it('labels and tags name the version', () => {

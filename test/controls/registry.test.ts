@@ -28,14 +28,23 @@ describe('the control registry', () => {
   it('derives permissions from the sources, leaving best-effort context out', () => {
     const permissions = (id: string) => controlDefinition(id)?.permissions;
     expect(permissions('account.id')).toEqual(['sts:GetCallerIdentity']);
-    expect(permissions('root.mfa')).toEqual(['iam:GetAccountSummary', 'iam:ListVirtualMFADevices', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport']);
+    expect(permissions('root.mfa')).toEqual([
+      'iam:GetAccountSummary',
+      'iam:ListVirtualMFADevices',
+      'iam:GenerateCredentialReport',
+      'iam:GetCredentialReport',
+    ]);
     expect(permissions('contacts.primary')).toEqual(['account:GetContactInformation']);
     expect(permissions('attestations.*')).toEqual([]);
     // Best-effort context for the root area, required only by the control that reads nothing else.
-    expect(CONTROLS.filter((control) => control.permissions.includes('iam:ListOrganizationsFeatures')).map((control) => control.id)).toEqual(['root.centralizedAccess']);
+    expect(
+      CONTROLS.filter((control) => control.permissions.includes('iam:ListOrganizationsFeatures')).map(
+        (control) => control.id,
+      ),
+    ).toEqual(['root.centralizedAccess']);
   });
 
-  it('resolves named entries to their area\'s generic control and nothing else', () => {
+  it("resolves named entries to their area's generic control and nothing else", () => {
     expect(controlDefinition('attestations.door-locked')?.id).toBe('attestations.*');
     expect(controlDefinition('root.nope')).toBeUndefined();
     expect(controlDefinition('nonsense')).toBeUndefined();
@@ -56,7 +65,9 @@ describe('derived files', () => {
 
   it('the read-only IAM policy grants exactly the actions of the sources', () => {
     expect(JSON.parse(readFileSync('policies/iam/read-only.json', 'utf8'))).toEqual(readOnlyPolicy());
-    expect(readOnlyPolicy().Statement[0]?.Action.sort()).toEqual([...new Set(Object.values(SOURCE_ACTIONS).flat())].sort());
+    expect(readOnlyPolicy().Statement[0]?.Action.sort()).toEqual(
+      [...new Set(Object.values(SOURCE_ACTIONS).flat())].sort(),
+    );
   });
 
   it('the apply policy grants the writes and their read-backs only', () => {
@@ -81,20 +92,36 @@ describe('requiredSources', () => {
   });
 
   it('reads the root context with any root control, and virtual MFA devices only for hardware MFA', () => {
-    expect(sources({ root: { mfa: 'required' } })).toEqual(['accountSummary', 'credentialReport', 'organizationsFeatures']);
-    expect(sources({ root: { mfa: 'hardware' } })).toEqual(['accountSummary', 'credentialReport', 'organizationsFeatures', 'virtualMfaDevices']);
-    expect(sources({ root: { maxDaysSinceLastUse: 30 } })).toEqual(['accountSummary', 'credentialReport', 'organizationsFeatures']);
+    expect(sources({ root: { mfa: 'required' } })).toEqual([
+      'accountSummary',
+      'credentialReport',
+      'organizationsFeatures',
+    ]);
+    expect(sources({ root: { mfa: 'hardware' } })).toEqual([
+      'accountSummary',
+      'credentialReport',
+      'organizationsFeatures',
+      'virtualMfaDevices',
+    ]);
+    expect(sources({ root: { maxDaysSinceLastUse: 30 } })).toEqual([
+      'accountSummary',
+      'credentialReport',
+      'organizationsFeatures',
+    ]);
   });
 
   it('reads nothing for an empty section, and includes what targets declare', () => {
     expect(sources({ passwordPolicy: {} })).toEqual(['passwordPolicy']);
     expect(sources({ root: {}, contacts: {}, iamUsers: {} })).toEqual([]);
-    expect(sources({ targets: [{ accounts: ['111122223333'], iamUsers: { maxActiveAccessKeys: 1 } }] })).toEqual(['credentialReport']);
+    expect(sources({ targets: [{ accounts: ['111122223333'], iamUsers: { maxActiveAccessKeys: 1 } }] })).toEqual([
+      'credentialReport',
+    ]);
   });
 });
 
 describe('evaluate dispatch', () => {
   it('an area whose section is absent yields no finding', () => {
-    for (const area of AREAS) expect(area.evaluate({ policy: policyWith({}), state: stateWith(), now: NOW })).toEqual([]);
+    for (const area of AREAS)
+      expect(area.evaluate({ policy: policyWith({}), state: stateWith(), now: NOW })).toEqual([]);
   });
 });

@@ -28,7 +28,9 @@ const STRICT = policy({
 });
 
 function failing(findings: Finding[]): string[] {
-  return findings.filter((finding) => finding.status === 'fail' || finding.status === 'error').map((finding) => `${finding.control} ${finding.resource}`);
+  return findings
+    .filter((finding) => finding.status === 'fail' || finding.status === 'error')
+    .map((finding) => `${finding.control} ${finding.resource}`);
 }
 
 function areasFailing(policyFile: Policy, state: AccountState): Set<string> {
@@ -63,9 +65,13 @@ describe('examples/sample-account.json (a typical account before hardening)', ()
 
   it('shows findings in every area of the bundled baselines `npm start` runs', async () => {
     const wellArchitected = await loadPolicy('policies/well-architected-root.yml');
-    expect(areasFailing(wellArchitected, sample)).toEqual(new Set(['passwordPolicy', 'root', 'contacts', 'iamUsers', 'attestations']));
+    expect(areasFailing(wellArchitected, sample)).toEqual(
+      new Set(['passwordPolicy', 'root', 'contacts', 'iamUsers', 'attestations']),
+    );
     const cis = await loadPolicy('policies/cis-aws-foundations.yml');
-    expect(areasFailing(cis, sample)).toEqual(new Set(['passwordPolicy', 'root', 'contacts', 'iamUsers', 'accessAnalyzer', 'attestations']));
+    expect(areasFailing(cis, sample)).toEqual(
+      new Set(['passwordPolicy', 'root', 'contacts', 'iamUsers', 'accessAnalyzer', 'attestations']),
+    );
   });
 });
 
@@ -80,7 +86,9 @@ describe('examples/compliant-account.json (a hardened account)', () => {
 
   it('passes the bundled baselines', async () => {
     // Attestations need a date and a person from the user's own file: the baseline alone leaves them failing.
-    const wellArchitected = failing(evaluate(await loadPolicy('policies/well-architected-root.yml'), compliant, NOW).findings);
+    const wellArchitected = failing(
+      evaluate(await loadPolicy('policies/well-architected-root.yml'), compliant, NOW).findings,
+    );
     expect(wellArchitected.filter((line) => !line.startsWith('attestations.'))).toEqual([]);
     const cis = failing(evaluate(await loadPolicy('policies/cis-aws-foundations.yml'), compliant, NOW).findings);
     expect(cis.filter((line) => !line.startsWith('attestations.'))).toEqual([]);

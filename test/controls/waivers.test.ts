@@ -28,14 +28,20 @@ function finding(control: string, resource: string, status: Finding['status'] = 
 
 describe('applyWaivers', () => {
   test('a live waiver with an exact resource waives that finding only, and keeps it in the list', async () => {
-    const policy = await policyWithWaivers(['{ control: iamUsers.consoleMfa, resource: break-glass, reason: token in the safe, expires: 2027-03-31 }']);
+    const policy = await policyWithWaivers([
+      '{ control: iamUsers.consoleMfa, resource: break-glass, reason: token in the safe, expires: 2027-03-31 }',
+    ]);
     const { findings, warnings } = applyWaivers(
       [finding('iamUsers.consoleMfa', 'break-glass'), finding('iamUsers.consoleMfa', 'alice')],
       policy,
       NOW,
     );
     expect(findings.map((item) => item.status)).toEqual(['waived', 'fail']);
-    expect(findings[0]?.waiver).toEqual({ reason: 'token in the safe', expires: '2027-03-31', location: { file: '/repo/p.yml', line: 3, column: 5 } });
+    expect(findings[0]?.waiver).toEqual({
+      reason: 'token in the safe',
+      expires: '2027-03-31',
+      location: { file: '/repo/p.yml', line: 3, column: 5 },
+    });
     expect(findings[1]?.waiver).toBeUndefined();
     expect(warnings).toEqual([]);
   });
@@ -46,7 +52,12 @@ describe('applyWaivers', () => {
       '{ control: root.mfa, reason: new account, expires: 2027-01-01 }',
     ]);
     const { findings } = applyWaivers(
-      [finding('iamUsers.maxAccessKeyAgeDays', 'ci-deploy'), finding('iamUsers.maxAccessKeyAgeDays', 'admin-ci'), finding('root.mfa', 'root'), finding('root.accessKeys', 'root')],
+      [
+        finding('iamUsers.maxAccessKeyAgeDays', 'ci-deploy'),
+        finding('iamUsers.maxAccessKeyAgeDays', 'admin-ci'),
+        finding('root.mfa', 'root'),
+        finding('root.accessKeys', 'root'),
+      ],
       policy,
       NOW,
     );
@@ -55,7 +66,11 @@ describe('applyWaivers', () => {
 
   test('passes stay passes; errors stay errors (fail closed) without an unused warning', async () => {
     const policy = await policyWithWaivers(['{ control: root.mfa, reason: r, expires: 2027-01-01 }']);
-    const { findings, warnings } = applyWaivers([finding('root.mfa', 'root', 'error'), finding('root.mfa', 'root', 'pass')], policy, NOW);
+    const { findings, warnings } = applyWaivers(
+      [finding('root.mfa', 'root', 'error'), finding('root.mfa', 'root', 'pass')],
+      policy,
+      NOW,
+    );
     expect(findings.map((item) => item.status)).toEqual(['error', 'pass']);
     expect(warnings).toEqual([]);
   });
@@ -67,7 +82,9 @@ describe('applyWaivers', () => {
   });
 
   test('an expired waiver stops waiving and is itself a low finding at the waiver', async () => {
-    const policy = await policyWithWaivers(['{ control: root.mfa, resource: root, reason: migration, expires: 2026-11-25 }']);
+    const policy = await policyWithWaivers([
+      '{ control: root.mfa, resource: root, reason: migration, expires: 2026-11-25 }',
+    ]);
     const { findings, warnings } = applyWaivers([finding('root.mfa', 'root')], policy, NOW);
     expect(findings[0]?.status).toBe('fail');
     expect(findings[1]).toEqual({
@@ -78,7 +95,8 @@ describe('applyWaivers', () => {
       expected: 'a waiver that has not expired',
       actual: 'expired 2026-11-25',
       message: 'The waiver for root.mfa on root expired on 2026-11-25 and no longer waives (reason was: migration).',
-      remediation: 'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
+      remediation:
+        'Fix what the waiver covered and remove the waiver, or renew it with a new `expires` date after a review.',
       location: { file: '/repo/p.yml', line: 3, column: 5 },
       references: [],
     });
@@ -100,7 +118,10 @@ describe('applyWaivers', () => {
 
   test('no exceptions: findings pass through untouched', () => {
     const findings = [finding('root.mfa', 'root')];
-    expect(applyWaivers(findings, { version: 1, file: 'p.yml', locations: {} }, NOW)).toEqual({ findings, warnings: [] });
+    expect(applyWaivers(findings, { version: 1, file: 'p.yml', locations: {} }, NOW)).toEqual({
+      findings,
+      warnings: [],
+    });
   });
 });
 

@@ -32,13 +32,15 @@ describe('README: coming from another tool', () => {
     expect(named.map((reference) => reference.control).filter((id) => !knownControl(id))).toEqual([]);
   });
 
-  it.each(rows.flatMap((row) => references(row)).filter((reference) => reference.setting !== undefined).map((reference) => [`${reference.control}: ${reference.setting ?? ''}`]))(
-    '%s is a valid policy setting',
-    (text) => {
-      const [control = '', value = ''] = text.split(/: (.*)/s);
-      const [area = '', key = ''] = control.split('.');
-      const policy = { version: 1, [area]: { [key]: parse(value) as unknown } };
-      expect(checkPolicyText(JSON.stringify(policy), 'README.md').issues).toEqual([]);
-    },
-  );
+  it.each(
+    rows
+      .flatMap((row) => references(row))
+      .filter((reference) => reference.setting !== undefined)
+      .map((reference) => [`${reference.control}: ${reference.setting ?? ''}`]),
+  )('%s is a valid policy setting', (text) => {
+    const [control = '', value = ''] = text.split(/: (.*)/s);
+    const [area = '', key = ''] = control.split('.');
+    const policy = { version: 1, [area]: { [key]: parse(value) as unknown } };
+    expect(checkPolicyText(JSON.stringify(policy), 'README.md').issues).toEqual([]);
+  });
 });

@@ -37,16 +37,34 @@ describe('docs/github.md: when the sign-in fails', () => {
 
   const azureAudience = 'api://AzureADTokenExchange';
   it.each([
-    ['a trust policy that rejects the subject', stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'), pullRequestToken, 'sts.amazonaws.com'],
-    ['an audience the provider does not list', stsError('InvalidIdentityToken', 'Incorrect token audience'), token({ sub: 'repo:my-org/my-repo:pull_request', aud: azureAudience }), azureAudience],
+    [
+      'a trust policy that rejects the subject',
+      stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'),
+      pullRequestToken,
+      'sts.amazonaws.com',
+    ],
+    [
+      'an audience the provider does not list',
+      stsError('InvalidIdentityToken', 'Incorrect token audience'),
+      token({ sub: 'repo:my-org/my-repo:pull_request', aud: azureAudience }),
+      azureAudience,
+    ],
     [
       'an account without the provider',
-      stsError('InvalidIdentityToken', 'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com'),
+      stsError(
+        'InvalidIdentityToken',
+        'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+      ),
       pullRequestToken,
       'sts.amazonaws.com',
     ],
   ])('quotes %s as printed', (_mistake, error, webIdentityToken, audience) => {
-    const message = describeWebIdentityError(error, { webIdentityToken, roleArn: ROLE, sessionName: 'aab-1', audience });
+    const message = describeWebIdentityError(error, {
+      webIdentityToken,
+      roleArn: ROLE,
+      sessionName: 'aab-1',
+      audience,
+    });
     expect(quotedLines()).toContain(message);
   });
 

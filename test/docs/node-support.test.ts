@@ -55,7 +55,9 @@ describe('supported Node.js versions', () => {
 
   it('pins the AWS SDK and Smithy packages that dist/ bundles to their minor version', () => {
     // @smithy/types is types only and bundles nothing.
-    const sdk = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([name]) => /^@(aws-sdk|smithy)\//.test(name) && name !== '@smithy/types');
+    const sdk = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+      ([name]) => /^@(aws-sdk|smithy)\//.test(name) && name !== '@smithy/types',
+    );
     expect(sdk.length).toBeGreaterThan(0);
     for (const [name, range] of sdk) expect([name, range]).toEqual([name, expect.stringMatching(/^~\d+\.\d+\.\d+$/)]);
   });

@@ -10,7 +10,14 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAwsServer, awsEnv, type AccountFixture, type AwsOperation, type CredentialReportCsvRow, type RecordedRequest } from '../support/aws-server.mjs';
+import {
+  startAwsServer,
+  awsEnv,
+  type AccountFixture,
+  type AwsOperation,
+  type CredentialReportCsvRow,
+  type RecordedRequest,
+} from '../support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
 import { annotationCommands, runAction, type ActionRun } from '../support/run-dist.js';
 import { sarifSchemaErrors } from '../report/sarif-schema.js';
@@ -35,7 +42,9 @@ function ago(days: RelativeDay): Date {
 
 /** A credential report cell as AWS writes it (`2025-10-22T09:14:33+00:00`). */
 function cell(days: RelativeDay): string {
-  return ago(days).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return ago(days)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '+00:00');
 }
 
 function isoDay(date: Date): string {
@@ -45,7 +54,13 @@ function isoDay(date: Date): string {
 const REPORT_GENERATED = new Date(T0 - HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 /** The contact e-mails and phone numbers of the account: never in clear anywhere unless `redact: false`. */
-const CONTACT_VALUES = ['billing.team@example.com', '+1 206 555 0100', 'soc@corp.example.org', '+44 20 7946 0958', '+1 206 555 0199'];
+const CONTACT_VALUES = [
+  'billing.team@example.com',
+  '+1 206 555 0100',
+  'soc@corp.example.org',
+  '+44 20 7946 0958',
+  '+1 206 555 0199',
+];
 
 interface Names {
   /** The user with a console password and no MFA. */
@@ -110,7 +125,14 @@ function accountFixture(names: Names = PLAIN): AccountFixture {
   return {
     accountId: ACCOUNT,
     passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }),
-    accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 1, AccountSigningCertificatesPresent: 0, Users: 5, MFADevices: 2, MFADevicesInUse: 2 },
+    accountSummary: {
+      AccountMFAEnabled: 1,
+      AccountAccessKeysPresent: 1,
+      AccountSigningCertificatesPresent: 0,
+      Users: 5,
+      MFADevices: 2,
+      MFADevicesInUse: 2,
+    },
     virtualMfaDevices: [
       { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`, userArn: `arn:aws:iam::${ACCOUNT}:root` },
       { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/alice`, userArn: `arn:aws:iam::${ACCOUNT}:user/alice` },
@@ -119,7 +141,12 @@ function accountFixture(names: Names = PLAIN): AccountFixture {
     alternateContacts: {
       BILLING: { name: 'Billing Team', title: 'Finance', email: 'billing.team@example.com', phone: '+1 206 555 0100' },
       // OPERATIONS unset: ResourceNotFoundException.
-      SECURITY: { name: 'Security Operations', title: 'CISO', email: 'soc@corp.example.org', phone: '+44 20 7946 0958' },
+      SECURITY: {
+        name: 'Security Operations',
+        title: 'CISO',
+        email: 'soc@corp.example.org',
+        phone: '+44 20 7946 0958',
+      },
     },
     contactInformation: {
       fullName: names.primaryName,
@@ -148,7 +175,12 @@ interface ScenarioRun {
 
 async function runScenario({ names = PLAIN, deny, inputs = {} }: Scenario): Promise<ScenarioRun> {
   const server = await startAwsServer({
-    accounts: [{ ...accountFixture(names), ...(deny !== undefined && { faults: [{ operation: deny, kind: 'accessDenied' as const }] }) }],
+    accounts: [
+      {
+        ...accountFixture(names),
+        ...(deny !== undefined && { faults: [{ operation: deny, kind: 'accessDenied' as const }] }),
+      },
+    ],
   });
   try {
     const run = await runAction({ policy: POLICY, 'fail-on': 'medium', ...inputs }, awsEnv(server));
@@ -247,7 +279,9 @@ describe('action over every area (dist/index.js)', () => {
       'ListOrganizationsFeatures',
       'ListVirtualMFADevices',
     ]);
-    const contactTypes = full.requests.filter((r) => r.operation === 'GetAlternateContact').map((r) => r.params['AlternateContactType']);
+    const contactTypes = full.requests
+      .filter((r) => r.operation === 'GetAlternateContact')
+      .map((r) => r.params['AlternateContactType']);
     expect(contactTypes.sort()).toEqual(['BILLING', 'OPERATIONS', 'SECURITY']);
   });
 
@@ -319,9 +353,14 @@ describe('action over every area (dist/index.js)', () => {
         '%0AResource: bob%0AExpected: MFA for every user with a console password%0AActual: console password, no MFA' +
         '%0AFix: IAM console > Users > USER > Security credentials > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
     );
-    expect(commandLines(full.run.stdout).at(-1)).toBe('::error::13 findings at or above "medium" severity failed or could not be checked.');
+    expect(commandLines(full.run.stdout).at(-1)).toBe(
+      '::error::13 findings at or above "medium" severity failed or could not be checked.',
+    );
     // Every command line, in order, byte for byte (dates relative to the test's start are labelled).
-    expectTextSnapshot('test/e2e/fixtures/all-areas.annotations.txt', normalise(commandLines(full.run.stdout).join('\n') + '\n', full.now));
+    expectTextSnapshot(
+      'test/e2e/fixtures/all-areas.annotations.txt',
+      normalise(commandLines(full.run.stdout).join('\n') + '\n', full.now),
+    );
   });
 
   it('writes the job summary (snapshot: test/fixtures/reports/e2e-summary.md)', () => {
@@ -337,15 +376,21 @@ describe('action over every area (dist/index.js)', () => {
       suppressions?: unknown[];
       properties: { status: string; resource: string };
     }
-    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: Array<{ results: SarifResult[]; tool: { driver: { rules: Array<{ id: string }> } } }> };
+    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8')) as {
+      runs: Array<{ results: SarifResult[]; tool: { driver: { rules: Array<{ id: string }> } } }>;
+    };
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const [run] = sarif.runs;
     const results = run?.results ?? [];
-    const reported = full.report.findings.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'waived');
+    const reported = full.report.findings.filter(
+      (f) => f.status === 'fail' || f.status === 'error' || f.status === 'waived',
+    );
     expect(results.map((r) => `${r.ruleId} ${r.properties.resource} ${r.properties.status}`).sort()).toEqual(
       reported.map((f) => `${f.control} ${f.resource} ${f.status}`).sort(),
     );
-    expect(results.filter((r) => r.suppressions !== undefined).map((r) => r.properties.resource)).toEqual(['break-glass']);
+    expect(results.filter((r) => r.suppressions !== undefined).map((r) => r.properties.resource)).toEqual([
+      'break-glass',
+    ]);
     expect(results.find((r) => r.properties.resource === 'break-glass')?.suppressions).toEqual([
       { kind: 'external', status: 'accepted', justification: 'token in the safe (until 2030-12-31)' },
     ]);
@@ -353,7 +398,9 @@ describe('action over every area (dist/index.js)', () => {
     for (const finding of reported) expect(ruleIds.has(finding.control)).toBe(true);
     expect(results.find((r) => r.ruleId === 'contacts.security')).toMatchObject({
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: POLICY }, region: { startLine: 12, startColumn: 31 } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: POLICY }, region: { startLine: 12, startColumn: 31 } } },
+      ],
     });
   });
 
@@ -370,26 +417,37 @@ describe('action over every area (dist/index.js)', () => {
   });
 
   it.each([
-    ['GetAlternateContact', 'account:GetAlternateContact', ['contacts.billing', 'contacts.operations', 'contacts.security']],
+    [
+      'GetAlternateContact',
+      'account:GetAlternateContact',
+      ['contacts.billing', 'contacts.operations', 'contacts.security'],
+    ],
     ['GetAccountSummary', 'iam:GetAccountSummary', ['root.mfa']],
     ['ListVirtualMFADevices', 'iam:ListVirtualMFADevices', ['root.mfa']],
     ['GetContactInformation', 'account:GetContactInformation', ['contacts.primary']],
-  ] as const)('AccessDenied on %s: exactly the controls that need it are `error` naming %s; the rest keep their result', async (operation, action, controls) => {
-    const denied = await runScenario({ deny: operation });
-    const errors = denied.report.findings.filter((f) => f.status === 'error');
-    expect(errors.map((f) => f.control)).toEqual(controls);
-    for (const finding of errors) {
-      expect(finding.message).toMatch(new RegExp(`^Could not read .+: AccessDenied: .+\\(the role needs ${action}\\)\\.$`));
-      expect(finding.actual).toBe('unknown');
-    }
-    expect(without(denied.report.findings, controls)).toEqual(without(full.report.findings, controls));
-    expect(denied.run.outputs).toMatchObject({ compliant: 'false', errors: String(controls.length) });
-    // Fail closed: the job fails, and each error is annotated with the missing permission.
-    expect(denied.run.code).toBe(1);
-    for (const control of controls) {
-      expect(annotationCommands(denied.run.stdout).find((line) => line.includes(`title=${control},`))).toContain(`(the role needs ${action})`);
-    }
-  });
+  ] as const)(
+    'AccessDenied on %s: exactly the controls that need it are `error` naming %s; the rest keep their result',
+    async (operation, action, controls) => {
+      const denied = await runScenario({ deny: operation });
+      const errors = denied.report.findings.filter((f) => f.status === 'error');
+      expect(errors.map((f) => f.control)).toEqual(controls);
+      for (const finding of errors) {
+        expect(finding.message).toMatch(
+          new RegExp(`^Could not read .+: AccessDenied: .+\\(the role needs ${action}\\)\\.$`),
+        );
+        expect(finding.actual).toBe('unknown');
+      }
+      expect(without(denied.report.findings, controls)).toEqual(without(full.report.findings, controls));
+      expect(denied.run.outputs).toMatchObject({ compliant: 'false', errors: String(controls.length) });
+      // Fail closed: the job fails, and each error is annotated with the missing permission.
+      expect(denied.run.code).toBe(1);
+      for (const control of controls) {
+        expect(annotationCommands(denied.run.stdout).find((line) => line.includes(`title=${control},`))).toContain(
+          `(the role needs ${action})`,
+        );
+      }
+    },
+  );
 });
 
 describe('masking of contact values', () => {
@@ -402,7 +460,8 @@ describe('masking of contact values', () => {
       sarif: readFileSync(sarifPath, 'utf8'),
     };
     for (const [place, text] of Object.entries(places)) {
-      for (const value of CONTACT_VALUES) expect({ place, value, found: text.includes(value) }).toEqual({ place, value, found: false });
+      for (const value of CONTACT_VALUES)
+        expect({ place, value, found: text.includes(value) }).toEqual({ place, value, found: false });
     }
     // The masked hints are there instead, and the runner is told the values are secrets.
     expect(places.summary).toContain('email: s***@c***.org, phone: +44 ** **** **58');
@@ -411,7 +470,9 @@ describe('masking of contact values', () => {
   });
 
   it('with `redact: false` they are shown as they are', async () => {
-    const plainRun = await runScenario({ inputs: { redact: 'false', 'sarif-file': join(mkdtempSync(join(tmpdir(), 'aab-e2e-sarif-')), 'plain.sarif') } });
+    const plainRun = await runScenario({
+      inputs: { redact: 'false', 'sarif-file': join(mkdtempSync(join(tmpdir(), 'aab-e2e-sarif-')), 'plain.sarif') },
+    });
     const places = {
       stdout: plainRun.run.stdout,
       summary: decodeReferences(plainRun.run.summary),
@@ -439,7 +500,10 @@ describe('untrusted text from the account (issue 8 acceptance 4)', () => {
     const hostileLines = normalise(hostile.run.summary, hostile.now).split('\n');
     expect(hostileLines).toHaveLength(plainLines.length);
     const changed = hostileLines.flatMap((line, index) => (line === plainLines[index] ? [] : [index]));
-    expect(changed.map((index) => hostileLines[index]?.split(' | ')[1])).toEqual(['<code>contacts.primary</code><br>CIS 5.0.0 1.1', '<code>iamUsers.consoleMfa</code><br>CIS 5.0.0 1.9']);
+    expect(changed.map((index) => hostileLines[index]?.split(' | ')[1])).toEqual([
+      '<code>contacts.primary</code><br>CIS 5.0.0 1.1',
+      '<code>iamUsers.consoleMfa</code><br>CIS 5.0.0 1.9',
+    ]);
     for (const index of changed) {
       const before = (plainLines[index] ?? '').split('|');
       const after = (hostileLines[index] ?? '').split('|');
@@ -451,7 +515,8 @@ describe('untrusted text from the account (issue 8 acceptance 4)', () => {
     }
     expect(decodeReferences(hostile.run.summary)).toContain('bob|<img src=x onerror=alert(1)>`x`**b**');
 
-    const commands = (run: ActionRun): string[] => commandLines(run.stdout).map((line) => line.slice(0, line.indexOf('::', 2)));
+    const commands = (run: ActionRun): string[] =>
+      commandLines(run.stdout).map((line) => line.slice(0, line.indexOf('::', 2)));
     expect(commands(hostile.run)).toEqual(commands(plain.run));
     expect(hostile.run.stdout).not.toMatch(/^(::error::injected|::warning title=x::injected|## Heading)/m);
     expect(hostile.run.outputs).toEqual({ ...plain.run.outputs, report: hostile.run.outputs.report });

@@ -8,7 +8,10 @@ const POLICY = 'test/e2e/fixtures/password-policy.yml';
 
 const strongPolicy: PasswordPolicyState = strongPasswordPolicy();
 
-async function checkAccount(passwordPolicy: PasswordPolicyState | null, inputs: Record<string, string> = {}): Promise<{ run: ActionRun; server: AwsServer }> {
+async function checkAccount(
+  passwordPolicy: PasswordPolicyState | null,
+  inputs: Record<string, string> = {},
+): Promise<{ run: ActionRun; server: AwsServer }> {
   const server = await startAwsServer({ accounts: [{ accountId: '111122223333', passwordPolicy }] });
   try {
     const run = await runAction({ policy: POLICY, 'fail-on': 'medium', ...inputs }, awsEnv(server));
@@ -31,7 +34,12 @@ describe('action end to end (dist/index.js)', () => {
   });
 
   it('fails a weak policy with one annotation per failing control at its line in the policy file', async () => {
-    const { run } = await checkAccount({ ...strongPolicy, minimumPasswordLength: 8, requireSymbols: false, maxPasswordAge: 180 });
+    const { run } = await checkAccount({
+      ...strongPolicy,
+      minimumPasswordLength: 8,
+      requireSymbols: false,
+      maxPasswordAge: 180,
+    });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ compliant: 'false', failed: '3', errors: '0' });
     const annotations = annotationCommands(run.stdout).filter((a) => a.includes('file='));
@@ -51,7 +59,9 @@ describe('action end to end (dist/index.js)', () => {
     expect(run.outputs).toMatchObject({ compliant: 'false', failed: '1', errors: '0' });
     const annotations = annotationCommands(run.stdout).filter((a) => a.includes('file='));
     expect(annotations).toHaveLength(1);
-    expect(annotations[0]).toMatch(`::error title=passwordPolicy.exists,file=${POLICY},line=2,col=1::The account has no IAM password policy.`);
+    expect(annotations[0]).toMatch(
+      `::error title=passwordPolicy.exists,file=${POLICY},line=2,col=1::The account has no IAM password policy.`,
+    );
     expect(run.summary).toContain('passwordPolicy.exists');
   });
 
@@ -84,7 +94,11 @@ describe('action end to end (dist/index.js)', () => {
   });
 
   it('checks a snapshot offline (input state) with no AWS call, as the repository CI does', async () => {
-    const run = await runAction({ policy: 'policies/well-architected-root.yml', state: 'examples/sample-account.json', 'fail-on': 'none' });
+    const run = await runAction({
+      policy: 'policies/well-architected-root.yml',
+      state: 'examples/sample-account.json',
+      'fail-on': 'none',
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.compliant).toBe('true');
     expect(Number(run.outputs.failed)).toBeGreaterThan(0);

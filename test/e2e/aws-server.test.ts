@@ -65,8 +65,15 @@ function scenario(overrides: Partial<AwsServerOptions> = {}): AwsServerOptions {
         passwordPolicy: STRICT_POLICY,
         accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 2 },
         virtualMfaDevices: [
-          { serialNumber: `arn:aws:iam::${MANAGEMENT}:mfa/root-account-mfa-device`, userArn: `arn:aws:iam::${MANAGEMENT}:root` },
-          { serialNumber: `arn:aws:iam::${MANAGEMENT}:mfa/alice`, userArn: `arn:aws:iam::${MANAGEMENT}:user/alice`, enableDate: '2025-03-01T10:00:00Z' },
+          {
+            serialNumber: `arn:aws:iam::${MANAGEMENT}:mfa/root-account-mfa-device`,
+            userArn: `arn:aws:iam::${MANAGEMENT}:root`,
+          },
+          {
+            serialNumber: `arn:aws:iam::${MANAGEMENT}:mfa/alice`,
+            userArn: `arn:aws:iam::${MANAGEMENT}:user/alice`,
+            enableDate: '2025-03-01T10:00:00Z',
+          },
           { serialNumber: `arn:aws:iam::${MANAGEMENT}:mfa/spare` },
         ],
         credentialReport: {
@@ -142,10 +149,16 @@ afterAll(async () => {
 
 /** Clients signed with credentials from AssumeRole into `accountId`. */
 async function assumedInto(accountId: string) {
-  const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/Audit`, RoleSessionName: 'baseline' }));
+  const assumed = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/Audit`, RoleSessionName: 'baseline' }),
+  );
   const credentials = assumed.Credentials;
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('no credentials');
-  const identity = { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken ?? '' };
+  const identity = {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken ?? '',
+  };
   return {
     accessKeyId: credentials.AccessKeyId,
     iam: new IAMClient(clientConfig(server, identity)),
@@ -230,9 +243,25 @@ describe('IAM password policy', () => {
   });
 
   it('accepts the edges of the ranges', async () => {
-    await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 6, MaxPasswordAge: 1095, PasswordReusePrevention: 1 }));
-    await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 128, MaxPasswordAge: 1, PasswordReusePrevention: 24 }));
-    expect(server.account(MANAGEMENT).passwordPolicy).toMatchObject({ minimumPasswordLength: 128, maxPasswordAge: 1, passwordReusePrevention: 24 });
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 6,
+        MaxPasswordAge: 1095,
+        PasswordReusePrevention: 1,
+      }),
+    );
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 128,
+        MaxPasswordAge: 1,
+        PasswordReusePrevention: 24,
+      }),
+    );
+    expect(server.account(MANAGEMENT).passwordPolicy).toMatchObject({
+      minimumPasswordLength: 128,
+      maxPasswordAge: 1,
+      passwordReusePrevention: 24,
+    });
   });
 
   it('deletes the policy, then answers NoSuchEntity', async () => {
@@ -256,7 +285,11 @@ describe('IAM account summary and MFA devices', () => {
       User: { UserId: MANAGEMENT, Arn: `arn:aws:iam::${MANAGEMENT}:root`, CreateDate: expect.any(Date) },
       EnableDate: expect.any(Date),
     });
-    expect(first.VirtualMFADevices?.[1]?.User).toMatchObject({ UserName: 'alice', Path: '/', Arn: `arn:aws:iam::${MANAGEMENT}:user/alice` });
+    expect(first.VirtualMFADevices?.[1]?.User).toMatchObject({
+      UserName: 'alice',
+      Path: '/',
+      Arn: `arn:aws:iam::${MANAGEMENT}:user/alice`,
+    });
     expect(first.VirtualMFADevices?.[1]?.EnableDate?.toISOString()).toBe('2025-03-01T10:00:00.000Z');
     const second = await iam.send(new ListVirtualMFADevicesCommand({ MaxItems: 2, Marker: first.Marker }));
     expect(second.IsTruncated).toBe(false);
@@ -295,13 +328,21 @@ describe('IAM credential report', () => {
     expect(report.ReportFormat).toBe('text/csv');
     expect(report.GeneratedTime?.toISOString()).toBe('2026-11-20T08:00:00.000Z');
     const csv = Buffer.from(report.Content ?? new Uint8Array()).toString('utf8');
-    expect(csv).toBe(credentialReportCsv([rootAccountRow(MANAGEMENT), iamUserRow(MANAGEMENT, 'alice', { access_key_1_active: 'true' })]));
+    expect(csv).toBe(
+      credentialReportCsv([
+        rootAccountRow(MANAGEMENT),
+        iamUserRow(MANAGEMENT, 'alice', { access_key_1_active: 'true' }),
+      ]),
+    );
     expect(csv.split('\n')[0]).toMatch(/^user,arn,user_creation_time,password_enabled,/);
     expect(csv.split('\n')[2]).toContain(',true,N/A,N/A,N/A,N/A,false,');
   });
 
   it('serves raw CSV text byte for byte', async () => {
-    server.account(MANAGEMENT).credentialReport = { csv: 'user,arn\n<root_account>,x', generatedAt: '2026-11-20T08:00:00Z' };
+    server.account(MANAGEMENT).credentialReport = {
+      csv: 'user,arn\n<root_account>,x',
+      generatedAt: '2026-11-20T08:00:00Z',
+    };
     const report = await iam.send(new GetCredentialReportCommand({}));
     expect(Buffer.from(report.Content ?? new Uint8Array()).toString('utf8')).toBe('user,arn\n<root_account>,x');
   });
@@ -313,7 +354,9 @@ describe('IAM credential report', () => {
     expect(notPresent.$metadata.httpStatusCode).toBe(410);
     expect((await member.iam.send(new GenerateCredentialReportCommand({}))).State).toBe('STARTED');
     const report = await member.iam.send(new GetCredentialReportCommand({}));
-    expect(Buffer.from(report.Content ?? new Uint8Array()).toString('utf8')).toContain(`<root_account>,arn:aws:iam::${MEMBER}:root,`);
+    expect(Buffer.from(report.Content ?? new Uint8Array()).toString('utf8')).toContain(
+      `<root_account>,arn:aws:iam::${MEMBER}:root,`,
+    );
     expect((await member.iam.send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
   });
 
@@ -334,7 +377,9 @@ describe('IAM credential report', () => {
   });
 
   it('never finishes under the reportNeverFinishes fault, then recovers when it is used up', async () => {
-    await start(scenario({ faults: [{ operation: 'GenerateCredentialReport', kind: 'reportNeverFinishes', times: 2 }] }));
+    await start(
+      scenario({ faults: [{ operation: 'GenerateCredentialReport', kind: 'reportNeverFinishes', times: 2 }] }),
+    );
     expect((await iam.send(new GenerateCredentialReportCommand({}))).State).toBe('STARTED');
     expect((await iam.send(new GenerateCredentialReportCommand({}))).State).toBe('INPROGRESS');
     expect((await iam.send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
@@ -343,7 +388,9 @@ describe('IAM credential report', () => {
   it('answers ReportInProgress on GetCredentialReport under the fault', async () => {
     await start(scenario({ faults: [{ operation: 'GetCredentialReport', kind: 'reportNeverFinishes' }] }));
     await iam.send(new GenerateCredentialReportCommand({}));
-    expect((await errorOf(iam.send(new GetCredentialReportCommand({})))).name).toBe('CredentialReportNotReadyException');
+    expect((await errorOf(iam.send(new GetCredentialReportCommand({})))).name).toBe(
+      'CredentialReportNotReadyException',
+    );
   });
 });
 
@@ -363,7 +410,9 @@ describe('IAM ListOrganizationsFeatures', () => {
 
   it('answers OrganizationNotFound outside an organization', async () => {
     const outsider = await assumedInto(OUTSIDER);
-    expect((await errorOf(outsider.iam.send(new ListOrganizationsFeaturesCommand({})))).name).toBe('OrganizationNotFoundException');
+    expect((await errorOf(outsider.iam.send(new ListOrganizationsFeaturesCommand({})))).name).toBe(
+      'OrganizationNotFoundException',
+    );
   });
 });
 
@@ -378,8 +427,14 @@ describe('STS', () => {
     expect(member.accessKeyId).toMatch(new RegExp(`^ASIA${MEMBER}[A-Z0-9]{4}$`));
     const identity = await member.sts.send(new GetCallerIdentityCommand({}));
     expect(identity).toMatchObject({ Account: MEMBER, Arn: `arn:aws:sts::${MEMBER}:assumed-role/Audit/baseline` });
-    expect((await errorOf(member.iam.send(new GetAccountPasswordPolicyCommand({})))).name).toBe('NoSuchEntityException');
-    expect(server.requests.at(-1)).toMatchObject({ service: 'iam', operation: 'GetAccountPasswordPolicy', accountId: MEMBER });
+    expect((await errorOf(member.iam.send(new GetAccountPasswordPolicyCommand({})))).name).toBe(
+      'NoSuchEntityException',
+    );
+    expect(server.requests.at(-1)).toMatchObject({
+      service: 'iam',
+      operation: 'GetAccountPasswordPolicy',
+      accountId: MEMBER,
+    });
   });
 
   it.each([LOCKED, '999999999999'])('denies AssumeRole into %s', async (accountId) => {
@@ -387,19 +442,33 @@ describe('STS', () => {
     const error = await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'baseline' })));
     expect(error.name).toBe('AccessDenied');
     expect(error.$metadata.httpStatusCode).toBe(403);
-    expect(error.message).toBe(`User: arn:aws:iam::${MANAGEMENT}:user/baseline-ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    expect(error.message).toBe(
+      `User: arn:aws:iam::${MANAGEMENT}:user/baseline-ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
   });
 
   it('rejects a malformed role ARN and a short duration with ValidationError', async () => {
-    expect((await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: 'nope', RoleSessionName: 'baseline' })))).name).toBe('ValidationError');
-    const short = await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MEMBER}:role/A`, RoleSessionName: 'baseline', DurationSeconds: 899 })));
+    expect(
+      (await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: 'nope', RoleSessionName: 'baseline' })))).name,
+    ).toBe('ValidationError');
+    const short = await errorOf(
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${MEMBER}:role/A`,
+          RoleSessionName: 'baseline',
+          DurationSeconds: 899,
+        }),
+      ),
+    );
     expect(short.name).toBe('ValidationError');
   });
 });
 
 describe('GitHub OIDC stand-in and AssumeRoleWithWebIdentity', () => {
   async function fetchToken(audience: string, bearer = 'runner-request-token'): Promise<Response> {
-    return fetch(`${server.oidcRequestUrl}&audience=${encodeURIComponent(audience)}`, { headers: { Authorization: `Bearer ${bearer}` } });
+    return fetch(`${server.oidcRequestUrl}&audience=${encodeURIComponent(audience)}`, {
+      headers: { Authorization: `Bearer ${bearer}` },
+    });
   }
   async function idToken(audience: string): Promise<string> {
     const body = (await (await fetchToken(audience)).json()) as { value: string };
@@ -414,7 +483,11 @@ describe('GitHub OIDC stand-in and AssumeRoleWithWebIdentity', () => {
 
   it('exchanges a token for credentials of the role account', async () => {
     const result = await unsignedSts().send(
-      new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: await idToken('sts.amazonaws.com') }),
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: role,
+        RoleSessionName: 'gha',
+        WebIdentityToken: await idToken('sts.amazonaws.com'),
+      }),
     );
     expect(result.Credentials?.AccessKeyId).toMatch(new RegExp(`^ASIA${MEMBER}`));
     expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${MEMBER}:assumed-role/GitHubBaseline/gha`);
@@ -424,7 +497,13 @@ describe('GitHub OIDC stand-in and AssumeRoleWithWebIdentity', () => {
 
   it('rejects a token for another audience with InvalidIdentityToken', async () => {
     const error = await errorOf(
-      unsignedSts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: await idToken('https://github.com/octo-org') })),
+      unsignedSts().send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: role,
+          RoleSessionName: 'gha',
+          WebIdentityToken: await idToken('https://github.com/octo-org'),
+        }),
+      ),
     );
     expect(error.name).toBe('InvalidIdentityTokenException');
     expect(error.$metadata.httpStatusCode).toBe(400);
@@ -434,17 +513,31 @@ describe('GitHub OIDC stand-in and AssumeRoleWithWebIdentity', () => {
   it('rejects a forged and an expired token', async () => {
     const genuine = await idToken('sts.amazonaws.com');
     const forged = `${genuine.slice(0, genuine.lastIndexOf('.'))}.AAAA`;
-    const forgedError = await errorOf(unsignedSts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: forged })));
+    const forgedError = await errorOf(
+      unsignedSts().send(
+        new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: forged }),
+      ),
+    );
     expect(forgedError.name).toBe('InvalidIdentityTokenException');
     const expired = server.issueIdToken('sts.amazonaws.com', { exp: 1 });
-    const expiredError = await errorOf(unsignedSts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: expired })));
+    const expiredError = await errorOf(
+      unsignedSts().send(
+        new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: expired }),
+      ),
+    );
     expect(expiredError.name).toBe('ExpiredTokenException');
   });
 
   it('answers AccessDenied when the role trust rejects the token', async () => {
     await start(scenario({ oidc: { requestToken: 'runner-request-token', trustRejects: [role] } }));
     const error = await errorOf(
-      unsignedSts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'gha', WebIdentityToken: await idToken('sts.amazonaws.com') })),
+      unsignedSts().send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: role,
+          RoleSessionName: 'gha',
+          WebIdentityToken: await idToken('sts.amazonaws.com'),
+        }),
+      ),
     );
     expect(error.name).toBe('AccessDenied');
     expect(error.$metadata.httpStatusCode).toBe(403);
@@ -458,10 +551,16 @@ describe('GitHub OIDC stand-in and AssumeRoleWithWebIdentity', () => {
     try {
       const core = await import('@actions/core');
       const token = await core.getIDToken('sts.amazonaws.com');
-      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud: string; iss: string };
+      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+        aud: string;
+        iss: string;
+      };
       expect(payload).toMatchObject({ aud: 'sts.amazonaws.com', iss: 'https://token.actions.githubusercontent.com' });
     } finally {
-      for (const [key, value] of [['ACTIONS_ID_TOKEN_REQUEST_URL', saved.url], ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', saved.token]] as const) {
+      for (const [key, value] of [
+        ['ACTIONS_ID_TOKEN_REQUEST_URL', saved.url],
+        ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', saved.token],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -471,7 +570,9 @@ describe('GitHub OIDC stand-in and AssumeRoleWithWebIdentity', () => {
 
 describe('Account', () => {
   it('returns a set alternate contact', async () => {
-    const { AlternateContact } = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
+    const { AlternateContact } = await account.send(
+      new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }),
+    );
     expect(AlternateContact).toEqual({
       AlternateContactType: 'SECURITY',
       EmailAddress: 'sec@example.com',
@@ -489,39 +590,85 @@ describe('Account', () => {
   });
 
   it('answers ValidationException for an unknown contact type', async () => {
-    const error = await errorOf(account.send(new GetAlternateContactCommand({ AlternateContactType: 'LEGAL' as 'BILLING' })));
+    const error = await errorOf(
+      account.send(new GetAlternateContactCommand({ AlternateContactType: 'LEGAL' as 'BILLING' })),
+    );
     expect(error.name).toBe('ValidationException');
     expect(error.$metadata.httpStatusCode).toBe(400);
   });
 
   it('applies a put to the live state and later gets', async () => {
-    await account.send(new PutAlternateContactCommand({ AlternateContactType: 'BILLING', EmailAddress: 'b@example.com', Name: 'B', PhoneNumber: '+1', Title: 'AP' }));
-    expect(server.account(MANAGEMENT).alternateContacts.BILLING).toEqual({ name: 'B', title: 'AP', email: 'b@example.com', phone: '+1' });
-    expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' }))).AlternateContact?.Name).toBe('B');
+    await account.send(
+      new PutAlternateContactCommand({
+        AlternateContactType: 'BILLING',
+        EmailAddress: 'b@example.com',
+        Name: 'B',
+        PhoneNumber: '+1',
+        Title: 'AP',
+      }),
+    );
+    expect(server.account(MANAGEMENT).alternateContacts.BILLING).toEqual({
+      name: 'B',
+      title: 'AP',
+      email: 'b@example.com',
+      phone: '+1',
+    });
+    expect(
+      (await account.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' }))).AlternateContact?.Name,
+    ).toBe('B');
   });
 
   it('shows a put only after the configured number of reads', async () => {
     await start(scenario({ accountReadsBeforeVisible: 2 }));
-    await account.send(new PutAlternateContactCommand({ AlternateContactType: 'BILLING', EmailAddress: 'b@example.com', Name: 'B', PhoneNumber: '+1', Title: 'AP' }));
+    await account.send(
+      new PutAlternateContactCommand({
+        AlternateContactType: 'BILLING',
+        EmailAddress: 'b@example.com',
+        Name: 'B',
+        PhoneNumber: '+1',
+        Title: 'AP',
+      }),
+    );
     for (let read = 0; read < 2; read += 1) {
-      expect((await errorOf(account.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' })))).name).toBe('ResourceNotFoundException');
+      expect(
+        (await errorOf(account.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' })))).name,
+      ).toBe('ResourceNotFoundException');
     }
-    expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' }))).AlternateContact?.Name).toBe('B');
+    expect(
+      (await account.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' }))).AlternateContact?.Name,
+    ).toBe('B');
   });
 
   it('reaches a member account from the management account only', async () => {
-    const contact = { AlternateContactType: 'SECURITY' as const, EmailAddress: 's@example.com', Name: 'S', PhoneNumber: '+1', Title: 'T', AccountId: MEMBER };
+    const contact = {
+      AlternateContactType: 'SECURITY' as const,
+      EmailAddress: 's@example.com',
+      Name: 'S',
+      PhoneNumber: '+1',
+      Title: 'T',
+      AccountId: MEMBER,
+    };
     await account.send(new PutAlternateContactCommand(contact));
     expect(server.account(MEMBER).alternateContacts.SECURITY?.email).toBe('s@example.com');
     const member = await assumedInto(MEMBER);
-    const error = await errorOf(member.account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: MANAGEMENT })));
+    const error = await errorOf(
+      member.account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: MANAGEMENT })),
+    );
     expect(error.name).toBe('AccessDeniedException');
     expect(error.$metadata.httpStatusCode).toBe(403);
   });
 
   it('reads and writes the primary contact information', async () => {
     expect((await errorOf(account.send(new GetContactInformationCommand({})))).name).toBe('ResourceNotFoundException');
-    const info = { AddressLine1: '1 Main St', City: 'Springfield', CountryCode: 'US', FullName: 'Ops', PhoneNumber: '+15550100', PostalCode: '12345', CompanyName: 'Example' };
+    const info = {
+      AddressLine1: '1 Main St',
+      City: 'Springfield',
+      CountryCode: 'US',
+      FullName: 'Ops',
+      PhoneNumber: '+15550100',
+      PostalCode: '12345',
+      CompanyName: 'Example',
+    };
     await account.send(new PutContactInformationCommand({ ContactInformation: info }));
     expect((await account.send(new GetContactInformationCommand({}))).ContactInformation).toEqual(info);
     expect(server.account(MANAGEMENT).contactInformation).toMatchObject({ fullName: 'Ops', companyName: 'Example' });
@@ -536,7 +683,8 @@ describe('Organizations', () => {
 
   it('pages through the accounts with their status', async () => {
     const accounts = [];
-    for await (const page of paginateListAccounts({ client: organizations, pageSize: 1 }, {})) accounts.push(...(page.Accounts ?? []));
+    for await (const page of paginateListAccounts({ client: organizations, pageSize: 1 }, {}))
+      accounts.push(...(page.Accounts ?? []));
     expect(accounts.map((entry) => [entry.Id, entry.Status, entry.Name])).toEqual([
       [MANAGEMENT, 'ACTIVE', 'management'],
       [MEMBER, 'SUSPENDED', 'workload'],
@@ -549,25 +697,45 @@ describe('Organizations', () => {
   it('walks the tree: roots, OUs, accounts for a parent, parents', async () => {
     const { Roots } = await organizations.send(new ListRootsCommand({}));
     expect(Roots?.map((root) => root.Id)).toEqual(['r-ab12']);
-    const { OrganizationalUnits } = await organizations.send(new ListOrganizationalUnitsForParentCommand({ ParentId: 'r-ab12' }));
-    expect(OrganizationalUnits).toEqual([{ Id: 'ou-ab12-11111111', Name: 'Workloads', Arn: `arn:aws:organizations::${MANAGEMENT}:ou/o-abcdefghij/ou-ab12-11111111` }]);
+    const { OrganizationalUnits } = await organizations.send(
+      new ListOrganizationalUnitsForParentCommand({ ParentId: 'r-ab12' }),
+    );
+    expect(OrganizationalUnits).toEqual([
+      {
+        Id: 'ou-ab12-11111111',
+        Name: 'Workloads',
+        Arn: `arn:aws:organizations::${MANAGEMENT}:ou/o-abcdefghij/ou-ab12-11111111`,
+      },
+    ]);
     const { Accounts } = await organizations.send(new ListAccountsForParentCommand({ ParentId: 'ou-ab12-11111111' }));
     expect(Accounts?.map((entry) => entry.Id)).toEqual([MEMBER, LOCKED]);
     const { Parents } = await organizations.send(new ListParentsCommand({ ChildId: MEMBER }));
     expect(Parents).toEqual([{ Id: 'ou-ab12-11111111', Type: 'ORGANIZATIONAL_UNIT' }]);
-    expect((await organizations.send(new ListParentsCommand({ ChildId: 'ou-ab12-11111111' }))).Parents).toEqual([{ Id: 'r-ab12', Type: 'ROOT' }]);
+    expect((await organizations.send(new ListParentsCommand({ ChildId: 'ou-ab12-11111111' }))).Parents).toEqual([
+      { Id: 'r-ab12', Type: 'ROOT' },
+    ]);
   });
 
   it('answers the errors Organizations documents', async () => {
-    expect((await errorOf(organizations.send(new ListAccountsForParentCommand({ ParentId: 'ou-none-00000000' })))).name).toBe('ParentNotFoundException');
-    expect((await errorOf(organizations.send(new ListParentsCommand({ ChildId: '000000000000' })))).name).toBe('ChildNotFoundException');
-    expect((await errorOf(organizations.send(new ListAccountsCommand({ NextToken: 'bogus' })))).name).toBe('InvalidInputException');
+    expect(
+      (await errorOf(organizations.send(new ListAccountsForParentCommand({ ParentId: 'ou-none-00000000' })))).name,
+    ).toBe('ParentNotFoundException');
+    expect((await errorOf(organizations.send(new ListParentsCommand({ ChildId: '000000000000' })))).name).toBe(
+      'ChildNotFoundException',
+    );
+    expect((await errorOf(organizations.send(new ListAccountsCommand({ NextToken: 'bogus' })))).name).toBe(
+      'InvalidInputException',
+    );
     const member = await assumedInto(MEMBER);
     const denied = await errorOf(member.organizations.send(new ListAccountsCommand({})));
     expect(denied.name).toBe('AccessDeniedException');
-    expect((await member.organizations.send(new DescribeOrganizationCommand({}))).Organization?.MasterAccountId).toBe(MANAGEMENT);
+    expect((await member.organizations.send(new DescribeOrganizationCommand({}))).Organization?.MasterAccountId).toBe(
+      MANAGEMENT,
+    );
     const outsider = await assumedInto(OUTSIDER);
-    expect((await errorOf(outsider.organizations.send(new DescribeOrganizationCommand({})))).name).toBe('AWSOrganizationsNotInUseException');
+    expect((await errorOf(outsider.organizations.send(new DescribeOrganizationCommand({})))).name).toBe(
+      'AWSOrganizationsNotInUseException',
+    );
   });
 });
 
@@ -606,7 +774,11 @@ describe('faults', () => {
     const error = await errorOf(iam.send(new GetAccountSummaryCommand({})));
     expect(error.name).toBe('AccessDenied');
     expect(error.$metadata.httpStatusCode).toBe(403);
-    expect(error.message).toMatch(new RegExp(`^User: arn:aws:iam::${MANAGEMENT}:user/baseline-ci is not authorized to perform: iam:GetAccountSummary on resource: \\*`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^User: arn:aws:iam::${MANAGEMENT}:user/baseline-ci is not authorized to perform: iam:GetAccountSummary on resource: \\*`,
+      ),
+    );
   });
 
   it('a fault with times hits only the first N requests, so the SDK retry recovers', async () => {
@@ -628,7 +800,14 @@ describe('faults', () => {
   });
 
   it('reset destroys the socket and malformed breaks the body', async () => {
-    await start(scenario({ faults: [{ operation: 'GetAccountSummary', kind: 'reset' }, { operation: 'GetAccountPasswordPolicy', kind: 'malformed' }] }));
+    await start(
+      scenario({
+        faults: [
+          { operation: 'GetAccountSummary', kind: 'reset' },
+          { operation: 'GetAccountPasswordPolicy', kind: 'malformed' },
+        ],
+      }),
+    );
     const reset = await errorOf(iam.send(new GetAccountSummaryCommand({})));
     expect(reset.$metadata.httpStatusCode).toBeUndefined();
     const malformed = await errorOf(iam.send(new GetAccountPasswordPolicyCommand({})));
@@ -638,12 +817,22 @@ describe('faults', () => {
   });
 
   it('emptyBody and html: the IAM/STS SDK reads an empty output without an error, the Account SDK fails on HTML', async () => {
-    await start(scenario({ faults: [{ operation: 'ListVirtualMFADevices', kind: 'emptyBody' }, { operation: 'GetCallerIdentity', kind: 'html' }, { operation: 'GetAlternateContact', kind: 'html' }] }));
+    await start(
+      scenario({
+        faults: [
+          { operation: 'ListVirtualMFADevices', kind: 'emptyBody' },
+          { operation: 'GetCallerIdentity', kind: 'html' },
+          { operation: 'GetAlternateContact', kind: 'html' },
+        ],
+      }),
+    );
     const { $metadata: _listMetadata, ...list } = await iam.send(new ListVirtualMFADevicesCommand({}));
     expect(list).toEqual({});
     const { $metadata: _identityMetadata, ...identity } = await sts.send(new GetCallerIdentityCommand({}));
     expect(identity).toEqual({});
-    expect((await errorOf(account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })))).message).toContain('is not valid JSON');
+    expect(
+      (await errorOf(account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })))).message,
+    ).toContain('is not valid JSON');
     await start(scenario({ faults: [{ operation: 'GetContactInformation', kind: 'emptyBody' }] }));
     const { $metadata: _infoMetadata, ...info } = await account.send(new GetContactInformationCommand({}));
     expect(info).toEqual({});
@@ -661,14 +850,26 @@ describe('faults', () => {
       }),
     );
     const { PasswordPolicy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
-    expect(PasswordPolicy).toEqual(expect.objectContaining({ MinimumPasswordLength: STRICT_POLICY.minimumPasswordLength, RequireNumbers: true }));
+    expect(PasswordPolicy).toEqual(
+      expect.objectContaining({ MinimumPasswordLength: STRICT_POLICY.minimumPasswordLength, RequireNumbers: true }),
+    );
     expect(PasswordPolicy).not.toHaveProperty('RequireSymbols');
     const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
     expect(SummaryMap).toEqual({ AccountAccessKeysPresent: 0, Users: 2 });
-    const { AlternateContact } = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
-    expect(AlternateContact).toEqual({ AlternateContactType: 'SECURITY', Name: 'Sec Team', Title: 'CISO', PhoneNumber: '+1 555 0100' });
+    const { AlternateContact } = await account.send(
+      new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }),
+    );
+    expect(AlternateContact).toEqual({
+      AlternateContactType: 'SECURITY',
+      Name: 'Sec Team',
+      Title: 'CISO',
+      PhoneNumber: '+1 555 0100',
+    });
     const fixtureError = await errorOf(sts.send(new GetCallerIdentityCommand({})));
-    expect([fixtureError.$metadata.httpStatusCode, fixtureError.message]).toEqual([500, 'aws-server fixture error: missingField: the answer has no NoSuchField']);
+    expect([fixtureError.$metadata.httpStatusCode, fixtureError.message]).toEqual([
+      500,
+      'aws-server fixture error: missingField: the answer has no NoSuchField',
+    ]);
   });
 
   it('truncatedNoMarker says there is more without a Marker', async () => {
@@ -700,7 +901,10 @@ describe('faults', () => {
 
   it('slow holds the answer back, so a client request timeout fires', async () => {
     await start(scenario({ faults: [{ operation: 'GetCallerIdentity', kind: 'slow', delayMs: 3000 }] }));
-    const impatient = new STSClient({ ...clientConfig(server), requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true } });
+    const impatient = new STSClient({
+      ...clientConfig(server),
+      requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
+    });
     expect((await errorOf(impatient.send(new GetCallerIdentityCommand({})))).name).toBe('TimeoutError');
   });
 });
@@ -725,14 +929,22 @@ describe('plumbing', () => {
 
   it('awsEnv gives a child the endpoint, dummy keys and no profile', () => {
     const env = awsEnv(server, { AWS_REGION: 'eu-west-1' });
-    expect(env).toMatchObject({ AWS_ENDPOINT_URL: server.url, AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(env).toMatchObject({
+      AWS_ENDPOINT_URL: server.url,
+      AWS_REGION: 'eu-west-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     expect(env).not.toHaveProperty('AWS_PROFILE');
   });
 
   it('is reached through AWS_ENDPOINT_URL by a client without endpoint config', async () => {
     const child = spawn(
       process.execPath,
-      ['--input-type=module', '-e', "import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'; const r = await new STSClient({}).send(new GetCallerIdentityCommand({})); console.log(r.Account);"],
+      [
+        '--input-type=module',
+        '-e',
+        "import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'; const r = await new STSClient({}).send(new GetCallerIdentityCommand({})); console.log(r.Account);",
+      ],
       { env: { PATH: process.env.PATH ?? '', ...awsEnv(server) }, cwd: process.cwd() },
     );
     let stdout = '';
@@ -746,14 +958,18 @@ describe('plumbing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aws-server-'));
     const file = join(dir, 'scenario.json');
     writeFileSync(file, JSON.stringify({ accounts: [{ accountId: OUTSIDER }] }));
-    const child = spawn(process.execPath, ['test/support/aws-server.mjs', file], { env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, ['test/support/aws-server.mjs', file], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const identity = await new STSClient({ endpoint: url, region: 'us-east-1', credentials: AMBIENT }).send(new GetCallerIdentityCommand({}));
+      const identity = await new STSClient({ endpoint: url, region: 'us-east-1', credentials: AMBIENT }).send(
+        new GetCallerIdentityCommand({}),
+      );
       expect(identity.Account).toBe(OUTSIDER);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {

@@ -31,15 +31,29 @@ beforeAll(() => {
 afterAll(() => rmSync(lean, { recursive: true, force: true }));
 
 test('dist/ holds the two entry files, one bundle and its chunks, and nothing else', () => {
-  expect(files.filter((file) => !chunks.includes(file)).sort()).toEqual(['bundle.js', 'cli.js', 'index.js', 'package.json']);
+  expect(files.filter((file) => !chunks.includes(file)).sort()).toEqual([
+    'bundle.js',
+    'cli.js',
+    'index.js',
+    'package.json',
+  ]);
   expect(readFileSync(join(DIST, 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   // Both entry files load the same bundle: every dependency is in dist/ once.
-  for (const entry of ['cli.js', 'index.js']) expect(readFileSync(join(DIST, entry), 'utf8')).toContain("from './bundle.js'");
+  for (const entry of ['cli.js', 'index.js'])
+    expect(readFileSync(join(DIST, entry), 'utf8')).toContain("from './bundle.js'");
   expect(heavyChunks.length).toBeGreaterThan(0);
 });
 
 describe('commands that need no AWS call run without the SDK and GitHub chunks', () => {
-  const sample = ['check', '--policy', 'policies/well-architected-root.yml', '--state', 'examples/sample-account.json', '--fail-on', 'none'];
+  const sample = [
+    'check',
+    '--policy',
+    'policies/well-architected-root.yml',
+    '--state',
+    'examples/sample-account.json',
+    '--fail-on',
+    'none',
+  ];
   test.each<[string, string[]]>([
     ['--version', ['--version']],
     ['--help', ['--help']],
@@ -55,7 +69,12 @@ describe('commands that need no AWS call run without the SDK and GitHub chunks',
   test('while a live check does need them (the copy really lacks them)', async () => {
     const server = await startAwsServer({ accounts: [{ accountId: '111122223333' }] });
     try {
-      const result = await runNode(CLI_NODE, join(lean, 'cli.js'), ['check', '--policy', 'policies/well-architected-root.yml'], cleanEnv(awsEnv(server)));
+      const result = await runNode(
+        CLI_NODE,
+        join(lean, 'cli.js'),
+        ['check', '--policy', 'policies/well-architected-root.yml'],
+        cleanEnv(awsEnv(server)),
+      );
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
       expect(server.requests).toEqual([]);

@@ -16,7 +16,9 @@ beforeAll(async () => {
       {
         accountId: '111122223333',
         passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }),
-        alternateContacts: { SECURITY: { name: 'Sec Team', title: 'Security', email: 'security@corp.example', phone: '+1 206 555 0100' } },
+        alternateContacts: {
+          SECURITY: { name: 'Sec Team', title: 'Security', email: 'security@corp.example', phone: '+1 206 555 0100' },
+        },
       },
     ],
   });
@@ -28,7 +30,9 @@ describe('CLI end to end (dist/cli.js)', () => {
     const result = await runCli(['check', '--policy', POLICY, '--format', 'json'], awsEnv(server));
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['version', 'account', 'policy', 'generatedAt', 'summary', 'findings']));
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['version', 'account', 'policy', 'generatedAt', 'summary', 'findings']),
+    );
     expect(report).toMatchObject({ version: 1, account: { id: '111122223333' }, policy: POLICY });
     expect(report.summary).toEqual({ pass: 9, fail: 1, error: 0, waived: 0, manual: 0, skipped: 0 });
     expect(Number.isNaN(Date.parse(report.generatedAt))).toBe(false);
@@ -51,7 +55,18 @@ describe('CLI end to end (dist/cli.js)', () => {
     ]);
     for (const finding of report.findings) {
       expect(Object.keys(finding)).toEqual(
-        expect.arrayContaining(['control', 'status', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation', 'location', 'references']),
+        expect.arrayContaining([
+          'control',
+          'status',
+          'severity',
+          'resource',
+          'expected',
+          'actual',
+          'message',
+          'remediation',
+          'location',
+          'references',
+        ]),
       );
     }
     // No `cisVersion` in the policy: the report does not name one (the text report shows 5.0.0 ids).
@@ -60,7 +75,9 @@ describe('CLI end to end (dist/cli.js)', () => {
 
   it('a policy pinning cisVersion gets that version in the JSON report and its ids in the text report', async () => {
     const pinned = 'test/e2e/fixtures/cis-version.yml';
-    const json = JSON.parse((await runCli(['check', '--policy', pinned, '--format', 'json'], awsEnv(server))).stdout) as Report;
+    const json = JSON.parse(
+      (await runCli(['check', '--policy', pinned, '--format', 'json'], awsEnv(server))).stdout,
+    ) as Report;
     expect(json.cisVersion).toBe('3.0.0');
     const text = await runCli(['check', '--policy', pinned], awsEnv(server));
     expect(text.stdout).toContain('passwordPolicy.minimumLength (medium) · CIS 3.0.0 1.8 · resource account');
@@ -79,7 +96,10 @@ describe('CLI end to end (dist/cli.js)', () => {
   it.each([
     ['bad-yaml.yml', /^test\/e2e\/fixtures\/bad-yaml\.yml:\d+:\d+ .+/],
     ['unknown-key.yml', /^test\/e2e\/fixtures\/unknown-key\.yml:3:3 .*did you mean `minimumLength`/],
-    ['wrong-type.yml', /^test\/e2e\/fixtures\/wrong-type\.yml:3:19 `passwordPolicy\.requireSymbols` must be true or false/],
+    [
+      'wrong-type.yml',
+      /^test\/e2e\/fixtures\/wrong-type\.yml:3:19 `passwordPolicy\.requireSymbols` must be true or false/,
+    ],
   ])('exit 2 with one FILE:LINE:COL line for %s, no stack trace', async (file, pattern) => {
     const result = await runCli(['check', '--policy', `test/e2e/fixtures/${file}`], awsEnv(server));
     expect(result.code).toBe(2);
@@ -131,7 +151,8 @@ describe('CLI end to end (dist/cli.js)', () => {
     expect(snapshot.stderr).toContain(`snapshot of account 111122223333 written to ${file}`);
     const offline = await runCli(['check', '--policy', POLICY, '--state', file, '--format', 'json']);
     const live = await runCli(['check', '--policy', POLICY, '--format', 'json'], awsEnv(server));
-    const statuses = (text: string): string[] => (JSON.parse(text) as Report).findings.map((f) => `${f.control}:${f.status}`);
+    const statuses = (text: string): string[] =>
+      (JSON.parse(text) as Report).findings.map((f) => `${f.control}:${f.status}`);
     expect(offline.code).toBe(1);
     expect(statuses(offline.stdout)).toEqual(statuses(live.stdout));
   });

@@ -18,7 +18,10 @@ const AMBIENT_SESSION_TOKEN = 'FwoGZXIvYXdzEBYaDAmbientSessionToken/with+base64=
 let server: AwsServer;
 beforeAll(async () => {
   server = await startAwsServer({
-    accounts: [{ accountId: '111122223333', passwordPolicy: null }, { accountId: ROLE_ACCOUNT, passwordPolicy: null }],
+    accounts: [
+      { accountId: '111122223333', passwordPolicy: null },
+      { accountId: ROLE_ACCOUNT, passwordPolicy: null },
+    ],
     oidc: { requestToken: REQUEST_TOKEN },
     faults: [{ operation: 'GetAccountPasswordPolicy', kind: 'signatureMismatch' }],
   });
@@ -48,14 +51,26 @@ it('the action with role-to-assume: no assumed credential or OIDC token in the J
   // The finding is there, with AWS's message, minus the credentials.
   expect(json).toContain('SignatureDoesNotMatch');
   expect(json).toContain('x-amz-security-token:[redacted]');
-  const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
-  expectNoneOf([issued.sessionToken, encodeURIComponent(issued.sessionToken), issued.secretAccessKey, issued.accessKeyId, REQUEST_TOKEN], {
-    json,
-    sarif,
-    summary: run.summary,
-    log,
-    stderr: run.stderr,
-  });
+  const log = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  expectNoneOf(
+    [
+      issued.sessionToken,
+      encodeURIComponent(issued.sessionToken),
+      issued.secretAccessKey,
+      issued.accessKeyId,
+      REQUEST_TOKEN,
+    ],
+    {
+      json,
+      sarif,
+      summary: run.summary,
+      log,
+      stderr: run.stderr,
+    },
+  );
 });
 
 it('the CLI with ambient session credentials: no token in text or JSON', async () => {
@@ -64,9 +79,17 @@ it('the CLI with ambient session credentials: no token in text or JSON', async (
   const json = await runCli(['check', '--policy', POLICY, '--fail-on', 'none', '--format', 'json'], env);
   expect(text.code).toBe(0);
   expect(text.stdout).toContain('SignatureDoesNotMatch');
-  expectNoneOf([AMBIENT_SESSION_TOKEN, encodeURIComponent(AMBIENT_SESSION_TOKEN), 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'], {
-    text: text.stdout,
-    json: json.stdout,
-    stderr: text.stderr + json.stderr,
-  });
+  expectNoneOf(
+    [
+      AMBIENT_SESSION_TOKEN,
+      encodeURIComponent(AMBIENT_SESSION_TOKEN),
+      'AKIAIOSFODNN7EXAMPLE',
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ],
+    {
+      text: text.stdout,
+      json: json.stdout,
+      stderr: text.stderr + json.stderr,
+    },
+  );
 });

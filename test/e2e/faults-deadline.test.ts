@@ -30,7 +30,11 @@ const REPORT_CONTROLS: Array<[string, string]> = [
   ['iamUsers.maxUnusedCredentialDays', 'iam-users'],
 ];
 
-async function withServer<T>(faults: Fault[], freshReport: boolean, body: (server: AwsServer) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  faults: Fault[],
+  freshReport: boolean,
+  body: (server: AwsServer) => Promise<T>,
+): Promise<T> {
   const server = await startAwsServer({ accounts: [compliantAccount({ freshReport })], faults });
   try {
     return await body(server);
@@ -41,7 +45,9 @@ async function withServer<T>(faults: Fault[], freshReport: boolean, body: (serve
 
 function expectOnlyErrors(report: Report, affected: Array<[string, string]>, message: string): void {
   const controls = [...new Set(affected.map(([control]) => control))];
-  expect(describeFindings(report.findings, controls)).toEqual(affected.map(([control, resource]) => `${control}|${resource}|error|${message}`).sort());
+  expect(describeFindings(report.findings, controls)).toEqual(
+    affected.map(([control, resource]) => `${control}|${resource}|error|${message}`).sort(),
+  );
   const others = unaffectedControls(report.findings, controls);
   expect(others).toEqual(allPass(others));
   expect(Object.keys(others)).toHaveLength(17 - controls.length);
@@ -94,7 +100,10 @@ test('the run deadline cuts a hanging answer short, below the request timeout an
 
 test('an identity call cut short by the deadline: the account cannot be read at all (exit 3), never a pass', async () => {
   await withServer([{ operation: 'GetCallerIdentity', kind: 'slow', delayMs: 60_000 }], true, async (server) => {
-    const result = await runCli(['check', '--policy', policyFile, '--format', 'json', '--timeout-seconds', '10'], awsEnv(server));
+    const result = await runCli(
+      ['check', '--policy', policyFile, '--format', 'json', '--timeout-seconds', '10'],
+      awsEnv(server),
+    );
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
@@ -108,7 +117,9 @@ test('AccessDenied on sts:GetCallerIdentity: exit 3 with the cause, nothing eval
     const result = await runCli(['check', '--policy', policyFile, '--format', 'json'], awsEnv(server));
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`AccessDenied: User: ${CALLER_ARN} is not authorized to perform: sts:GetCallerIdentity`);
+    expect(result.stderr).toContain(
+      `AccessDenied: User: ${CALLER_ARN} is not authorized to perform: sts:GetCallerIdentity`,
+    );
   });
 });
 
@@ -118,6 +129,8 @@ test('the action: timeout-seconds bounds the run, the outputs count the errors a
     expect(run.outputs['errors']).toBe(String(REPORT_CONTROLS.length));
     expect(run.outputs['compliant']).toBe('false');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("DeadlineExceeded: the run's deadline of 10 s (timeout-seconds) passed before AWS answered");
+    expect(run.stdout).toContain(
+      "DeadlineExceeded: the run's deadline of 10 s (timeout-seconds) passed before AWS answered",
+    );
   });
 });

@@ -52,7 +52,11 @@ const CONTACT = { name: 'Ops Team', title: 'Lead', email: 'ops@example.com', pho
 /** Compliant with POLICY_YAML. `freshReport: false`: no report exists until the check generates one. */
 export function compliantAccount({ freshReport = true }: { freshReport?: boolean } = {}): AccountFixture {
   const rows = [
-    rootAccountRow(ACCOUNT_ID, { password_enabled: 'true', password_last_used: daysAgo(200), password_last_changed: daysAgo(300) }),
+    rootAccountRow(ACCOUNT_ID, {
+      password_enabled: 'true',
+      password_last_used: daysAgo(200),
+      password_last_changed: daysAgo(300),
+    }),
     iamUserRow(ACCOUNT_ID, 'alice', { password_last_used: daysAgo(2) }),
     iamUserRow(ACCOUNT_ID, 'deploy', {
       password_enabled: 'false',
@@ -70,7 +74,9 @@ export function compliantAccount({ freshReport = true }: { freshReport?: boolean
     accountId: ACCOUNT_ID,
     passwordPolicy: strongPasswordPolicy(),
     accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 2 },
-    virtualMfaDevices: [{ serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/alice`, userArn: `arn:aws:iam::${ACCOUNT_ID}:user/alice` }],
+    virtualMfaDevices: [
+      { serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/alice`, userArn: `arn:aws:iam::${ACCOUNT_ID}:user/alice` },
+    ],
     credentialReport: freshReport ? { rows, generatedAt: new Date(Date.now() - 60_000).toISOString() } : { rows },
     alternateContacts: { BILLING: CONTACT, OPERATIONS: CONTACT, SECURITY: CONTACT },
     contactInformation: {
@@ -108,7 +114,13 @@ export async function runCliInProcess(args: string[], env: Record<string, string
   const stdout: string[] = [];
   const stderr: string[] = [];
   try {
-    const io = { stdout: (text: string) => stdout.push(text), stderr: (text: string) => stderr.push(text), now: () => new Date(), colorStdout: false, env: process.env };
+    const io = {
+      stdout: (text: string) => stdout.push(text),
+      stderr: (text: string) => stderr.push(text),
+      now: () => new Date(),
+      colorStdout: false,
+      env: process.env,
+    };
     const code = await main(args, io);
     return { code, stdout: stdout.join(''), stderr: stderr.join('') };
   } finally {
@@ -151,12 +163,17 @@ export function describeFindings(findings: readonly Finding[], controls: readonl
 }
 
 /** Every control other than `affected` has only `pass` findings. */
-export function unaffectedControls(findings: readonly Finding[], affected: readonly string[]): Record<string, string[]> {
+export function unaffectedControls(
+  findings: readonly Finding[],
+  affected: readonly string[],
+): Record<string, string[]> {
   const statuses = statusesByControl(findings);
   for (const control of affected) delete statuses[control];
   return statuses;
 }
 
 export function allPass(controls: Record<string, string[]>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(controls).map(([control, statuses]) => [control, statuses.map(() => 'pass')]));
+  return Object.fromEntries(
+    Object.entries(controls).map(([control, statuses]) => [control, statuses.map(() => 'pass')]),
+  );
 }

@@ -27,7 +27,12 @@ const PASSWORD_CONTROLS = [
   'passwordPolicy.maxAgeDays',
 ];
 const CONTACT_CONTROLS = ['contacts.billing', 'contacts.operations', 'contacts.security'];
-const USER_CONTROLS = ['iamUsers.consoleMfa', 'iamUsers.maxActiveAccessKeys', 'iamUsers.maxAccessKeyAgeDays', 'iamUsers.maxUnusedCredentialDays'];
+const USER_CONTROLS = [
+  'iamUsers.consoleMfa',
+  'iamUsers.maxActiveAccessKeys',
+  'iamUsers.maxAccessKeyAgeDays',
+  'iamUsers.maxUnusedCredentialDays',
+];
 const ROOT_REPORT_CONTROLS = ['root.signingCertificates', 'root.maxDaysSinceLastUse'];
 
 async function withServer<T>(faults: Fault[], body: (server: AwsServer) => Promise<T>, freshReport = true): Promise<T> {
@@ -46,7 +51,9 @@ function callsTo(server: AwsServer, operation: AwsOperation): number {
 let baseline: Record<string, string[]>;
 
 beforeAll(async () => {
-  baseline = await withServer([], async (server) => statusesByControl((await runCheck(server, policyFile)).report.findings));
+  baseline = await withServer([], async (server) =>
+    statusesByControl((await runCheck(server, policyFile)).report.findings),
+  );
 });
 
 test('without faults every control of the fixture passes (the baseline the other cases compare with)', () => {
@@ -71,7 +78,12 @@ describe('transient faults are retried to success', () => {
   test.each<[string, Fault, Record<string, string>, number]>([
     ['HTTP 400 Throttling (IAM query)', { operation: 'GetAccountSummary', kind: 'throttle', times: 2 }, {}, 3],
     // Three calls (one per contact type) share the two throttled answers.
-    ['HTTP 429 TooManyRequestsException (Account REST-JSON)', { operation: 'GetAlternateContact', kind: 'throttle', times: 2 }, {}, 5],
+    [
+      'HTTP 429 TooManyRequestsException (Account REST-JSON)',
+      { operation: 'GetAlternateContact', kind: 'throttle', times: 2 },
+      {},
+      5,
+    ],
     ['HTTP 429 Throttling (IAM query)', { operation: 'GetAccountPasswordPolicy', kind: 'http429', times: 2 }, {}, 3],
     ['HTTP 500 ServiceFailure', { operation: 'GetCredentialReport', kind: 'http500', times: 1 }, {}, 2],
     ['HTTP 503 ServiceUnavailable', { operation: 'GetContactInformation', kind: 'http503', times: 1 }, {}, 2],
@@ -110,9 +122,12 @@ const REPORT = (cause: string): string[] => [
 ];
 const CONTACTS = (cause: string): string[] =>
   ['BILLING', 'OPERATIONS', 'SECURITY'].map(
-    (type) => `contacts.${type.toLowerCase()}|contact:${type}|error|Could not read the ${type} alternate contact: ${cause}.`,
+    (type) =>
+      `contacts.${type.toLowerCase()}|contact:${type}|error|Could not read the ${type} alternate contact: ${cause}.`,
   );
-const PRIMARY = (cause: string): string[] => [`contacts.primary|contact:PRIMARY|error|Could not read the primary contact information: ${cause}.`];
+const PRIMARY = (cause: string): string[] => [
+  `contacts.primary|contact:PRIMARY|error|Could not read the primary contact information: ${cause}.`,
+];
 
 interface ErrorCase {
   faults: Fault[];
@@ -124,7 +139,13 @@ interface ErrorCase {
 }
 
 /** Exactly `expected` as errors, every other control passes, and the run fails closed (exit 1). */
-async function expectErrors({ faults, expected, env = {}, freshReport = true, bundle = false }: ErrorCase): Promise<void> {
+async function expectErrors({
+  faults,
+  expected,
+  env = {},
+  freshReport = true,
+  bundle = false,
+}: ErrorCase): Promise<void> {
   await withServer(
     faults,
     async (server) => {
@@ -142,14 +163,18 @@ async function expectErrors({ faults, expected, env = {}, freshReport = true, bu
   );
 }
 
-const TIMEOUT = 'TimeoutError: @smithy/node-http-handler - [ERROR] a request has exceeded the configured 500 ms requestTimeout.';
+const TIMEOUT =
+  'TimeoutError: @smithy/node-http-handler - [ERROR] a request has exceeded the configured 500 ms requestTimeout.';
 const AGAIN = 'We encountered an internal error. Please try again.';
 
 describe('faults that outlast the retries become errors of exactly the affected controls', () => {
   test.each<[string, ErrorCase]>([
     [
       'HTTP 400 Throttling on every attempt (the default budget: 4 attempts)',
-      { faults: [{ operation: 'GetAccountPasswordPolicy', kind: 'throttle' }], expected: PASSWORD('Throttling: Rate exceeded (gave up after 4 attempts)') },
+      {
+        faults: [{ operation: 'GetAccountPasswordPolicy', kind: 'throttle' }],
+        expected: PASSWORD('Throttling: Rate exceeded (gave up after 4 attempts)'),
+      },
     ],
     [
       'HTTP 429 on every attempt',
@@ -161,14 +186,20 @@ describe('faults that outlast the retries become errors of exactly the affected 
     ],
     [
       'HTTP 500 on every attempt',
-      { faults: [{ operation: 'GetAccountSummary', kind: 'http500' }], env: { AAB_MAX_ATTEMPTS: '2' }, expected: SUMMARY(`ServiceFailure: ${AGAIN} (gave up after 2 attempts)`) },
+      {
+        faults: [{ operation: 'GetAccountSummary', kind: 'http500' }],
+        env: { AAB_MAX_ATTEMPTS: '2' },
+        expected: SUMMARY(`ServiceFailure: ${AGAIN} (gave up after 2 attempts)`),
+      },
     ],
     [
       'HTTP 503 on every attempt',
       {
         faults: [{ operation: 'GetAlternateContact', kind: 'http503' }],
         env: { AAB_MAX_ATTEMPTS: '2' },
-        expected: CONTACTS('ServiceUnavailable: Service is unavailable. Please try again later. (gave up after 2 attempts)'),
+        expected: CONTACTS(
+          'ServiceUnavailable: Service is unavailable. Please try again later. (gave up after 2 attempts)',
+        ),
       },
     ],
     [
@@ -193,14 +224,18 @@ describe('faults that outlast the retries become errors of exactly the affected 
       'malformed XML (IAM query)',
       {
         faults: [{ operation: 'GetAccountSummary', kind: 'malformed' }],
-        expected: SUMMARY('MalformedResponse: iam:GetAccountSummary answered with a body that could not be parsed (@aws-sdk XML parse error: missing closing tag </key>)'),
+        expected: SUMMARY(
+          'MalformedResponse: iam:GetAccountSummary answered with a body that could not be parsed (@aws-sdk XML parse error: missing closing tag </key>)',
+        ),
       },
     ],
     [
       'malformed JSON (Account REST-JSON)',
       {
         faults: [{ operation: 'GetAlternateContact', kind: 'malformed' }],
-        expected: CONTACTS('MalformedResponse: account:GetAlternateContact answered with a body that could not be parsed (not valid JSON)'),
+        expected: CONTACTS(
+          'MalformedResponse: account:GetAlternateContact answered with a body that could not be parsed (not valid JSON)',
+        ),
       },
     ],
   ])('%s', async (_name, errorCase) => {
@@ -218,7 +253,10 @@ describe('AccessDenied on one operation: errors naming the missing permission', 
     ['ListVirtualMFADevices', { faults: [], expected: MFA_DEVICES(denied('iam:ListVirtualMFADevices')) }],
     ['GetCredentialReport', { faults: [], expected: REPORT(denied('iam:GetCredentialReport')) }],
     // No report yet: the check must generate one and may not.
-    ['GenerateCredentialReport', { faults: [], freshReport: false, expected: REPORT(denied('iam:GenerateCredentialReport')) }],
+    [
+      'GenerateCredentialReport',
+      { faults: [], freshReport: false, expected: REPORT(denied('iam:GenerateCredentialReport')) },
+    ],
     // Under the default redaction: the account ID inside the quoted ARNs is not taken for a phone number.
     ['GetAlternateContact', { faults: [], expected: CONTACTS(denied('account:GetAlternateContact', ACCOUNT_ARN)) }],
     ['GetContactInformation', { faults: [], expected: PRIMARY(denied('account:GetContactInformation', ACCOUNT_ARN)) }],

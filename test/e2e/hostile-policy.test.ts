@@ -29,14 +29,28 @@ function write(name: string, text: string): string {
 
 describe('user patterns in linear time (dist/cli.js)', () => {
   test('a nested-quantifier contact regex against a 41-character contact name completes with a verdict', async () => {
-    const state = JSON.parse(readFileSync(SAMPLE_STATE, 'utf8')) as { alternateContacts: { BILLING: { value: { name: string } } } };
+    const state = JSON.parse(readFileSync(SAMPLE_STATE, 'utf8')) as {
+      alternateContacts: { BILLING: { value: { name: string } } };
+    };
     state.alternateContacts.BILLING.value.name = `${'Ann Marie '.repeat(4)}!`;
     const stateFile = write('state.json', JSON.stringify(state));
     const policy = write('p.yml', "version: 1\ncontacts:\n  billing:\n    name: '/^([A-Za-z]+ ?)+$/'\n");
-    const result = await runCli(['check', '--policy', policy, '--state', stateFile, '--format', 'json', '--redact', 'off']);
+    const result = await runCli([
+      'check',
+      '--policy',
+      policy,
+      '--state',
+      stateFile,
+      '--format',
+      'json',
+      '--redact',
+      'off',
+    ]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { findings: Array<{ control: string; status: string }> };
-    expect(report.findings.filter((finding) => finding.control === 'contacts.billing').map((finding) => finding.status)).toEqual(['fail']);
+    expect(
+      report.findings.filter((finding) => finding.control === 'contacts.billing').map((finding) => finding.status),
+    ).toEqual(['fail']);
   });
 
   test('a backreference is refused at load as FILE:LINE:COL, exit 2', async () => {
@@ -65,24 +79,33 @@ describe('policy files are regular files inside the repository (dist/cli.js)', (
     execFileSync('mkfifo', [fifo]);
     const result = await runCli(['check', '--policy', fifo, '--state', SAMPLE_STATE]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`${fifo}:1:1 cannot read the policy file: it is a FIFO (named pipe), not a regular file\n`);
+    expect(result.stderr).toBe(
+      `${fifo}:1:1 cannot read the policy file: it is a FIFO (named pipe), not a regular file\n`,
+    );
   });
 
   onLinux('a policy symlinked to /proc/self/environ is refused and no environment value is printed', async () => {
     symlinkSync('/proc/self/environ', join(folder, 'p.yml'));
     const result = await runCli(['validate', '--policy', join(folder, 'p.yml')], { AAB_CANARY: 'canary-value-1234' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^[^\n]*p\.yml:1:1 cannot read the policy file: it resolves to \/proc\/\d+\/environ, outside the repository \([^\n]*\)\n$/);
+    expect(result.stderr).toMatch(
+      /^[^\n]*p\.yml:1:1 cannot read the policy file: it resolves to \/proc\/\d+\/environ, outside the repository \([^\n]*\)\n$/,
+    );
     expect(result.stderr + result.stdout).not.toContain('canary-value-1234');
   });
 });
 
 describe('dates under %YAML 1.1 (dist/cli.js)', () => {
   test('lastVerified: 2026-11-31 is refused, not rolled over to December 1st', async () => {
-    const policy = write('p.yml', '%YAML 1.1\n---\nversion: 1\nattestations:\n  root-mfa-backup:\n    lastVerified: 2026-11-31\n    maxAgeDays: 365\n    by: me\n');
+    const policy = write(
+      'p.yml',
+      '%YAML 1.1\n---\nversion: 1\nattestations:\n  root-mfa-backup:\n    lastVerified: 2026-11-31\n    maxAgeDays: 365\n    by: me\n',
+    );
     const result = await runCli(['validate', '--policy', policy]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`${policy}:6:19 \`attestations.root-mfa-backup.lastVerified\` is not a real date: \`2026-11-31\`\n`);
+    expect(result.stderr).toBe(
+      `${policy}:6:19 \`attestations.root-mfa-backup.lastVerified\` is not a real date: \`2026-11-31\`\n`,
+    );
   });
 });
 
@@ -112,7 +135,7 @@ describe('a policy that checks nothing', () => {
   });
 
   test('check: exit 0, the warning on stderr, and the report leads with NOTHING CHECKED', async () => {
-    const policy = write('p.yml', "version: 1\nseverity: { root.mfa: low }\n");
+    const policy = write('p.yml', 'version: 1\nseverity: { root.mfa: low }\n');
     const result = await runCli(['check', '--policy', policy, '--state', SAMPLE_STATE]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`${policy}: ${WARNING}\n`);
@@ -124,7 +147,9 @@ describe('a policy that checks nothing', () => {
     const run = await runAction({ policy: 'p.yml', state: SAMPLE_STATE }, {}, folder);
     rmSync(run.workspace, { recursive: true, force: true });
     expect(run.code).toBe(0);
-    expect(annotationCommands(run.stdout)).toContain(`::warning title=aws-account-baseline::${WARNING.replace(/^warning: /, '')}`);
+    expect(annotationCommands(run.stdout)).toContain(
+      `::warning title=aws-account-baseline::${WARNING.replace(/^warning: /, '')}`,
+    );
     expect(run.summary).toContain('aws-account-baseline: ⚠️ Nothing checked');
   });
 });

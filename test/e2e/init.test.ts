@@ -25,7 +25,9 @@ afterAll(() => {
 
 function todayPlus(days: number): string {
   const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 // Each test runs the CLI three to five times: give a loaded machine room.
@@ -62,7 +64,11 @@ describe('init (dist/cli.js)', () => {
 
     writeFileSync(join(repo, WORKFLOW), '# kept\n');
     const again = await runCli(['init'], {}, repo);
-    expect(again).toEqual({ code: 2, stdout: '', stderr: `aws-account-baseline: ${POLICY} exists: nothing written (init --force replaces it)\n` });
+    expect(again).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `aws-account-baseline: ${POLICY} exists: nothing written (init --force replaces it)\n`,
+    });
     expect(readFileSync(join(repo, WORKFLOW), 'utf8')).toBe('# kept\n');
 
     const forced = await runCli(['init', '--force', '--baseline', 'cis-aws-foundations'], {}, repo);
@@ -83,12 +89,18 @@ describe('init (dist/cli.js)', () => {
   it('refuses a baseline that is neither bundled nor a .yml file', async () => {
     const result = await runCli(['init', '--baseline', 'builtin:nope'], {}, emptyRepository());
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^aws-account-baseline: --baseline must be one of builtin:cis-aws-foundations, builtin:well-architected-root or a \.yml file/);
+    expect(result.stderr).toMatch(
+      /^aws-account-baseline: --baseline must be one of builtin:cis-aws-foundations, builtin:well-architected-root or a \.yml file/,
+    );
   });
 
   it('init --adopt --state: the first check passes, every former failure waived until today + 90 days', async () => {
     const repo = emptyRepository();
-    const before = await runCli(['check', '--policy', resolve('policies/well-architected-root.yml'), '--state', SAMPLE, '--format', 'json'], {}, repo);
+    const before = await runCli(
+      ['check', '--policy', resolve('policies/well-architected-root.yml'), '--state', SAMPLE, '--format', 'json'],
+      {},
+      repo,
+    );
     expect(before.code).toBe(1);
     const failures = (JSON.parse(before.stdout) as Report).findings.filter((finding) => finding.status === 'fail');
     expect(failures.length).toBeGreaterThan(0);
@@ -99,7 +111,9 @@ describe('init (dist/cli.js)', () => {
     expect(adopt.stdout).toContain(`waivers expiring ${todayPlus(90)}`);
     const policy = readFileSync(join(repo, POLICY), 'utf8');
     expect(parse(policy)).toMatchObject({ account: { id: '111122223333' } });
-    expect(readFileSync(join(repo, WORKFLOW), 'utf8')).toContain('role-to-assume: arn:aws:iam::111122223333:role/aws-account-baseline-read-only');
+    expect(readFileSync(join(repo, WORKFLOW), 'utf8')).toContain(
+      'role-to-assume: arn:aws:iam::111122223333:role/aws-account-baseline-read-only',
+    );
 
     const check = await runCli(['check', '--policy', POLICY, '--state', SAMPLE, '--format', 'json'], {}, repo);
     expect(check.stderr).toBe('');
@@ -108,15 +122,19 @@ describe('init (dist/cli.js)', () => {
     expect(report.summary.fail).toBe(0);
     expect(report.warnings).toEqual([]);
     const waived = report.findings.filter((finding) => finding.status === 'waived');
-    expect(waived.map((finding) => [finding.control, finding.resource]).sort()).toEqual(failures.map((finding) => [finding.control, finding.resource]).sort());
-    for (const finding of waived) expect(finding.waiver).toMatchObject({ reason: `adopted on ${todayPlus(0)}`, expires: todayPlus(90) });
+    expect(waived.map((finding) => [finding.control, finding.resource]).sort()).toEqual(
+      failures.map((finding) => [finding.control, finding.resource]).sort(),
+    );
+    for (const finding of waived)
+      expect(finding.waiver).toMatchObject({ reason: `adopted on ${todayPlus(0)}`, expires: todayPlus(90) });
   });
 
   it('init --adopt --waiver-days sets the expiry; --state without --adopt is refused', async () => {
     const repo = emptyRepository();
     const adopt = await runCli(['init', '--adopt', '--state', SAMPLE, '--waiver-days', '14'], {}, repo);
     expect(adopt.code).toBe(0);
-    const exceptions = (parse(readFileSync(join(repo, POLICY), 'utf8')) as { exceptions: { expires: string }[] }).exceptions;
+    const exceptions = (parse(readFileSync(join(repo, POLICY), 'utf8')) as { exceptions: { expires: string }[] })
+      .exceptions;
     expect(new Set(exceptions.map((entry) => String(entry.expires)))).toEqual(new Set([todayPlus(14)]));
 
     const orphan = await runCli(['init', '--state', SAMPLE], {}, emptyRepository());

@@ -34,8 +34,14 @@ beforeAll(async () => {
 beforeEach(() => server.reset());
 afterAll(() => server.close());
 
-function runWithRole(inputs: Record<string, string>, env: Record<string, string> = githubOidcEnv(server, REQUEST_TOKEN)): Promise<ActionRun> {
-  return runAction({ policy: POLICY, 'fail-on': 'medium', 'role-to-assume': ROLE, audience: 'sts.amazonaws.com', ...inputs }, { ...awsEnv(server), ...env });
+function runWithRole(
+  inputs: Record<string, string>,
+  env: Record<string, string> = githubOidcEnv(server, REQUEST_TOKEN),
+): Promise<ActionRun> {
+  return runAction(
+    { policy: POLICY, 'fail-on': 'medium', 'role-to-assume': ROLE, audience: 'sts.amazonaws.com', ...inputs },
+    { ...awsEnv(server), ...env },
+  );
 }
 
 function maskCommands(stdout: string): string[] {
@@ -94,7 +100,12 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
     // Registered before anything else is printed, and never printed in clear.
     const lines = run.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('::debug::'));
     expect(lines.slice(0, 4)).toEqual(masks.map((value) => `::add-mask::${value}`));
-    const places = { stdout: withoutMaskCommands(run.stdout), stderr: run.stderr, summary: run.summary, report: readFileSync(run.outputs.report ?? '', 'utf8') };
+    const places = {
+      stdout: withoutMaskCommands(run.stdout),
+      stderr: run.stderr,
+      summary: run.summary,
+      report: readFileSync(run.outputs.report ?? '', 'utf8'),
+    };
     for (const [place, text] of Object.entries(places)) {
       for (const value of masks) expect({ place, leaked: text.includes(value) }).toEqual({ place, leaked: false });
     }
@@ -116,7 +127,9 @@ describe('action with role-to-assume (GitHub OIDC)', () => {
     expect(run.code).toBe(1);
     const [failure, ...more] = failures(run.stdout);
     expect(more).toEqual([]);
-    expect(failure).toMatch(/^::error::Could not get the GitHub OIDC token for audience "sts\.amazonaws\.com" \(.*Failed to get ID Token\. Error Code : 401 Error Message: Bad credentials\)\. Fix: give the job `permissions: id-token: write`/);
+    expect(failure).toMatch(
+      /^::error::Could not get the GitHub OIDC token for audience "sts\.amazonaws\.com" \(.*Failed to get ID Token\. Error Code : 401 Error Message: Bad credentials\)\. Fix: give the job `permissions: id-token: write`/,
+    );
     expect(failure).not.toContain('%0A');
     expect(server.requests).toEqual([]);
   });

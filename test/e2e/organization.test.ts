@@ -51,10 +51,13 @@ function fixture(accountId: string, index: number, reportAt: string): AccountFix
     ...(accountId === LOCKED ? { assumable: false } : {}),
     ...(accountId === SUSPENDED ? { status: 'SUSPENDED' as const } : {}),
     passwordPolicy:
-      t.passwordLength === null
-        ? null
-        : strongPasswordPolicy({ minimumPasswordLength: t.passwordLength }),
-    accountSummary: { AccountMFAEnabled: t.rootMfa ? 1 : 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0, Users: 1 },
+      t.passwordLength === null ? null : strongPasswordPolicy({ minimumPasswordLength: t.passwordLength }),
+    accountSummary: {
+      AccountMFAEnabled: t.rootMfa ? 1 : 0,
+      AccountAccessKeysPresent: 0,
+      AccountSigningCertificatesPresent: 0,
+      Users: 1,
+    },
     credentialReport: {
       generatedAt: reportAt,
       rows: [
@@ -62,7 +65,9 @@ function fixture(accountId: string, index: number, reportAt: string): AccountFix
         iamUserRow(accountId, 'deployer', { mfa_active: String(!t.userWithoutMfa) }),
       ],
     },
-    alternateContacts: t.securityContact ? { SECURITY: { name: 'Sec Team', title: 'CISO', email: 'security@example.com', phone: '+1 555 0100 200' } } : {},
+    alternateContacts: t.securityContact
+      ? { SECURITY: { name: 'Sec Team', title: 'CISO', email: 'security@example.com', phone: '+1 555 0100 200' } }
+      : {},
   };
 }
 
@@ -74,13 +79,26 @@ async function cli(args: string[]) {
   return runCli(args, awsEnv(server, { GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1' }));
 }
 
-const ORG_ARGS = ['--organization', '--policy', POLICY, '--member-role-name', 'baseline-audit', '--concurrency', '8', '--format', 'json'];
+const ORG_ARGS = [
+  '--organization',
+  '--policy',
+  POLICY,
+  '--member-role-name',
+  'baseline-audit',
+  '--concurrency',
+  '8',
+  '--format',
+  'json',
+];
 
 beforeAll(async () => {
   // A credential report generated an hour ago: both runs reuse it, so they read identical state.
   const reportAt = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
   server = await startAwsServer({
-    accounts: [{ accountId: HUB, name: 'management', passwordPolicy: null }, ...ids.map((id, index) => fixture(id, index, reportAt))],
+    accounts: [
+      { accountId: HUB, name: 'management', passwordPolicy: null },
+      ...ids.map((id, index) => fixture(id, index, reportAt)),
+    ],
     organization: {
       id: 'o-abcdefghij',
       masterAccountId: HUB,
@@ -90,7 +108,12 @@ beforeAll(async () => {
           accounts: [HUB, ...underRoot],
           organizationalUnits: [
             { id: 'ou-ab12-prod0001', name: 'prod', accounts: prod },
-            { id: 'ou-ab12-dev00001', name: 'dev', accounts: dev, organizationalUnits: [{ id: 'ou-ab12-sandbox1', name: 'sandbox', accounts: sandbox }] },
+            {
+              id: 'ou-ab12-dev00001',
+              name: 'dev',
+              accounts: dev,
+              organizationalUnits: [{ id: 'ou-ab12-sandbox1', name: 'sandbox', accounts: sandbox }],
+            },
           ],
         },
       ],
@@ -106,7 +129,9 @@ afterAll(async () => {
 });
 
 function statusOf(report: OrgReport, accountId: string, control: string): string | undefined {
-  return report.accounts.find((section) => section.id === accountId)?.findings.find((finding) => finding.control === control)?.status;
+  return report.accounts
+    .find((section) => section.id === accountId)
+    ?.findings.find((finding) => finding.control === control)?.status;
 }
 
 describe('check --organization (one job)', () => {
@@ -123,11 +148,27 @@ describe('check --organization (one job)', () => {
       const t = traits(index);
       const bar = sandbox.includes(id) ? 8 : 14;
       const lengthStatus = t.passwordLength === null ? 'skipped' : t.passwordLength >= bar ? 'pass' : 'fail';
-      expect([id, 'passwordPolicy.exists', statusOf(single.report, id, 'passwordPolicy.exists')]).toEqual([id, 'passwordPolicy.exists', t.passwordLength === null ? 'fail' : 'pass']);
-      expect([id, 'passwordPolicy.minimumLength', statusOf(single.report, id, 'passwordPolicy.minimumLength')]).toEqual([id, 'passwordPolicy.minimumLength', lengthStatus]);
-      expect([id, 'root.mfa', statusOf(single.report, id, 'root.mfa')]).toEqual([id, 'root.mfa', t.rootMfa ? 'pass' : 'fail']);
-      expect([id, 'contacts.security', statusOf(single.report, id, 'contacts.security')]).toEqual([id, 'contacts.security', t.securityContact ? 'pass' : 'fail']);
-      const userMfa = single.report.accounts.find((section) => section.id === id)?.findings.filter((finding) => finding.control === 'iamUsers.consoleMfa');
+      expect([id, 'passwordPolicy.exists', statusOf(single.report, id, 'passwordPolicy.exists')]).toEqual([
+        id,
+        'passwordPolicy.exists',
+        t.passwordLength === null ? 'fail' : 'pass',
+      ]);
+      expect([id, 'passwordPolicy.minimumLength', statusOf(single.report, id, 'passwordPolicy.minimumLength')]).toEqual(
+        [id, 'passwordPolicy.minimumLength', lengthStatus],
+      );
+      expect([id, 'root.mfa', statusOf(single.report, id, 'root.mfa')]).toEqual([
+        id,
+        'root.mfa',
+        t.rootMfa ? 'pass' : 'fail',
+      ]);
+      expect([id, 'contacts.security', statusOf(single.report, id, 'contacts.security')]).toEqual([
+        id,
+        'contacts.security',
+        t.securityContact ? 'pass' : 'fail',
+      ]);
+      const userMfa = single.report.accounts
+        .find((section) => section.id === id)
+        ?.findings.filter((finding) => finding.control === 'iamUsers.consoleMfa');
       expect([id, userMfa?.some((finding) => finding.status === 'fail')]).toEqual([id, t.userWithoutMfa]);
     });
   });
@@ -144,8 +185,12 @@ describe('check --organization (one job)', () => {
   });
 
   it('tags every finding with its account, and masks contact e-mails by default', () => {
-    expect(single.report.findings.every((finding) => ids.includes(finding.account ?? '') || finding.account === HUB)).toBe(true);
-    expect(single.report.findings.length).toBe(single.report.accounts.reduce((sum, section) => sum + section.findings.length, 0));
+    expect(
+      single.report.findings.every((finding) => ids.includes(finding.account ?? '') || finding.account === HUB),
+    ).toBe(true);
+    expect(single.report.findings.length).toBe(
+      single.report.accounts.reduce((sum, section) => sum + section.findings.length, 0),
+    );
     expect(single.text).not.toContain('security@example.com');
   });
 

@@ -22,7 +22,10 @@ const LOOSE: PasswordPolicyState = {
   passwordReusePrevention: 5,
   hardExpiry: false,
 };
-const CONTACT_ENV = { AAB_CONTACT_SECURITY_EMAIL: 'security@example.com', AAB_CONTACT_SECURITY_PHONE: '+1 206 555 0100' };
+const CONTACT_ENV = {
+  AAB_CONTACT_SECURITY_EMAIL: 'security@example.com',
+  AAB_CONTACT_SECURITY_PHONE: '+1 206 555 0100',
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'aab-remediate-'));
 const POLICY = join(dir, 'baseline.yml');
@@ -52,7 +55,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const WRITES = new Set(['UpdateAccountPasswordPolicy', 'PutAlternateContact', 'DeleteAccountPasswordPolicy', 'DeleteAlternateContact', 'PutContactInformation']);
+const WRITES = new Set([
+  'UpdateAccountPasswordPolicy',
+  'PutAlternateContact',
+  'DeleteAccountPasswordPolicy',
+  'DeleteAlternateContact',
+  'PutContactInformation',
+]);
 const writes = (): RecordedRequest[] => server.requests.filter((request) => WRITES.has(request.operation));
 /** The SDK's query parameters, without the envelope. */
 function queryParams(request: RecordedRequest): Record<string, unknown> {
@@ -98,7 +107,12 @@ describe('hostile account values', () => {
   const FORGED = 'Eve\n::error file=x,line=1::forged';
   beforeEach(() => {
     server.account(ACCOUNT).alternateContacts = {
-      SECURITY: { name: FORGED, title: '# heading <img src=x onerror=alert(1)> @org/team', email: 'eve@example.com', phone: '+1 206 555 0100' },
+      SECURITY: {
+        name: FORGED,
+        title: '# heading <img src=x onerror=alert(1)> @org/team',
+        email: 'eve@example.com',
+        phone: '+1 206 555 0100',
+      },
     };
   });
 
@@ -164,12 +178,15 @@ describe('apply', () => {
     server.account(ACCOUNT).passwordPolicy = null;
     const expiryOnly = join(dir, 'expiry-only.yml');
     writeFileSync(expiryOnly, 'version: 1\npasswordPolicy:\n  maxAgeDays: 90\n');
-    const reason = 'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true';
+    const reason =
+      'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true';
     const plan = await runCli(['plan', '--policy', expiryOnly], awsEnv(server));
     expect(plan.stdout).toContain(reason);
     const applied = await runCli(['apply', '--policy', expiryOnly, '--format', 'json'], awsEnv(server));
     expect(writes()).toEqual([]);
-    expect((JSON.parse(applied.stdout) as RemediationReport).blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining(reason) }]);
+    expect((JSON.parse(applied.stdout) as RemediationReport).blocked).toEqual([
+      { target: 'passwordPolicy', reason: expect.stringContaining(reason) },
+    ]);
     expect(applied.stderr).toContain('apply: no changes made: 1 change blocked (see the plan)');
     expect(applied.code).toBe(1); // passwordPolicy.exists still fails
   });
@@ -186,7 +203,11 @@ describe('apply', () => {
     };
     const result = await cli('apply', ['--format', 'json']);
     expect(writes().map((request) => request.operation)).toEqual(['PutAlternateContact']);
-    expect(server.account(ACCOUNT).passwordPolicy).toMatchObject({ minimumPasswordLength: 20, maxPasswordAge: 30, hardExpiry: true });
+    expect(server.account(ACCOUNT).passwordPolicy).toMatchObject({
+      minimumPasswordLength: 20,
+      maxPasswordAge: 30,
+      hardExpiry: true,
+    });
     expect(result.code).toBe(0);
   });
 
@@ -196,13 +217,18 @@ describe('apply', () => {
       faults: [{ operation: 'UpdateAccountPasswordPolicy', kind: 'accessDenied' }],
     });
     try {
-      const result = await runCli(['apply', '--policy', POLICY, '--format', 'json', '--fail-on', 'none'], awsEnv(refusing, CONTACT_ENV));
+      const result = await runCli(
+        ['apply', '--policy', POLICY, '--format', 'json', '--fail-on', 'none'],
+        awsEnv(refusing, CONTACT_ENV),
+      );
       expect(result.code).toBe(1);
       const report = JSON.parse(result.stdout) as RemediationReport;
       const password = report.applied?.filter((outcome) => outcome.target === 'passwordPolicy') ?? [];
       expect(password).toHaveLength(4);
       for (const outcome of password) expect(outcome).toMatchObject({ status: 'failed', errorCode: 'AccessDenied' });
-      expect(report.applied?.filter((outcome) => outcome.target === 'contact:SECURITY').map((outcome) => outcome.status)).toEqual(Array(4).fill('applied'));
+      expect(
+        report.applied?.filter((outcome) => outcome.target === 'contact:SECURITY').map((outcome) => outcome.status),
+      ).toEqual(Array(4).fill('applied'));
       expect(refusing.account(ACCOUNT).passwordPolicy).toMatchObject({ minimumPasswordLength: 8 });
       expect(result.stderr).toContain('4 of 8 changes applied, 4 failed');
     } finally {
@@ -221,12 +247,17 @@ describe('apply', () => {
   });
 
   it('waits for the Account API to show the new contact (eventual consistency)', async () => {
-    const lagging = await startAwsServer({ accounts: [{ accountId: ACCOUNT, passwordPolicy: LOOSE }], accountReadsBeforeVisible: 1 });
+    const lagging = await startAwsServer({
+      accounts: [{ accountId: ACCOUNT, passwordPolicy: LOOSE }],
+      accountReadsBeforeVisible: 1,
+    });
     try {
       const result = await runCli(['apply', '--policy', POLICY, '--format', 'json'], awsEnv(lagging, CONTACT_ENV));
       const report = JSON.parse(result.stdout) as RemediationReport;
       expect(report.applied?.every((outcome) => outcome.status === 'applied')).toBe(true);
-      const reads = lagging.requests.filter((request) => request.operation === 'GetAlternateContact' && request.params.AlternateContactType === 'SECURITY');
+      const reads = lagging.requests.filter(
+        (request) => request.operation === 'GetAlternateContact' && request.params.AlternateContactType === 'SECURITY',
+      );
       expect(reads.length).toBeGreaterThanOrEqual(3); // the check, the read-back that saw the old value, the one that saw the new
       expect(result.code).toBe(0);
     } finally {
@@ -236,7 +267,10 @@ describe('apply', () => {
 
   it('against another account than account.id sends no write at all and exits 3', async () => {
     const wrong = join(dir, 'wrong-account.yml');
-    writeFileSync(wrong, ['version: 1', 'account:', '  id: "999999999999"', 'passwordPolicy:', '  minimumLength: 14', ''].join('\n'));
+    writeFileSync(
+      wrong,
+      ['version: 1', 'account:', '  id: "999999999999"', 'passwordPolicy:', '  minimumLength: 14', ''].join('\n'),
+    );
     const result = await runCli(['apply', '--policy', wrong], awsEnv(server, CONTACT_ENV));
     expect(result.code).toBe(3);
     expect(server.requests.some((request) => request.operation === 'GetCallerIdentity')).toBe(true);
@@ -269,7 +303,7 @@ describe('action', () => {
     expect(server.requests).toEqual([]);
   });
 
-  it('refuses apply on pull_request_review events (they run the pull request\'s policy file too)', async () => {
+  it("refuses apply on pull_request_review events (they run the pull request's policy file too)", async () => {
     const run = await runAction(inputs, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request_review' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('mode: apply is refused on the pull_request_review event');
@@ -277,9 +311,14 @@ describe('action', () => {
   });
 
   it('refuses apply on merge_group (it applies a pull request before the merge), even when pull requests are allowed', async () => {
-    const run = await runAction({ ...inputs, 'allow-apply-on-pull-request': 'true' }, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'merge_group' }));
+    const run = await runAction(
+      { ...inputs, 'allow-apply-on-pull-request': 'true' },
+      awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'merge_group' }),
+    );
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('mode: apply is refused on the merge_group event: apply runs only on workflow_dispatch, schedule, push');
+    expect(run.stdout).toContain(
+      'mode: apply is refused on the merge_group event: apply runs only on workflow_dispatch, schedule, push',
+    );
     expect(run.outputs.compliant).toBe('false');
     expect(server.requests).toEqual([]);
   });
@@ -287,7 +326,12 @@ describe('action', () => {
   it('refuses apply on a push to another branch than the default one', async () => {
     const payload = join(dir, 'push-event.json');
     writeFileSync(payload, JSON.stringify({ repository: { default_branch: 'main' } }));
-    const env = { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_PATH: payload };
+    const env = {
+      ...CONTACT_ENV,
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/heads/feature',
+      GITHUB_EVENT_PATH: payload,
+    };
     const run = await runAction(inputs, awsEnv(server, env));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('refused on a push to refs/heads/feature');
@@ -299,15 +343,24 @@ describe('action', () => {
 
   it('applies on workflow_dispatch, and never against the wrong account', async () => {
     const wrong = join(dir, 'wrong-account-action.yml');
-    writeFileSync(wrong, ['version: 1', 'account:', '  id: "999999999999"', 'passwordPolicy:', '  minimumLength: 14', ''].join('\n'));
-    const run = await runAction({ policy: wrong, mode: 'apply' }, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'workflow_dispatch' }));
+    writeFileSync(
+      wrong,
+      ['version: 1', 'account:', '  id: "999999999999"', 'passwordPolicy:', '  minimumLength: 14', ''].join('\n'),
+    );
+    const run = await runAction(
+      { policy: wrong, mode: 'apply' },
+      awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'workflow_dispatch' }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('do not belong to account 999999999999');
     expect(writes()).toEqual([]);
   });
 
   it('applies on pull_request when explicitly allowed, and summarizes', async () => {
-    const run = await runAction({ ...inputs, 'allow-apply-on-pull-request': 'true' }, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request' }));
+    const run = await runAction(
+      { ...inputs, 'allow-apply-on-pull-request': 'true' },
+      awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request' }),
+    );
     expect(writes()).toHaveLength(2);
     expect(run.summary).toContain('### Remediation applied');
     expect(run.summary).not.toContain('security@example.com');
@@ -315,7 +368,10 @@ describe('action', () => {
   });
 
   it('mode: plan makes no write', async () => {
-    const run = await runAction({ policy: POLICY, mode: 'plan', 'fail-on': 'none' }, awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request' }));
+    const run = await runAction(
+      { policy: POLICY, mode: 'plan', 'fail-on': 'none' },
+      awsEnv(server, { ...CONTACT_ENV, GITHUB_EVENT_NAME: 'pull_request' }),
+    );
     expect(writes()).toEqual([]);
     expect(run.summary).toContain('### Remediation plan');
     expect(run.code).toBe(0);

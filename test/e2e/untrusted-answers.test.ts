@@ -34,15 +34,29 @@ function writesSent(running: AwsServer): string[] {
 }
 
 test('apply on a password policy answer missing RequireSymbols: the policy controls are error and nothing is written', async () => {
-  const running = await start([{ operation: 'GetAccountPasswordPolicy', kind: 'missingField', field: 'RequireSymbols' }]);
+  const running = await start([
+    { operation: 'GetAccountPasswordPolicy', kind: 'missingField', field: 'RequireSymbols' },
+  ]);
   const result = await runCli(['apply', '--policy', policyFile, '--format', 'json'], awsEnv(running));
   expect(result.code).toBe(1);
   const report = JSON.parse(result.stdout) as Report;
   const statuses = statusesByControl(report.findings);
-  for (const control of ['passwordPolicy.exists', 'passwordPolicy.minimumLength', 'passwordPolicy.requireSymbols', 'passwordPolicy.maxAgeDays']) {
+  for (const control of [
+    'passwordPolicy.exists',
+    'passwordPolicy.minimumLength',
+    'passwordPolicy.requireSymbols',
+    'passwordPolicy.maxAgeDays',
+  ]) {
     expect([control, statuses[control]]).toEqual([control, ['error']]);
   }
-  expect(report.blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining('MalformedResponse: iam:GetAccountPasswordPolicy answered a PasswordPolicy without RequireSymbols') }]);
+  expect(report.blocked).toEqual([
+    {
+      target: 'passwordPolicy',
+      reason: expect.stringContaining(
+        'MalformedResponse: iam:GetAccountPasswordPolicy answered a PasswordPolicy without RequireSymbols',
+      ),
+    },
+  ]);
   expect(writesSent(running)).toEqual([]);
   expect(result.stderr).toContain('apply: no changes made: 1 change blocked (see the plan)');
 });
@@ -57,14 +71,22 @@ test.each<[string, Fault]>([
   expect(result.code).toBe(1);
   const mfa = (JSON.parse(result.stdout) as Report).findings.filter((finding) => finding.control === 'root.mfa');
   expect(mfa).toEqual([
-    expect.objectContaining({ status: 'error', message: expect.stringMatching(/^Could not read the virtual MFA devices \(to tell virtual from hardware MFA\): MalformedResponse: iam:ListVirtualMFADevices answered /) }),
+    expect.objectContaining({
+      status: 'error',
+      message: expect.stringMatching(
+        /^Could not read the virtual MFA devices \(to tell virtual from hardware MFA\): MalformedResponse: iam:ListVirtualMFADevices answered /,
+      ),
+    }),
   ]);
 });
 
 test('apply --timeout-seconds 5 stops when the read-back hangs: the write is unconfirmed, naming the deadline', async () => {
   // The check's read passes; the read-back after the write hangs far longer than the deadline.
   const running = await start([{ operation: 'GetAccountPasswordPolicy', kind: 'slow', delayMs: 120_000, skip: 1 }]);
-  const result = await runCli(['apply', '--policy', policyFile, '--format', 'json', '--timeout-seconds', '5'], awsEnv(running));
+  const result = await runCli(
+    ['apply', '--policy', policyFile, '--format', 'json', '--timeout-seconds', '5'],
+    awsEnv(running),
+  );
   expect(result.code).toBe(1);
   expect(writesSent(running)).toEqual(['UpdateAccountPasswordPolicy']);
   const report = JSON.parse(result.stdout) as Report;
@@ -72,7 +94,9 @@ test('apply --timeout-seconds 5 stops when the read-back hangs: the write is unc
     expect.objectContaining({
       setting: 'minimumLength',
       status: 'unconfirmed',
-      errorMessage: expect.stringContaining("could not be read before the deadline (DeadlineExceeded: the run's deadline of 5 s (timeout-seconds) passed before AWS answered)"),
+      errorMessage: expect.stringContaining(
+        "could not be read before the deadline (DeadlineExceeded: the run's deadline of 5 s (timeout-seconds) passed before AWS answered)",
+      ),
     }),
   ]);
   expect(result.stderr).toContain('apply: 0 of 1 change applied, 1 not confirmed by the read-back');

@@ -16,15 +16,39 @@ function captureStdout(action: () => void): string[] {
   } finally {
     spy.mockRestore();
   }
-  return chunks.join('').split(/\r?\n/).filter((line) => line !== '');
+  return chunks
+    .join('')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
 }
 
 describe('emitAnnotations', () => {
   it('writes one workflow command per annotation with file, line, column and title', () => {
     const report = makeReport([
-      makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', message: 'm', expected: 'e', actual: 'a', remediation: 'r', location: { file: 'p.yml', line: 4, column: 7 } }),
-      makeFinding({ control: 'passwordPolicy.minimumLength', status: 'fail', severity: 'medium', message: 'm', location: { file: 'p.yml', line: 2, column: 3 } }),
-      makeFinding({ control: 'passwordPolicy.hardExpiry', status: 'fail', severity: 'low', message: 'm', location: { file: 'p.yml', line: 9, column: 1 } }),
+      makeFinding({
+        control: 'root.mfa',
+        status: 'fail',
+        severity: 'critical',
+        message: 'm',
+        expected: 'e',
+        actual: 'a',
+        remediation: 'r',
+        location: { file: 'p.yml', line: 4, column: 7 },
+      }),
+      makeFinding({
+        control: 'passwordPolicy.minimumLength',
+        status: 'fail',
+        severity: 'medium',
+        message: 'm',
+        location: { file: 'p.yml', line: 2, column: 3 },
+      }),
+      makeFinding({
+        control: 'passwordPolicy.hardExpiry',
+        status: 'fail',
+        severity: 'low',
+        message: 'm',
+        location: { file: 'p.yml', line: 9, column: 1 },
+      }),
     ]);
     const lines = captureStdout(() => emitAnnotations(buildAnnotations(report)));
     expect(lines).toEqual([
@@ -36,11 +60,20 @@ describe('emitAnnotations', () => {
 
   it('a hostile finding stays inside its own command', () => {
     const report = makeReport([
-      makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: HOSTILE, message: '100%\r\n::add-mask::x', location: { file: 'a,b:c.yml', line: 1, column: 1 } }),
+      makeFinding({
+        control: 'iamUsers.consoleMfa',
+        status: 'fail',
+        severity: 'high',
+        resource: HOSTILE,
+        message: '100%\r\n::add-mask::x',
+        location: { file: 'a,b:c.yml', line: 1, column: 1 },
+      }),
     ]);
     const lines = captureStdout(() => emitAnnotations(buildAnnotations(report)));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^::error title=iamUsers\.consoleMfa,file=a%2Cb%3Ac\.yml,line=1,col=1::100%25%0D%0A::add-mask::x%0AResource: x\|y/);
+    expect(lines[0]).toMatch(
+      /^::error title=iamUsers\.consoleMfa,file=a%2Cb%3Ac\.yml,line=1,col=1::100%25%0D%0A::add-mask::x%0AResource: x\|y/,
+    );
     expect(lines[0]).toContain('%0A::error::owned');
   });
 });

@@ -31,7 +31,22 @@ interface Template {
 }
 
 /** `!Ref X` -> `{Ref: X}`, `!GetAtt A.B` -> `{'Fn::GetAtt': [A, B]}`, `!If [...]` -> `{'Fn::If': [...]}`, ... */
-const FUNCTIONS = ['Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAZs', 'If', 'ImportValue', 'Join', 'Not', 'And', 'Or', 'Select', 'Split', 'Sub'];
+const FUNCTIONS = [
+  'Base64',
+  'Cidr',
+  'Equals',
+  'FindInMap',
+  'GetAZs',
+  'If',
+  'ImportValue',
+  'Join',
+  'Not',
+  'And',
+  'Or',
+  'Select',
+  'Split',
+  'Sub',
+];
 
 function intrinsic(name: string, value: unknown): unknown {
   if (name === 'Ref' || name === 'Condition') return { [name]: value };
@@ -51,7 +66,15 @@ function loadTemplate(path: string): Template {
   return document.toJS() as Template;
 }
 
-const PSEUDO_PARAMETERS = ['AWS::AccountId', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
+const PSEUDO_PARAMETERS = [
+  'AWS::AccountId',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+];
 
 /** Every name a template refers to: Ref, GetAtt, ${...} in Sub, conditions of If/Condition and of resources. */
 function references(node: unknown, found: { names: string[]; conditions: string[] } = { names: [], conditions: [] }) {
@@ -65,7 +88,8 @@ function references(node: unknown, found: { names: string[]; conditions: string[
       if (key === 'Condition' && typeof value === 'string') found.conditions.push(value);
       if (key === 'Fn::Sub') {
         const text = Array.isArray(value) ? String(value[0]) : String(value);
-        for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) found.names.push((match[1] ?? '').split('.')[0] ?? '');
+        for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g))
+          found.names.push((match[1] ?? '').split('.')[0] ?? '');
       }
       references(value, found);
     }
@@ -81,11 +105,16 @@ function expectReferencesResolve(template: Template): void {
   // Not vacuous: both templates use Ref, Sub and conditions.
   expect(used.names.length * inConditions.names.length * used.conditions.length).toBeGreaterThan(0);
   expect([...used.names, ...inConditions.names].filter((name) => !declared.includes(name))).toEqual([]);
-  expect([...used.conditions, ...inConditions.conditions].filter((name) => !Object.keys(Conditions ?? {}).includes(name))).toEqual([]);
+  expect(
+    [...used.conditions, ...inConditions.conditions].filter((name) => !Object.keys(Conditions ?? {}).includes(name)),
+  ).toEqual([]);
 }
 
 const actionsOf = (statements: readonly Statement[]): string[] =>
-  statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+  statements
+    .filter((s) => s.Effect === 'Allow')
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .sort();
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const readOnlyPolicy = readJson<PolicyDocument>('policies/iam/read-only.json');
@@ -102,7 +131,11 @@ interface InlinePolicy {
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(folder, entry.name)) : entry.name.endsWith('.ts') ? [join(folder, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(folder, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(folder, entry.name)]
+        : [],
   );
 }
 
@@ -110,7 +143,9 @@ function sourceFiles(folder: string): string[] {
 function organizationsOperationsCalled(): string[] {
   const operations = new Set<string>();
   for (const file of sourceFiles('src')) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-organizations'/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-organizations'/g,
+    )) {
       for (const name of (match[1] ?? '').split(',').map((part) => part.trim())) {
         const operation = /^(?:paginate(\w+)|(\w+)Command)$/.exec(name);
         if (operation) operations.add(`organizations:${operation[1] ?? operation[2] ?? ''}`);
@@ -140,7 +175,11 @@ describe('deploy/oidc-role.yaml', () => {
     AssumeRolePolicyDocument: { Statement: Statement[] };
     Policies: unknown[];
   };
-  const [readOnly, hub, ...others] = role.Policies as [{ PolicyName: string; PolicyDocument: PolicyDocument }, unknown, ...unknown[]];
+  const [readOnly, hub, ...others] = role.Policies as [
+    { PolicyName: string; PolicyDocument: PolicyDocument },
+    unknown,
+    ...unknown[],
+  ];
 
   it('parses with CloudFormation tags, and every Ref, Sub and condition resolves', () => {
     expectReferencesResolve(template);
@@ -150,8 +189,12 @@ describe('deploy/oidc-role.yaml', () => {
     const [trust, ...otherStatements] = role.AssumeRolePolicyDocument.Statement;
     expect(otherStatements).toEqual([]);
     expect(trust?.Action).toBe('sts:AssumeRoleWithWebIdentity');
-    expect(trust?.Condition?.['StringEquals']).toEqual({ 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' });
-    expect(trust?.Condition?.['StringLike']).toEqual({ 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${GitHubRepository}:${SubjectFilter}' } });
+    expect(trust?.Condition?.['StringEquals']).toEqual({
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+    });
+    expect(trust?.Condition?.['StringLike']).toEqual({
+      'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${GitHubRepository}:${SubjectFilter}' },
+    });
   });
 
   it('grants exactly the read-only policy, and the hub policy only as an option', () => {
@@ -163,15 +206,26 @@ describe('deploy/oidc-role.yaml', () => {
     const expected: PolicyDocument = {
       ...hubPolicy,
       Statement: hubPolicy.Statement.map((s) =>
-        s.Resource === HUB_MEMBER_ARN ? { ...s, Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/${MemberRoleName}' } } : s,
+        s.Resource === HUB_MEMBER_ARN
+          ? { ...s, Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/${MemberRoleName}' } }
+          : s,
       ),
     };
-    expect(hub).toEqual({ 'Fn::If': ['IsOrganizationHub', { PolicyName: 'aws-account-baseline-hub', PolicyDocument: expected }, { Ref: 'AWS::NoValue' }] });
+    expect(hub).toEqual({
+      'Fn::If': [
+        'IsOrganizationHub',
+        { PolicyName: 'aws-account-baseline-hub', PolicyDocument: expected },
+        { Ref: 'AWS::NoValue' },
+      ],
+    });
     expect(template.Conditions?.['IsOrganizationHub']).toEqual({ 'Fn::Equals': [{ Ref: 'OrganizationHub' }, 'true'] });
   });
 
   it('is off by default, with the action default member role name', () => {
-    expect(template.Parameters['OrganizationHub']).toMatchObject({ Default: 'false', AllowedValues: ['true', 'false'] });
+    expect(template.Parameters['OrganizationHub']).toMatchObject({
+      Default: 'false',
+      AllowedValues: ['true', 'false'],
+    });
     expect(template.Parameters['MemberRoleName']?.Default).toBe(DEFAULT_MEMBER_ROLE_NAME);
   });
 
@@ -182,7 +236,9 @@ describe('deploy/oidc-role.yaml', () => {
     ['', false],
   ])('MemberRoleName pattern: %j accepted = %s', (name, accepted) => {
     // CloudFormation matches the whole value against AllowedPattern.
-    expect(new RegExp(`^(?:${template.Parameters['MemberRoleName']?.AllowedPattern ?? ''})$`).test(name)).toBe(accepted);
+    expect(new RegExp(`^(?:${template.Parameters['MemberRoleName']?.AllowedPattern ?? ''})$`).test(name)).toBe(
+      accepted,
+    );
   });
 
   it('allows sessions of an hour (the organization default of role-duration-seconds)', () => {
@@ -191,7 +247,10 @@ describe('deploy/oidc-role.yaml', () => {
   });
 
   it('makes the OIDC provider optional', () => {
-    expect(template.Resources['GitHubOidcProvider']).toMatchObject({ Type: 'AWS::IAM::OIDCProvider', Condition: 'CreateProvider' });
+    expect(template.Resources['GitHubOidcProvider']).toMatchObject({
+      Type: 'AWS::IAM::OIDCProvider',
+      Condition: 'CreateProvider',
+    });
   });
 
   it.each([
@@ -200,18 +259,30 @@ describe('deploy/oidc-role.yaml', () => {
     ['octo-org/*', false],
     ['octo-org@x/aws-baseline', false],
   ])('GitHubRepository pattern (names and immutable subjects): %j accepted = %s', (name, accepted) => {
-    expect(new RegExp(`^(?:${template.Parameters['GitHubRepository']?.AllowedPattern ?? ''})$`).test(name)).toBe(accepted);
+    expect(new RegExp(`^(?:${template.Parameters['GitHubRepository']?.AllowedPattern ?? ''})$`).test(name)).toBe(
+      accepted,
+    );
   });
 
   describe('the apply role', () => {
-    const apply = template.Resources['ApplyRole'] as { Type: string; Condition?: string; Properties: Record<string, unknown> };
+    const apply = template.Resources['ApplyRole'] as {
+      Type: string;
+      Condition?: string;
+      Properties: Record<string, unknown>;
+    };
     const applyTrust = (apply.Properties['AssumeRolePolicyDocument'] as { Statement: Statement[] }).Statement;
 
     it('is created only when ApplyEnvironment is set (off by default)', () => {
       expect(apply).toMatchObject({ Type: 'AWS::IAM::Role', Condition: 'CreateApplyRole' });
-      expect(template.Conditions?.['CreateApplyRole']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ApplyEnvironment' }, ''] }] });
+      expect(template.Conditions?.['CreateApplyRole']).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ApplyEnvironment' }, ''] }],
+      });
       expect(template.Parameters['ApplyEnvironment']).toMatchObject({ Default: '' });
-      expect(template.Outputs?.['ApplyRoleArn']).toEqual({ Condition: 'CreateApplyRole', Description: expect.any(String), Value: { 'Fn::GetAtt': ['ApplyRole', 'Arn'] } });
+      expect(template.Outputs?.['ApplyRoleArn']).toEqual({
+        Condition: 'CreateApplyRole',
+        Description: expect.any(String),
+        Value: { 'Fn::GetAtt': ['ApplyRole', 'Arn'] },
+      });
     });
 
     it('trusts exactly one environment of the repository, with no wildcard match', () => {
@@ -223,7 +294,9 @@ describe('deploy/oidc-role.yaml', () => {
           Condition: {
             StringEquals: {
               'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-              'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${GitHubRepository}:environment:${ApplyEnvironment}' },
+              'token.actions.githubusercontent.com:sub': {
+                'Fn::Sub': 'repo:${GitHubRepository}:environment:${ApplyEnvironment}',
+              },
             },
           },
         },
@@ -234,15 +307,23 @@ describe('deploy/oidc-role.yaml', () => {
     });
 
     it('reuses the one OIDC provider of the stack (or the existing one)', () => {
-      const providers = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::IAM::OIDCProvider');
+      const providers = Object.values(template.Resources).filter(
+        (resource) => resource.Type === 'AWS::IAM::OIDCProvider',
+      );
       expect(providers).toHaveLength(1);
       expect(applyTrust[0]?.Principal).toEqual(role.AssumeRolePolicyDocument.Statement[0]?.Principal);
     });
 
     it('grants policies/iam/apply.json, with read-only.json for the checks around the writes', () => {
       const policies = apply.Properties['Policies'] as InlinePolicy[];
-      expect(policies.map((policy) => policy.PolicyName)).toEqual(['aws-account-baseline-read-only', 'aws-account-baseline-apply']);
-      expect([COPY_HINT, policies.map((policy) => policy.PolicyDocument)]).toEqual([COPY_HINT, [readOnlyPolicy, applyPolicy]]);
+      expect(policies.map((policy) => policy.PolicyName)).toEqual([
+        'aws-account-baseline-read-only',
+        'aws-account-baseline-apply',
+      ]);
+      expect([COPY_HINT, policies.map((policy) => policy.PolicyDocument)]).toEqual([
+        COPY_HINT,
+        [readOnlyPolicy, applyPolicy],
+      ]);
     });
   });
 });
@@ -289,7 +370,8 @@ function strings(node: unknown): string[] {
 /** What the module's expressions name: variables, locals, data sources, resources and files it reads. */
 function terraformReferences(module: TerraformJson) {
   const text = strings(module).join('\n');
-  const names = (pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((match) => match.slice(1).join('.')))].sort();
+  const names = (pattern: RegExp) =>
+    [...new Set([...text.matchAll(pattern)].map((match) => match.slice(1).join('.')))].sort();
   return {
     variables: names(/\bvar\.(\w+)/g),
     locals: names(/\blocal\.(\w+)/g),
@@ -311,11 +393,13 @@ describe('deploy/terraform', () => {
     return (bodies ?? [])[0] as T;
   };
   const resource = (type: string, name: string) => only(module.resource[type]?.[name]);
-  const policyDocument = (name: string) => only(module.data['aws_iam_policy_document']?.[name]) as { statement: Record<string, unknown>[] };
+  const policyDocument = (name: string) =>
+    only(module.data['aws_iam_policy_document']?.[name]) as { statement: Record<string, unknown>[] };
 
   it('parses, and every variable, local, data source and resource it refers to is declared', () => {
     const used = terraformReferences(module);
-    const declared = (blocks: Record<string, Record<string, unknown>>) => Object.entries(blocks).flatMap(([type, named]) => Object.keys(named).map((name) => `${type}.${name}`));
+    const declared = (blocks: Record<string, Record<string, unknown>>) =>
+      Object.entries(blocks).flatMap(([type, named]) => Object.keys(named).map((name) => `${type}.${name}`));
     // Not vacuous: the module uses each kind.
     expect(Object.values(used).every((names) => names.length > 0)).toBe(true);
     expect(used.variables.filter((name) => !(name in module.variable))).toEqual([]);
@@ -334,15 +418,24 @@ describe('deploy/terraform', () => {
   it('keeps its copies of the policies equal to policies/iam/*.json (copy them over when these change)', () => {
     expect(readdirSync(join(folder, 'policies')).sort()).toEqual(readdirSync('policies/iam').sort());
     for (const name of readdirSync('policies/iam')) {
-      expect([name, readFileSync(join(folder, 'policies', name), 'utf8')]).toEqual([name, readFileSync(join('policies/iam', name), 'utf8')]);
+      expect([name, readFileSync(join(folder, 'policies', name), 'utf8')]).toEqual([
+        name,
+        readFileSync(join('policies/iam', name), 'utf8'),
+      ]);
     }
   });
 
   it('uses the shipped read-only policy and the same trust conditions', () => {
-    expect(resource('aws_iam_role_policy', 'read_only')['policy']).toBe('${file("${path.module}/policies/read-only.json")}');
+    expect(resource('aws_iam_role_policy', 'read_only')['policy']).toBe(
+      '${file("${path.module}/policies/read-only.json")}',
+    );
     expect(policyDocument('trust').statement[0]?.['condition']).toEqual([
       { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
-      { test: 'StringLike', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:${var.github_repository}:${var.subject_filter}'] },
+      {
+        test: 'StringLike',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: ['repo:${var.github_repository}:${var.subject_filter}'],
+      },
     ]);
     expect(resource('aws_iam_openid_connect_provider', 'github')['count']).toBe('${var.create_oidc_provider ? 1 : 0}');
   });
@@ -373,7 +466,9 @@ describe('deploy/terraform', () => {
     });
 
     it('trusts exactly one environment of the repository, through the one OIDC provider', () => {
-      expect(resource('aws_iam_role', 'apply')['assume_role_policy']).toBe('${data.aws_iam_policy_document.apply_trust.json}');
+      expect(resource('aws_iam_role', 'apply')['assume_role_policy']).toBe(
+        '${data.aws_iam_policy_document.apply_trust.json}',
+      );
       expect(Object.keys(module.resource['aws_iam_openid_connect_provider'] ?? {})).toEqual(['github']);
       expect(policyDocument('apply_trust').statement).toEqual([
         {
@@ -381,8 +476,16 @@ describe('deploy/terraform', () => {
           actions: ['sts:AssumeRoleWithWebIdentity'],
           principals: [{ type: 'Federated', identifiers: ['${local.oidc_provider_arn}'] }],
           condition: [
-            { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
-            { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:${var.github_repository}:environment:${var.apply_environment}'] },
+            {
+              test: 'StringEquals',
+              variable: 'token.actions.githubusercontent.com:aud',
+              values: ['sts.amazonaws.com'],
+            },
+            {
+              test: 'StringEquals',
+              variable: 'token.actions.githubusercontent.com:sub',
+              values: ['repo:${var.github_repository}:environment:${var.apply_environment}'],
+            },
           ],
         },
       ]);

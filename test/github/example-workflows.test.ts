@@ -37,14 +37,26 @@ const CURRENT_MAJORS: Record<string, string> = {
   'OWNER/aws-account-baseline': 'v1',
 };
 
-const actionInputs = Object.keys((parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+const actionInputs = Object.keys(
+  (parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }).inputs,
+);
 const folder = 'examples/workflows';
-const workflows = Object.fromEntries(readdirSync(folder).map((name) => [name, parse(readFileSync(`${folder}/${name}`, 'utf8')) as Workflow]));
-const actionSteps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps).filter((step) => step.uses?.endsWith('/aws-account-baseline@v1'));
+const workflows = Object.fromEntries(
+  readdirSync(folder).map((name) => [name, parse(readFileSync(`${folder}/${name}`, 'utf8')) as Workflow]),
+);
+const actionSteps = (workflow: Workflow) =>
+  Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .filter((step) => step.uses?.endsWith('/aws-account-baseline@v1'));
 
 describe('examples/workflows', () => {
   it('has the pull-request, nightly drift, manual apply and organization workflows', () => {
-    expect(Object.keys(workflows).sort()).toEqual(['manual-apply.yml', 'nightly-drift.yml', 'organization.yml', 'pull-request.yml']);
+    expect(Object.keys(workflows).sort()).toEqual([
+      'manual-apply.yml',
+      'nightly-drift.yml',
+      'organization.yml',
+      'pull-request.yml',
+    ]);
   });
 
   it.each(Object.keys(workflows))('%s uses only inputs the action has, and asks for an OIDC token', (name) => {
@@ -61,23 +73,36 @@ describe('examples/workflows', () => {
     const nightly = workflows['nightly-drift.yml'] as Workflow;
     expect(nightly.permissions).toMatchObject({ issues: 'write', 'security-events': 'write' });
     expect(Object.keys(nightly.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    const upload = Object.values(nightly.jobs).flatMap((job) => job.steps).find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    const upload = Object.values(nightly.jobs)
+      .flatMap((job) => job.steps)
+      .find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(upload?.with?.['sarif_file']).toBe('${{ steps.baseline.outputs.sarif }}');
   });
 
-  const documents = ['README.md', ...readdirSync('docs').filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
-  const usesLines = (text: string) => [...text.matchAll(/^\s*(?:-\s+)?uses:\s*([^\s#]+)/gm)].map((match) => match[1] ?? '');
+  const documents = [
+    'README.md',
+    ...readdirSync('docs')
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
+  const usesLines = (text: string) =>
+    [...text.matchAll(/^\s*(?:-\s+)?uses:\s*([^\s#]+)/gm)].map((match) => match[1] ?? '');
 
-  it.each([...Object.keys(workflows).map((name) => `${folder}/${name}`), ...documents])('%s uses the current major of every action', (path) => {
-    const outdated = usesLines(readFileSync(path, 'utf8')).filter((uses) => {
-      const [action = '', version] = uses.split('@');
-      return CURRENT_MAJORS[action] !== version;
-    });
-    expect(outdated).toEqual([]);
-  });
+  it.each([...Object.keys(workflows).map((name) => `${folder}/${name}`), ...documents])(
+    '%s uses the current major of every action',
+    (path) => {
+      const outdated = usesLines(readFileSync(path, 'utf8')).filter((uses) => {
+        const [action = '', version] = uses.split('@');
+        return CURRENT_MAJORS[action] !== version;
+      });
+      expect(outdated).toEqual([]);
+    },
+  );
 
   it('finds the action references it checks', () => {
-    const all = [...Object.keys(workflows).map((name) => `${folder}/${name}`), ...documents].flatMap((path) => usesLines(readFileSync(path, 'utf8')));
+    const all = [...Object.keys(workflows).map((name) => `${folder}/${name}`), ...documents].flatMap((path) =>
+      usesLines(readFileSync(path, 'utf8')),
+    );
     expect(new Set(all.map((uses) => uses.split('@')[0]))).toEqual(new Set(Object.keys(CURRENT_MAJORS)));
   });
 
@@ -86,7 +111,9 @@ describe('examples/workflows', () => {
     const { plan, apply } = workflow.jobs as { plan: Job; apply: Job };
     const actionStep = (job: Job) => job.steps.find((step) => step.uses?.endsWith('/aws-account-baseline@v1')) as Step;
     const contactTypes: AlternateContactType[] = ['SECURITY', 'OPERATIONS', 'BILLING'];
-    const validContactVariables = contactTypes.flatMap((type) => CONTACT_FIELDS.map((field) => contactEnvName(type, field)));
+    const validContactVariables = contactTypes.flatMap((type) =>
+      CONTACT_FIELDS.map((field) => contactEnvName(type, field)),
+    );
 
     it('runs only by hand, with the OIDC token and nothing else', () => {
       expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
@@ -95,13 +122,19 @@ describe('examples/workflows', () => {
 
     it('plans with the read-only role, outside the protected environment', () => {
       expect(plan.environment).toBeUndefined();
-      expect(actionStep(plan).with).toMatchObject({ mode: 'plan', 'role-to-assume': '${{ vars.AWS_BASELINE_ROLE_ARN }}' });
+      expect(actionStep(plan).with).toMatchObject({
+        mode: 'plan',
+        'role-to-assume': '${{ vars.AWS_BASELINE_ROLE_ARN }}',
+      });
     });
 
     it('applies only after the plan, in the protected environment the apply role trusts, with the apply role', () => {
       expect(apply.needs).toBe('plan');
       expect(apply.environment).toEqual({ name: 'aws-baseline-apply' });
-      expect(actionStep(apply).with).toMatchObject({ mode: 'apply', 'role-to-assume': '${{ vars.AWS_BASELINE_APPLY_ROLE_ARN }}' });
+      expect(actionStep(apply).with).toMatchObject({
+        mode: 'apply',
+        'role-to-assume': '${{ vars.AWS_BASELINE_APPLY_ROLE_ARN }}',
+      });
     });
 
     it('passes the contact values from secrets, under the variable names apply reads', () => {

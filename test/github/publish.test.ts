@@ -48,8 +48,18 @@ describe('publishToGitHub', () => {
   });
 
   it('comments on the pull request once, then updates the same comment', async () => {
-    await publishToGitHub(sampleReport, { prComment: true, driftIssue: true, token: api.token, context: context('pull_request', 12) });
-    const second = await publishToGitHub(sampleReport, { prComment: true, driftIssue: true, token: api.token, context: context('pull_request', 12) });
+    await publishToGitHub(sampleReport, {
+      prComment: true,
+      driftIssue: true,
+      token: api.token,
+      context: context('pull_request', 12),
+    });
+    const second = await publishToGitHub(sampleReport, {
+      prComment: true,
+      driftIssue: true,
+      token: api.token,
+      context: context('pull_request', 12),
+    });
     expect(second.prComment?.action).toBe('unchanged');
     expect(second.driftIssue).toBeUndefined(); // not on pull requests
     expect(api.state.comments).toHaveLength(1);
@@ -57,18 +67,39 @@ describe('publishToGitHub', () => {
   });
 
   it('keeps the drift issue on scheduled runs', async () => {
-    const result = await publishToGitHub(sampleReport, { prComment: true, driftIssue: true, token: api.token, context: context('schedule') });
+    const result = await publishToGitHub(sampleReport, {
+      prComment: true,
+      driftIssue: true,
+      token: api.token,
+      context: context('schedule'),
+    });
     expect(result.driftIssue?.action).toBe('created');
     expect(result.prComment).toBeUndefined();
     const compliant = makeReport([makeFinding({ control: 'root.mfa', status: 'pass', severity: 'critical' })]);
-    expect((await publishToGitHub(compliant, { prComment: false, driftIssue: true, token: api.token, context: context('workflow_dispatch') })).driftIssue?.action).toBe('closed');
+    expect(
+      (
+        await publishToGitHub(compliant, {
+          prComment: false,
+          driftIssue: true,
+          token: api.token,
+          context: context('workflow_dispatch'),
+        })
+      ).driftIssue?.action,
+    ).toBe('closed');
   });
 
   it('a refused write is a warning that says the fix, not a failure', async () => {
     api.failures.set('POST /repos/octo/infra/issues/12/comments', 403);
-    const result = await publishToGitHub(sampleReport, { prComment: true, driftIssue: false, token: api.token, context: context('pull_request', 12) });
+    const result = await publishToGitHub(sampleReport, {
+      prComment: true,
+      driftIssue: false,
+      token: api.token,
+      context: context('pull_request', 12),
+    });
     expect(result.prComment).toBeUndefined();
-    expect(stdout.join('')).toContain('::warning::Could not write the pull request comment: Resource not accessible by integration');
+    expect(stdout.join('')).toContain(
+      '::warning::Could not write the pull request comment: Resource not accessible by integration',
+    );
     expect(stdout.join('')).toContain('permissions: pull-requests: write');
   });
 
@@ -84,8 +115,19 @@ describe('runContextFromEnv', () => {
     const event = join(mkdtempSync(join(tmpdir(), 'aab-event-')), 'event.json');
     writeFileSync(event, JSON.stringify({ pull_request: { number: 42 } }));
     expect(
-      runContextFromEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'octo/infra', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7', GITHUB_SERVER_URL: 'https://ghe.test' }),
-    ).toEqual({ eventName: 'pull_request', repository: { owner: 'octo', repo: 'infra' }, pullRequestNumber: 42, runUrl: 'https://ghe.test/octo/infra/actions/runs/7' });
+      runContextFromEnv({
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REPOSITORY: 'octo/infra',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_RUN_ID: '7',
+        GITHUB_SERVER_URL: 'https://ghe.test',
+      }),
+    ).toEqual({
+      eventName: 'pull_request',
+      repository: { owner: 'octo', repo: 'infra' },
+      pullRequestNumber: 42,
+      runUrl: 'https://ghe.test/octo/infra/actions/runs/7',
+    });
     expect(runContextFromEnv({ GITHUB_EVENT_NAME: 'schedule' })).toEqual({ eventName: 'schedule' });
   });
 });
@@ -94,12 +136,22 @@ describe('job summary size (GitHub takes at most 1 MiB per step)', () => {
   const failingUsers = (count: number) =>
     makeReport(
       Array.from({ length: count }, (_, index) =>
-        makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${String(index).padStart(5, '0')}-${'n'.repeat(40)}`, message: `User ${index} has a console password and no MFA device. ${'x'.repeat(300)}` }),
+        makeFinding({
+          control: 'iamUsers.consoleMfa',
+          status: 'fail',
+          severity: 'high',
+          resource: `user-${String(index).padStart(5, '0')}-${'n'.repeat(40)}`,
+          message: `User ${index} has a console password and no MFA device. ${'x'.repeat(300)}`,
+        }),
       ),
     );
 
   it.each([1_500, 50_000])('%i failing users stay under the cap and say how many rows were left out', async (count) => {
-    await publishToGitHub(failingUsers(count), { prComment: false, driftIssue: false, summaryAppendix: '### Remediation plan\n\nNo changes.' });
+    await publishToGitHub(failingUsers(count), {
+      prComment: false,
+      driftIssue: false,
+      summaryAppendix: '### Remediation plan\n\nNo changes.',
+    });
     const summary = readFileSync(join(folder, 'summary.md'), 'utf8');
     expect(Buffer.byteLength(summary, 'utf8')).toBeLessThan(1024 * 1024);
     const leftOut = /\*\*(\d+) rows left out\*\*/.exec(summary);

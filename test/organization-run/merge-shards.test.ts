@@ -28,7 +28,10 @@ function outcome(id: string, index: number): AccountOutcome {
     name: `acct-${index}`,
     ...(index % 7 === 3 ? { accessError: 'AccessDenied: not authorized' } : {}),
     ...(index % 2 === 0 ? { credentialReportGeneratedAt: '2026-11-26T10:00:00Z' } : {}),
-    findings: [finding('passwordPolicy.minimumLength', statuses[index % 4] ?? 'pass'), finding('root.mfa', 'pass', 'root')],
+    findings: [
+      finding('passwordPolicy.minimumLength', statuses[index % 4] ?? 'pass'),
+      finding('root.mfa', 'pass', 'root'),
+    ],
     warnings: index % 5 === 0 ? ['waiver for iamUsers.consoleMfa matched nothing'] : [],
   };
 }
@@ -37,11 +40,18 @@ const ids = Array.from({ length: 23 }, (_, index) => String(100000000000 + index
 const outcomes = ids.map(outcome);
 const META = { policy: '.github/aws-account-baseline.yml', generatedAt: '2026-11-26T12:00:00.000Z' };
 
-function shardReports(total: number, generatedAt = (index: number) => `2026-11-26T12:${String(index).padStart(2, '0')}:00.000Z`) {
+function shardReports(
+  total: number,
+  generatedAt = (index: number) => `2026-11-26T12:${String(index).padStart(2, '0')}:00.000Z`,
+) {
   return Array.from({ length: total }, (_, index) => {
     const spec = { index: index + 1, total };
     const mine = new Set(selectShard(ids, spec));
-    const report = buildOrgReport(outcomes.filter((entry) => mine.has(entry.id)).reverse(), { ...META, generatedAt: generatedAt(index), shard: formatShard(spec) });
+    const report = buildOrgReport(outcomes.filter((entry) => mine.has(entry.id)).reverse(), {
+      ...META,
+      generatedAt: generatedAt(index),
+      shard: formatShard(spec),
+    });
     return { file: `shard-${index + 1}.json`, text: renderJson(report) };
   });
 }
@@ -60,12 +70,15 @@ describe('buildOrgReport', () => {
 });
 
 describe('mergeOrgReports', () => {
-  it.each([1, 2, 3, 5, 23])('merging %i shards gives the single-job report byte for byte (generatedAt aside)', (total) => {
-    const single = renderJson(buildOrgReport(outcomes, META));
-    const merged = mergeOrgReports(shardReports(total));
-    expect(merged.generatedAt).toBe(`2026-11-26T12:${String(total - 1).padStart(2, '0')}:00.000Z`);
-    expect(renderJson({ ...merged, generatedAt: META.generatedAt })).toBe(single);
-  });
+  it.each([1, 2, 3, 5, 23])(
+    'merging %i shards gives the single-job report byte for byte (generatedAt aside)',
+    (total) => {
+      const single = renderJson(buildOrgReport(outcomes, META));
+      const merged = mergeOrgReports(shardReports(total));
+      expect(merged.generatedAt).toBe(`2026-11-26T12:${String(total - 1).padStart(2, '0')}:00.000Z`);
+      expect(renderJson({ ...merged, generatedAt: META.generatedAt })).toBe(single);
+    },
+  );
 
   it('takes shard files in any order', () => {
     const reports = shardReports(4);
@@ -91,9 +104,16 @@ describe('mergeOrgReports', () => {
   it('refuses shards of runs with different shard counts and reports of different policies', () => {
     const [first] = shardReports(2);
     const [, second] = shardReports(3);
-    expect(() => mergeOrgReports([first, second] as { file: string; text: string }[])).toThrow('is from a run of 3 shards, others of 2');
-    const other = { file: 'other.json', text: (second?.text ?? '').replace('.github/aws-account-baseline.yml', 'other.yml') };
-    expect(() => mergeOrgReports([first, other] as { file: string; text: string }[])).toThrow('other.json:1:1 policy other.yml differs');
+    expect(() => mergeOrgReports([first, second] as { file: string; text: string }[])).toThrow(
+      'is from a run of 3 shards, others of 2',
+    );
+    const other = {
+      file: 'other.json',
+      text: (second?.text ?? '').replace('.github/aws-account-baseline.yml', 'other.yml'),
+    };
+    expect(() => mergeOrgReports([first, other] as { file: string; text: string }[])).toThrow(
+      'other.json:1:1 policy other.yml differs',
+    );
   });
 
   it('points at the line and column of broken JSON, and refuses what is not a report', () => {
@@ -104,7 +124,9 @@ describe('mergeOrgReports', () => {
     expect(() => mergeOrgReports([{ file: 'cut.json', text: '{\n  "version": 1,\n  "policy": "p' }])).toThrow(
       /^cut\.json:3:13 not valid JSON: unterminated string$/,
     );
-    expect(() => mergeOrgReports([{ file: 'x.json', text: '{"version":2}' }])).toThrow('x.json:1:1 not an aws-account-baseline JSON report of version 1');
+    expect(() => mergeOrgReports([{ file: 'x.json', text: '{"version":2}' }])).toThrow(
+      'x.json:1:1 not an aws-account-baseline JSON report of version 1',
+    );
     expect(() => mergeOrgReports([])).toThrow(InputError);
   });
 

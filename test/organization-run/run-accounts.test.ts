@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsClients, AwsConnection } from '../../src/state/aws-clients.js';
 import { MemberAccessError } from '../../src/state/member-access.js';
-import { checkAccount, hasOrganizationalUnitTargets, policyForAccount, runAccounts, type RunAccountsOptions } from '../../src/organization-run/run-accounts.js';
+import {
+  checkAccount,
+  hasOrganizationalUnitTargets,
+  policyForAccount,
+  runAccounts,
+  type RunAccountsOptions,
+} from '../../src/organization-run/run-accounts.js';
 import { NOW, policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
 
 const OK = '111111111111';
@@ -13,9 +19,7 @@ const LENIENT = '444444444444';
 const policy = policyWith({
   account: { id: OK },
   passwordPolicy: { minimumLength: 14 },
-  targets: [
-    { organizationalUnits: ['ou-ab12-lenient1'], passwordPolicy: { minimumLength: 8 } },
-  ],
+  targets: [{ organizationalUnits: ['ou-ab12-lenient1'], passwordPolicy: { minimumLength: 8 } }],
 });
 
 const liveLength: Record<string, number> = { [OK]: 14, [WEAK]: 10, [LENIENT]: 10 };
@@ -36,7 +40,13 @@ function options(overrides: Partial<RunAccountsOptions> = {}): RunAccountsOption
     now: NOW,
     assume: (_sts, accountId) => {
       if (accountId === LOCKED) {
-        return Promise.reject(new MemberAccessError({ code: 'AccessDenied', message: `Cannot assume arn:aws:iam::${LOCKED}:role/ro`, action: 'sts:AssumeRole' }));
+        return Promise.reject(
+          new MemberAccessError({
+            code: 'AccessDenied',
+            message: `Cannot assume arn:aws:iam::${LOCKED}:role/ro`,
+            action: 'sts:AssumeRole',
+          }),
+        );
       }
       return Promise.resolve(() => Promise.resolve({ accessKeyId: `ASIA${accountId}`, secretAccessKey: 's' }));
     },
@@ -58,7 +68,10 @@ function collectorFor(): Pick<RunAccountsOptions, 'createClients' | 'collect'> {
       const accountId = (await provider()).accessKeyId.slice(4);
       return stateWith({
         identity: { ok: true, value: { accountId, arn: `arn:aws:sts::${accountId}:assumed-role/ro/s` } },
-        passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: liveLength[accountId] ?? 0 }) },
+        passwordPolicy: {
+          ok: true,
+          value: strongPasswordPolicy({ minimumPasswordLength: liveLength[accountId] ?? 0 }),
+        },
       });
     },
   };
@@ -68,7 +81,10 @@ describe('runAccounts', () => {
   it('checks every account with its own policy, in target order, and keeps going past an unreachable one', async () => {
     const outcomes = await runAccounts(options({ concurrency: 2 }));
     expect(outcomes.map((outcome) => outcome.id)).toEqual([WEAK, LOCKED, OK, LENIENT]);
-    const statusOf = (id: string) => outcomes.find((outcome) => outcome.id === id)?.findings.map((finding) => [finding.control, finding.status, finding.account]);
+    const statusOf = (id: string) =>
+      outcomes
+        .find((outcome) => outcome.id === id)
+        ?.findings.map((finding) => [finding.control, finding.status, finding.account]);
     expect(statusOf(OK)).toEqual([
       ['passwordPolicy.exists', 'pass', OK],
       ['passwordPolicy.minimumLength', 'pass', OK],
@@ -113,7 +129,9 @@ describe('runAccounts', () => {
         collect: (_clients, collectOptions) =>
           new Promise((_resolve, reject) => {
             signals.push(collectOptions.abortSignal);
-            collectOptions.abortSignal?.addEventListener('abort', () => reject(collectOptions.abortSignal?.reason as Error));
+            collectOptions.abortSignal?.addEventListener('abort', () =>
+              reject(collectOptions.abortSignal?.reason as Error),
+            );
           }),
       }),
     );
@@ -137,11 +155,15 @@ describe('policyForAccount', () => {
     expect(resolved.account).toBeUndefined();
     expect(resolved.targets).toBeUndefined();
     expect(resolved.passwordPolicy).toEqual({ minimumLength: 8 });
-    expect(policyForAccount(policy, { id: WEAK, organizationalUnits: [] }).passwordPolicy).toEqual({ minimumLength: 14 });
+    expect(policyForAccount(policy, { id: WEAK, organizationalUnits: [] }).passwordPolicy).toEqual({
+      minimumLength: 14,
+    });
   });
   it('knows when targets are scoped by OU', () => {
     expect(hasOrganizationalUnitTargets(policy)).toBe(true);
-    expect(hasOrganizationalUnitTargets(policyWith({ targets: [{ accounts: [OK], root: { mfa: 'required' } }] }))).toBe(false);
+    expect(hasOrganizationalUnitTargets(policyWith({ targets: [{ accounts: [OK], root: { mfa: 'required' } }] }))).toBe(
+      false,
+    );
     expect(hasOrganizationalUnitTargets(policyWith({}))).toBe(false);
   });
 });

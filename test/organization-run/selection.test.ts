@@ -20,7 +20,7 @@ describe('selectsAccounts: is this an organization run?', () => {
     expect(selectsAccounts({ organizationalUnits: 'ou-ab12-11111111' })).toBe(true);
     expect(selectsAccounts({ organization: true })).toBe(true);
   });
-  it('is when a selection is given empty, so the run fails instead of checking the credentials\' account', () => {
+  it("is when a selection is given empty, so the run fails instead of checking the credentials' account", () => {
     expect(selectsAccounts({ accounts: '' })).toBe(true);
     expect(() => parseSelection({ accounts: '' })).toThrow('accounts is empty');
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildShardMatrix, parseShard, parseShardCount, selectShard, shardAccounts } from '../../src/organization-run/shard.js';
+import {
+  buildShardMatrix,
+  parseShard,
+  parseShardCount,
+  selectShard,
+  shardAccounts,
+} from '../../src/organization-run/shard.js';
 import { UsageError } from '../../src/errors.js';
 import { PROPERTY_RUNS } from '../support/property-runs.js';
 
@@ -65,7 +71,8 @@ describe('parseShard / parseShardCount', () => {
     expect(parseShard('256/256')).toEqual({ index: 256, total: 256 });
   });
   it('refuses i = 0, i > N, N > 256 and other text', () => {
-    for (const bad of ['0/4', '5/4', '1/257', '1', 'a/b', '-1/2', '1/0']) expect(() => parseShard(bad)).toThrow(UsageError);
+    for (const bad of ['0/4', '5/4', '1/257', '1', 'a/b', '-1/2', '1/0'])
+      expect(() => parseShard(bad)).toThrow(UsageError);
   });
   it('reads a shard count from 1 to 256', () => {
     expect(parseShardCount('1')).toBe(1);
@@ -85,7 +92,10 @@ describe('buildShardMatrix', () => {
     });
   });
   it('asks for no idle job: more shards than accounts gives one shard per account, none gives one empty shard', () => {
-    expect(buildShardMatrix(['000000000001', '000000000002'], 8).include.map((entry) => entry.shard)).toEqual(['1/2', '2/2']);
+    expect(buildShardMatrix(['000000000001', '000000000002'], 8).include.map((entry) => entry.shard)).toEqual([
+      '1/2',
+      '2/2',
+    ]);
     expect(buildShardMatrix([], 4)).toEqual({ include: [{ shard: '1/1', accounts: '', count: 0 }] });
   });
   it('matches selectShard for every entry, so a job given `shard` checks the accounts the matrix lists', () => {

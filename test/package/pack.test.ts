@@ -24,7 +24,10 @@ interface PackResult {
 
 /** What `npm pack` would put in the tarball for the package in `folder`, without writing it. */
 async function packList(folder: string): Promise<string[]> {
-  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: folder, env: cleanEnv({}) });
+  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: folder,
+    env: cleanEnv({}),
+  });
   const [result] = JSON.parse(stdout) as PackResult[];
   return (result?.files ?? []).map((file) => file.path).sort();
 }
@@ -33,7 +36,13 @@ const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as Record<s
 
 describe('package.json', () => {
   it('has no runtime dependency: dist/ is self-contained', () => {
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies']) {
+    for (const field of [
+      'dependencies',
+      'optionalDependencies',
+      'peerDependencies',
+      'bundleDependencies',
+      'bundledDependencies',
+    ]) {
       expect([field, packageJson[field] ?? {}]).toEqual([field, {}]);
     }
   });
@@ -46,11 +55,23 @@ describe('npm pack', () => {
   }, 120_000);
 
   it('ships the bundle, the policies, the README and the licence', () => {
-    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/index.js', 'policies/schema.json', 'policies/iam/read-only.json', 'policies/iam/apply.json']));
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'dist/cli.js',
+        'dist/index.js',
+        'policies/schema.json',
+        'policies/iam/read-only.json',
+        'policies/iam/apply.json',
+      ]),
+    );
   });
 
   it('ships nothing else: no source, test, fixture or tooling file', () => {
-    const allowed = (path: string) => /^(dist|policies)\//.test(path) || ['LICENSE', 'README.md', 'package.json'].includes(path);
+    const allowed = (path: string) =>
+      /^(dist|policies)\//.test(path) || ['LICENSE', 'README.md', 'package.json'].includes(path);
     expect(packed.filter((path) => !allowed(path))).toEqual([]);
     expect(packed.filter((path) => /(^|\/)(test|__tests__|fixtures?)\/|\.test\.|\.ts$|\.map$/.test(path))).toEqual([]);
   });
@@ -70,13 +91,25 @@ describe('npm pack', () => {
       }
       rmSync(join(stage, 'dist'), { recursive: true, force: true });
       cpSync(DIST, join(stage, 'dist'), { recursive: true });
-      const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: stage, env: cleanEnv({}) });
+      const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+        cwd: stage,
+        env: cleanEnv({}),
+      });
       const [result] = JSON.parse(stdout) as PackResult[];
       mkdirSync(installed);
       // An empty cache and --offline: the install may not fetch anything, so a runtime dependency fails it.
       await run(
         'npm',
-        ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--cache', join(work, 'npm-cache'), join(work, result?.filename ?? 'missing.tgz')],
+        [
+          'install',
+          '--offline',
+          '--no-audit',
+          '--no-fund',
+          '--ignore-scripts',
+          '--cache',
+          join(work, 'npm-cache'),
+          join(work, result?.filename ?? 'missing.tgz'),
+        ],
         { cwd: installed, env: cleanEnv({}) },
       );
     }, 240_000);
@@ -86,11 +119,15 @@ describe('npm pack', () => {
     });
 
     it('runs `aws-account-baseline check --state` from its bin, with a policy it ships', async () => {
-      const { stdout } = await run(bin, ['check', '--state', SAMPLE_STATE, '--policy', shippedPolicy, '--fail-on', 'none', '--format', 'json'], {
-        cwd: installed,
-        env: cleanEnv({}),
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await run(
+        bin,
+        ['check', '--state', SAMPLE_STATE, '--policy', shippedPolicy, '--fail-on', 'none', '--format', 'json'],
+        {
+          cwd: installed,
+          env: cleanEnv({}),
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const report = JSON.parse(stdout) as { account: { id: string }; summary: Record<string, number> };
       expect(report.account.id).toBe('111122223333');
       expect(report.summary['fail']).toBeGreaterThan(0);
@@ -98,7 +135,10 @@ describe('npm pack', () => {
     });
 
     it('validates a policy that extends a bundled baseline', async () => {
-      const { stdout } = await run(bin, ['validate', '--policy', join(ROOT, 'examples/aws-account-baseline.yml')], { cwd: installed, env: cleanEnv({}) });
+      const { stdout } = await run(bin, ['validate', '--policy', join(ROOT, 'examples/aws-account-baseline.yml')], {
+        cwd: installed,
+        env: cleanEnv({}),
+      });
       expect(stdout).toMatch(/\bvalid\b/);
     });
   });

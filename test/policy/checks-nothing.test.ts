@@ -29,7 +29,10 @@ function reportOf(body: Parameters<typeof policyWith>[0]): Report {
 describe('nothingCheckedWarning', () => {
   test.each<[string, Parameters<typeof policyWith>[0]]>([
     ['only version: 1', {}],
-    ['only waivers and severities', { exceptions: [{ control: 'root.mfa', reason: 'r', expires: '2099-01-01' }], severity: { 'root.mfa': 'low' } }],
+    [
+      'only waivers and severities',
+      { exceptions: [{ control: 'root.mfa', reason: 'r', expires: '2099-01-01' }], severity: { 'root.mfa': 'low' } },
+    ],
     ['only the account guard', { account: { id: ACCOUNT_ID } }],
     ['empty sections', { root: {}, iamUsers: {}, contacts: {}, attestations: {} }],
   ])('warns for %s', (_name, body) => {

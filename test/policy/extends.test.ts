@@ -50,11 +50,18 @@ describe('extends', () => {
   test('values from a bundled baseline are located in builtin:NAME, and each extends entry is recorded', async () => {
     const policy = await loadPolicyWith(
       'policy.yml',
-      reader({ [`${process.cwd()}/policy.yml`]: 'version: 1\nextends:\n  - builtin:well-architected-root\npasswordPolicy:\n  minimumLength: 16\n' }),
+      reader({
+        [`${process.cwd()}/policy.yml`]:
+          'version: 1\nextends:\n  - builtin:well-architected-root\npasswordPolicy:\n  minimumLength: 16\n',
+      }),
     );
     expect(policy.passwordPolicy).toMatchObject({ minimumLength: 16, reusePrevention: 24, maxAgeDays: 90 });
     expect(policy.locations['passwordPolicy.minimumLength']).toEqual({ file: 'policy.yml', line: 5, column: 3 });
-    expect(policy.locations['passwordPolicy.reusePrevention']).toEqual({ file: 'builtin:well-architected-root', line: 16, column: 3 });
+    expect(policy.locations['passwordPolicy.reusePrevention']).toEqual({
+      file: 'builtin:well-architected-root',
+      line: 16,
+      column: 3,
+    });
     expect(policy.locations['root.mfa']?.file).toBe('builtin:well-architected-root');
     expect(policy.locations['extends.0']).toEqual({ file: 'policy.yml', line: 3, column: 5 });
     expect(policy.locations['extends']).toEqual({ file: 'policy.yml', line: 2, column: 1 });
@@ -78,15 +85,21 @@ describe('extends', () => {
     );
     expect(policy.root).toEqual({ mfa: 'hardware' });
     expect(policy.iamUsers).toEqual({ maxActiveAccessKeys: 1 });
-    expect(policy.locations['iamUsers.maxActiveAccessKeys']).toEqual({ file: '/repo/base/iam.yml', line: 2, column: 13 });
+    expect(policy.locations['iamUsers.maxActiveAccessKeys']).toEqual({
+      file: '/repo/base/iam.yml',
+      line: 2,
+      column: 13,
+    });
   });
 
   test('waivers accumulate across files, with their own locations', async () => {
     const policy = await loadPolicyWith(
       '/repo/policy.yml',
       reader({
-        '/repo/policy.yml': 'version: 1\nextends: [./base.yml]\nexceptions:\n  - { control: root.mfa, reason: mine, expires: 2027-01-01 }\n',
-        '/repo/base.yml': 'version: 1\nexceptions:\n  - { control: iamUsers.consoleMfa, reason: base, expires: 2027-01-01 }\n',
+        '/repo/policy.yml':
+          'version: 1\nextends: [./base.yml]\nexceptions:\n  - { control: root.mfa, reason: mine, expires: 2027-01-01 }\n',
+        '/repo/base.yml':
+          'version: 1\nexceptions:\n  - { control: iamUsers.consoleMfa, reason: base, expires: 2027-01-01 }\n',
       }),
     );
     expect(policy.exceptions?.map((waiver) => waiver.reason)).toEqual(['base', 'mine']);
@@ -99,11 +112,14 @@ describe('extends', () => {
     const policy = await loadPolicyWith(
       '/repo/policy.yml',
       reader({
-        '/repo/policy.yml': 'version: 1\nextends: [./base.yml]\nattestations:\n  root-mfa-backup: { lastVerified: 2026-10-01, by: sec }\n',
+        '/repo/policy.yml':
+          'version: 1\nextends: [./base.yml]\nattestations:\n  root-mfa-backup: { lastVerified: 2026-10-01, by: sec }\n',
         '/repo/base.yml': 'version: 1\nattestations:\n  root-mfa-backup: { maxAgeDays: 365 }\n',
       }),
     );
-    expect(policy.attestations).toEqual({ 'root-mfa-backup': { maxAgeDays: 365, lastVerified: '2026-10-01', by: 'sec' } });
+    expect(policy.attestations).toEqual({
+      'root-mfa-backup': { maxAgeDays: 365, lastVerified: '2026-10-01', by: 'sec' },
+    });
     expect(policy.locations['attestations.root-mfa-backup.maxAgeDays']?.file).toBe('/repo/base.yml');
     expect(policy.locations['attestations.root-mfa-backup.lastVerified']?.file).toBe('/repo/policy.yml');
   });
@@ -160,7 +176,9 @@ describe('extends', () => {
 
   test('a bundled baseline may not reach into the file system', async () => {
     const issues = await issuesOf('/repo/p.yml', { '/repo/p.yml': 'version: 1\nextends: ["builtin:nope"]\n' });
-    expect(issues).toEqual(['/repo/p.yml:2:11 unknown bundled baseline `builtin:nope` (available: builtin:cis-aws-foundations, builtin:well-architected-root)']);
+    expect(issues).toEqual([
+      '/repo/p.yml:2:11 unknown bundled baseline `builtin:nope` (available: builtin:cis-aws-foundations, builtin:well-architected-root)',
+    ]);
   });
 
   test('a refused entry does not shift the location of the next one', async () => {
@@ -177,7 +195,8 @@ describe('extends', () => {
   test('a fan-out of extends (each file extending the next several times) is cut off, not loaded exponentially', async () => {
     // 3^20 layers uncapped: this test would not finish.
     const files: Record<string, string> = { '/repo/f20.yml': 'version: 1\n' };
-    for (let i = 0; i < 20; i += 1) files[`/repo/f${i}.yml`] = `version: 1\nextends: [f${i + 1}.yml, f${i + 1}.yml, f${i + 1}.yml]\n`;
+    for (let i = 0; i < 20; i += 1)
+      files[`/repo/f${i}.yml`] = `version: 1\nextends: [f${i + 1}.yml, f${i + 1}.yml, f${i + 1}.yml]\n`;
     let reads = 0;
     const counting: PolicyReader = async (path) => {
       reads += 1;
@@ -187,6 +206,8 @@ describe('extends', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(reads).toBe(MAX_EXTENDS_LOADS);
     const issues = (error as InputError).message.split('\n');
-    expect(issues[0]).toMatch(/^\/repo\/f\d+\.yml:2:\d+ too many extended policies \(more than 64 loaded, counting repeats\): `\/repo\/f\d+\.yml` not followed$/);
+    expect(issues[0]).toMatch(
+      /^\/repo\/f\d+\.yml:2:\d+ too many extended policies \(more than 64 loaded, counting repeats\): `\/repo\/f\d+\.yml` not followed$/,
+    );
   });
 });

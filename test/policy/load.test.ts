@@ -46,7 +46,14 @@ describe('loadPolicy', () => {
       const file = join(folder, 'huge.yml');
       writeFileSync(file, `version: 1\n# ${'x'.repeat(MAX_POLICY_BYTES)}\n`);
       const issues = await validatePolicyFile(file);
-      expect(issues).toEqual([{ file, line: 1, column: 1, message: `file is too large (${MAX_POLICY_BYTES + 14} bytes; the limit is 1048576)` }]);
+      expect(issues).toEqual([
+        {
+          file,
+          line: 1,
+          column: 1,
+          message: `file is too large (${MAX_POLICY_BYTES + 14} bytes; the limit is 1048576)`,
+        },
+      ]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -67,12 +74,18 @@ describe('loadPolicy', () => {
     const checked = checkPolicyText(`version: 1\n${levels.join('\n')}\n`, 'bomb.yml');
     expect(checked.data).toBeUndefined();
     expect(checked.issues).toEqual([
-      { file: 'bomb.yml', line: 3, column: 8, message: 'too many alias expansions (more than 100): refused as a resource-exhaustion attack' },
+      {
+        file: 'bomb.yml',
+        line: 3,
+        column: 8,
+        message: 'too many alias expansions (more than 100): refused as a resource-exhaustion attack',
+      },
     ]);
   });
 
   test('a few aliases (a shared contact) are fine', () => {
-    const text = 'version: 1\ncontacts:\n  billing: &team { required: true, email: "*@example.com" }\n  operations: *team\n';
+    const text =
+      'version: 1\ncontacts:\n  billing: &team { required: true, email: "*@example.com" }\n  operations: *team\n';
     const checked = checkPolicyText(text, 'p.yml');
     expect(checked.issues).toEqual([]);
     expect(checked.data?.['contacts']).toEqual({
@@ -90,7 +103,8 @@ describe('loadPolicy', () => {
   });
 
   test('a YAML 1.1 timestamp with a time of day is not a date', () => {
-    const text = '%YAML 1.1\n---\nversion: 1\nexceptions:\n  - { control: root.mfa, reason: r, expires: 2027-03-31T10:00:00Z }\n';
+    const text =
+      '%YAML 1.1\n---\nversion: 1\nexceptions:\n  - { control: root.mfa, reason: r, expires: 2027-03-31T10:00:00Z }\n';
     expect(checkPolicyText(text, 'p.yml').issues.map((issue) => issue.message)).toEqual([
       '`exceptions.0.expires` must be a date YYYY-MM-DD (got `2027-03-31T10:00:00Z`)',
     ]);
@@ -98,9 +112,30 @@ describe('loadPolicy', () => {
 
   // YAML 1.1 reads these as timestamps and Date rolls them over (2026-11-31 -> 2026-12-01): refused as under 1.2.
   test.each([
-    ['attestations', 'attestations:\n  root-mfa-backup: { lastVerified: 2026-11-31, maxAgeDays: 90, by: me }\n', 5, 36, 'attestations.root-mfa-backup.lastVerified', '2026-11-31'],
-    ['exceptions', 'exceptions:\n  - { control: root.mfa, reason: r, expires: 2027-02-29 }\n', 5, 46, 'exceptions.0.expires', '2027-02-29'],
-    ['targets', "targets:\n  - accounts: ['111122223333']\n    exceptions:\n      - { control: root.mfa, reason: r, expires: 2026-04-31 }\n", 7, 50, 'targets.0.exceptions.0.expires', '2026-04-31'],
+    [
+      'attestations',
+      'attestations:\n  root-mfa-backup: { lastVerified: 2026-11-31, maxAgeDays: 90, by: me }\n',
+      5,
+      36,
+      'attestations.root-mfa-backup.lastVerified',
+      '2026-11-31',
+    ],
+    [
+      'exceptions',
+      'exceptions:\n  - { control: root.mfa, reason: r, expires: 2027-02-29 }\n',
+      5,
+      46,
+      'exceptions.0.expires',
+      '2027-02-29',
+    ],
+    [
+      'targets',
+      "targets:\n  - accounts: ['111122223333']\n    exceptions:\n      - { control: root.mfa, reason: r, expires: 2026-04-31 }\n",
+      7,
+      50,
+      'targets.0.exceptions.0.expires',
+      '2026-04-31',
+    ],
   ])('an impossible %s date under %%YAML 1.1 is refused at its position', (_section, body, line, column, path, day) => {
     for (const header of ['%YAML 1.1\n---\n', '']) {
       const offset = header === '' ? 2 : 0;
@@ -111,13 +146,18 @@ describe('loadPolicy', () => {
   });
 
   test('a real date under %YAML 1.1 is kept as written', () => {
-    const checked = checkPolicyText('%YAML 1.1\n---\nversion: 1\nattestations:\n  a: { lastVerified: 2028-02-29, maxAgeDays: 9, by: me }\n', 'p.yml');
+    const checked = checkPolicyText(
+      '%YAML 1.1\n---\nversion: 1\nattestations:\n  a: { lastVerified: 2028-02-29, maxAgeDays: 9, by: me }\n',
+      'p.yml',
+    );
     expect(checked.issues).toEqual([]);
     expect(checked.data?.['attestations']).toEqual({ a: { lastVerified: '2028-02-29', maxAgeDays: 9, by: 'me' } });
   });
 
   test('InputError lists every issue as FILE:LINE:COL message', async () => {
-    const error = await loadPolicy('test/fixtures/policies/invalid/waiver-missing-reason-and-expiry.yml').catch((caught: unknown) => caught);
+    const error = await loadPolicy('test/fixtures/policies/invalid/waiver-missing-reason-and-expiry.yml').catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toBe(
       [
@@ -157,7 +197,12 @@ describe('bundled baselines', () => {
 
   test('cis-aws-foundations sets the CIS IAM values', async () => {
     const policy = await loadPolicy('builtin:cis-aws-foundations');
-    expect(policy.iamUsers).toEqual({ consoleMfa: 'required', maxUnusedCredentialDays: 45, maxActiveAccessKeys: 1, maxAccessKeyAgeDays: 90 });
+    expect(policy.iamUsers).toEqual({
+      consoleMfa: 'required',
+      maxUnusedCredentialDays: 45,
+      maxActiveAccessKeys: 1,
+      maxAccessKeyAgeDays: 90,
+    });
     expect(policy.passwordPolicy).toEqual({ minimumLength: 14, reusePrevention: 24 });
     expect(policy.root).toMatchObject({ accessKeys: 'forbidden', mfa: 'required' });
   });
@@ -165,7 +210,9 @@ describe('bundled baselines', () => {
 
 describe('assets', () => {
   test('src/generated/assets.ts matches policies/ (run node scripts/gen-assets.mjs)', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/gen-assets.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, ['scripts/gen-assets.mjs', '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 
   test('policySchema is the JSON Schema 2020-12 document', () => {

@@ -47,7 +47,9 @@ describe('user patterns run in linear time', () => {
       version: 1 as const,
       file: 'p.yml',
       locations: {},
-      exceptions: [{ control: 'iamUsers.consoleMfa', resource: '*a*a*a*a*a*a*a*a*a*a*a*a*b', reason: 'r', expires: '2099-01-01' }],
+      exceptions: [
+        { control: 'iamUsers.consoleMfa', resource: '*a*a*a*a*a*a*a*a*a*a*a*a*b', reason: 'r', expires: '2099-01-01' },
+      ],
     };
     const outcome = applyWaivers([failing], policy, new Date('2026-12-01T00:00:00Z'));
     expect(outcome.findings[0]?.status).toBe('fail');
@@ -128,20 +130,27 @@ describe('patterns the engine cannot take are refused', () => {
         file: 'p.yml',
         line: 4,
         column: 11,
-        message: '`contacts.security.name` is not a usable pattern: a backreference (\\1) cannot be matched in linear time (rewrite the pattern without it)',
+        message:
+          '`contacts.security.name` is not a usable pattern: a backreference (\\1) cannot be matched in linear time (rewrite the pattern without it)',
       },
       {
         file: 'p.yml',
         line: 10,
         column: 16,
-        message: '`targets.0.contacts.primary.phone` is not a usable pattern: lookahead ((?=) cannot be matched in linear time (rewrite the pattern without it)',
+        message:
+          '`targets.0.contacts.primary.phone` is not a usable pattern: lookahead ((?=) cannot be matched in linear time (rewrite the pattern without it)',
       },
     ]);
   });
 
   test('an invalid expression at load', () => {
     expect(checkPolicyText("version: 1\ncontacts:\n  billing:\n    title: '/([a-z]/'\n", 'p.yml').issues).toEqual([
-      { file: 'p.yml', line: 4, column: 12, message: '`contacts.billing.title` is not a usable pattern: invalid regex: unterminated group' },
+      {
+        file: 'p.yml',
+        line: 4,
+        column: 12,
+        message: '`contacts.billing.title` is not a usable pattern: invalid regex: unterminated group',
+      },
     ]);
   });
 });

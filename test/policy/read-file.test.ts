@@ -30,7 +30,14 @@ function extending(entry: string): string {
 }
 
 function extendsRefusal(file: string, entry: string, reason: string): unknown[] {
-  return [{ file, line: 2, column: 11, message: `cannot read extended policy \`${join(folder, entry)}\`: ${reason} (extends chain: ${file} -> ${join(folder, entry)})` }];
+  return [
+    {
+      file,
+      line: 2,
+      column: 11,
+      message: `cannot read extended policy \`${join(folder, entry)}\`: ${reason} (extends chain: ${file} -> ${join(folder, entry)})`,
+    },
+  ];
 }
 
 describe('the repository', () => {
@@ -81,24 +88,33 @@ describe('symlinks', () => {
     symlinkSync(target, join(folder, name));
     const file = extending(name);
     const real = existsSync(target) ? realpathSync(target) : target;
-    await expect(validatePolicyFile(file)).resolves.toEqual(extendsRefusal(file, name, `it resolves to ${real}, outside the repository (${folder})`));
+    await expect(validatePolicyFile(file)).resolves.toEqual(
+      extendsRefusal(file, name, `it resolves to ${real}, outside the repository (${folder})`),
+    );
   });
 
-  onLinux('a policy symlinked to /proc/self/environ is refused, and no environment text reaches the message', async () => {
-    const file = join(folder, 'p.yml');
-    symlinkSync('/proc/self/environ', file);
-    const issues = await validatePolicyFile(file);
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file, line: 1, column: 1 });
-    expect(issues[0]?.message).toMatch(/^cannot read the policy file: it resolves to \/proc\/\d+\/environ, outside the repository \(/);
-    expect(issues[0]?.message).not.toContain('PATH=');
-  });
+  onLinux(
+    'a policy symlinked to /proc/self/environ is refused, and no environment text reaches the message',
+    async () => {
+      const file = join(folder, 'p.yml');
+      symlinkSync('/proc/self/environ', file);
+      const issues = await validatePolicyFile(file);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ file, line: 1, column: 1 });
+      expect(issues[0]?.message).toMatch(
+        /^cannot read the policy file: it resolves to \/proc\/\d+\/environ, outside the repository \(/,
+      );
+      expect(issues[0]?.message).not.toContain('PATH=');
+    },
+  );
 
   test('a symlink loop is one line, not a hang', async () => {
     symlinkSync(join(folder, 'b.yml'), join(folder, 'a.yml'));
     symlinkSync(join(folder, 'a.yml'), join(folder, 'b.yml'));
     const file = extending('a.yml');
-    await expect(validatePolicyFile(file)).resolves.toEqual(extendsRefusal(file, 'a.yml', 'too many levels of symlinks'));
+    await expect(validatePolicyFile(file)).resolves.toEqual(
+      extendsRefusal(file, 'a.yml', 'too many levels of symlinks'),
+    );
   });
 });
 
@@ -106,25 +122,39 @@ describe('file types', () => {
   onLinux('a FIFO is refused without being opened (opening it would block until a writer came)', async () => {
     execFileSync('mkfifo', [join(folder, 'pipe.yml')]);
     const file = extending('pipe.yml');
-    await expect(validatePolicyFile(file)).resolves.toEqual(extendsRefusal(file, 'pipe.yml', 'it is a FIFO (named pipe), not a regular file'));
+    await expect(validatePolicyFile(file)).resolves.toEqual(
+      extendsRefusal(file, 'pipe.yml', 'it is a FIFO (named pipe), not a regular file'),
+    );
   });
 
   test('a directory is refused', async () => {
     mkdirSync(join(folder, 'folder.yml'));
     const file = extending('folder.yml');
-    await expect(validatePolicyFile(file)).resolves.toEqual(extendsRefusal(file, 'folder.yml', 'it is a directory, not a regular file'));
+    await expect(validatePolicyFile(file)).resolves.toEqual(
+      extendsRefusal(file, 'folder.yml', 'it is a directory, not a regular file'),
+    );
   });
 
   onLinux('a device named directly as the policy is refused', async () => {
     await expect(validatePolicyFile('/dev/zero')).resolves.toEqual([
-      { file: '/dev/zero', line: 1, column: 1, message: 'cannot read the policy file: it is a character device, not a regular file' },
+      {
+        file: '/dev/zero',
+        line: 1,
+        column: 1,
+        message: 'cannot read the policy file: it is a character device, not a regular file',
+      },
     ]);
   });
 
   onLinux('a pseudo-file named directly (size 0, content without end) is refused after one byte', async () => {
     const issues = await validatePolicyFile('/proc/self/environ');
     expect(issues).toEqual([
-      { file: '/proc/self/environ', line: 1, column: 1, message: 'cannot read the policy file: it changed size while it was read (0 bytes by its size, 1 or more read)' },
+      {
+        file: '/proc/self/environ',
+        line: 1,
+        column: 1,
+        message: 'cannot read the policy file: it changed size while it was read (0 bytes by its size, 1 or more read)',
+      },
     ]);
   });
 });

@@ -31,14 +31,20 @@ describe('resolvePolicyForAccount', () => {
   });
 
   test('a matching OU overrides, located at the target entry', async () => {
-    const resolved = resolvePolicyForAccount(await load(), { accountId: '999999999999', organizationalUnitIds: ['r-ab12', 'ou-ab12-11112222'] });
+    const resolved = resolvePolicyForAccount(await load(), {
+      accountId: '999999999999',
+      organizationalUnitIds: ['r-ab12', 'ou-ab12-11112222'],
+    });
     expect(resolved.passwordPolicy).toEqual({ minimumLength: 16, maxAgeDays: 90 });
     expect(resolved.locations['passwordPolicy.minimumLength']).toEqual({ file: '/repo/org.yml', line: 7, column: 23 });
     expect(resolved.locations['passwordPolicy.maxAgeDays']).toEqual({ file: '/repo/org.yml', line: 2, column: 38 });
   });
 
   test('several matching targets apply in file order, later wins; waivers accumulate', async () => {
-    const resolved = resolvePolicyForAccount(await load(), { accountId: '111122223333', organizationalUnitIds: ['ou-ab12-11112222'] });
+    const resolved = resolvePolicyForAccount(await load(), {
+      accountId: '111122223333',
+      organizationalUnitIds: ['ou-ab12-11112222'],
+    });
     expect(resolved.passwordPolicy?.minimumLength).toBe(20);
     expect(resolved.locations['passwordPolicy.minimumLength']?.line).toBe(9);
     expect(resolved.exceptions?.map((waiver) => waiver.reason)).toEqual(['common', 'lab']);

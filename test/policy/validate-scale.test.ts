@@ -12,7 +12,12 @@ describe('many invalid list items', () => {
   test('20,000 bad waivers: one issue each, in document order', () => {
     const checked = checkPolicyText(`version: 1\nexceptions: [${Array(20_000).fill('1').join(',')}]\n`, 'p.yml');
     expect(checked.issues).toHaveLength(20_000);
-    expect(checked.issues[0]).toEqual({ file: 'p.yml', line: 2, column: 14, message: '`exceptions.0` must be a mapping, not a number (1)' });
+    expect(checked.issues[0]).toEqual({
+      file: 'p.yml',
+      line: 2,
+      column: 14,
+      message: '`exceptions.0` must be a mapping, not a number (1)',
+    });
     expect(checked.issues.at(-1)?.message).toBe('`exceptions.19999` must be a mapping, not a number (1)');
   });
 });
@@ -21,6 +26,10 @@ describe('deep nesting', () => {
   test('a document nested thousands of levels deep is one issue, not a crash', () => {
     const issues = checkPolicyText(`version: 1\nroot: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'p.yml').issues;
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'p.yml', line: 2, message: 'the YAML is nested too deeply (no policy needs more than a few levels)' });
+    expect(issues[0]).toMatchObject({
+      file: 'p.yml',
+      line: 2,
+      message: 'the YAML is nested too deeply (no policy needs more than a few levels)',
+    });
   });
 });

@@ -3,7 +3,12 @@ import type { Finding } from '../../src/findings.js';
 import type { AlternateContact } from '../../src/state/types.js';
 import { policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
 
-const SECURITY: AlternateContact = { name: 'Sec Team', title: 'CISO', email: 'security@example.com', phone: '+1 206 555 0100' };
+const SECURITY: AlternateContact = {
+  name: 'Sec Team',
+  title: 'CISO',
+  email: 'security@example.com',
+  phone: '+1 206 555 0100',
+};
 const SECURITY_ENV = {
   AAB_CONTACT_SECURITY_NAME: SECURITY.name,
   AAB_CONTACT_SECURITY_TITLE: SECURITY.title,
@@ -30,7 +35,12 @@ describe('computePlan: password policy', () => {
   const policy = policyWith({ passwordPolicy: { minimumLength: 14, requireSymbols: true, maxAgeDays: 90 } });
 
   test('a looser live policy gets the whole merged policy, and the diff lists only what changes', () => {
-    const state = stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: 8, requireSymbols: false, maxPasswordAge: 180 }) } });
+    const state = stateWith({
+      passwordPolicy: {
+        ok: true,
+        value: strongPasswordPolicy({ minimumPasswordLength: 8, requireSymbols: false, maxPasswordAge: 180 }),
+      },
+    });
     const plan = computePlan(policy, state);
     expect(plan.changes).toEqual([
       { target: 'passwordPolicy', setting: 'minimumLength', from: 8, to: 14 },
@@ -51,7 +61,12 @@ describe('computePlan: password policy', () => {
   });
 
   test('a stricter live policy is not weakened: no change, no request', () => {
-    const state = stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: 20, maxPasswordAge: 30, hardExpiry: true }) } });
+    const state = stateWith({
+      passwordPolicy: {
+        ok: true,
+        value: strongPasswordPolicy({ minimumPasswordLength: 20, maxPasswordAge: 30, hardExpiry: true }),
+      },
+    });
     const plan = computePlan(policy, state);
     expect(plan.changes).toEqual([]);
     expect(plan.requests).toEqual({ contacts: [] });
@@ -59,7 +74,10 @@ describe('computePlan: password policy', () => {
 
   test('no live policy: the desired settings, and for undeclared ones the defaults (length at least 8)', () => {
     const desired = { requireNumbers: true, requireUppercase: true, requireLowercase: true };
-    const plan = computePlan(policyWith({ passwordPolicy: desired }), stateWith({ passwordPolicy: { ok: true, value: null } }));
+    const plan = computePlan(
+      policyWith({ passwordPolicy: desired }),
+      stateWith({ passwordPolicy: { ok: true, value: null } }),
+    );
     expect(plan.requests.passwordPolicy).toEqual({
       MinimumPasswordLength: 8,
       RequireSymbols: false,
@@ -75,46 +93,82 @@ describe('computePlan: password policy', () => {
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['no character type at all', { maxAgeDays: 90 }, 'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true'],
-    ['two character types', { minimumLength: 14, requireSymbols: true, requireNumbers: true }, 'would require only 2 character type(s) (requireNumbers, requireSymbols), which is weaker: in the policy file, set at least 1 more of requireUppercase, requireLowercase to true'],
-  ])('no live policy and %s: blocked, since it would replace AWS default (8 characters, 3 of 4 types) with a weaker one', (_name, desired, reason) => {
-    const plan = computePlan(policyWith({ passwordPolicy: desired }), stateWith({ passwordPolicy: { ok: true, value: null } }));
-    expect(plan.requests.passwordPolicy).toBeUndefined();
-    expect(plan.changes).toEqual([]);
-    expect(plan.blocked).toEqual([
-      {
-        target: 'passwordPolicy',
-        reason: `the account has no password policy, so AWS enforces its default (at least 8 characters from 3 of the 4 character types); the policy to create ${reason}`,
-      },
-    ]);
-  });
+    [
+      'no character type at all',
+      { maxAgeDays: 90 },
+      'would require no character type, which is weaker: in the policy file, set at least 3 more of requireUppercase, requireLowercase, requireNumbers, requireSymbols to true',
+    ],
+    [
+      'two character types',
+      { minimumLength: 14, requireSymbols: true, requireNumbers: true },
+      'would require only 2 character type(s) (requireNumbers, requireSymbols), which is weaker: in the policy file, set at least 1 more of requireUppercase, requireLowercase to true',
+    ],
+  ])(
+    'no live policy and %s: blocked, since it would replace AWS default (8 characters, 3 of 4 types) with a weaker one',
+    (_name, desired, reason) => {
+      const plan = computePlan(
+        policyWith({ passwordPolicy: desired }),
+        stateWith({ passwordPolicy: { ok: true, value: null } }),
+      );
+      expect(plan.requests.passwordPolicy).toBeUndefined();
+      expect(plan.changes).toEqual([]);
+      expect(plan.blocked).toEqual([
+        {
+          target: 'passwordPolicy',
+          reason: `the account has no password policy, so AWS enforces its default (at least 8 characters from 3 of the 4 character types); the policy to create ${reason}`,
+        },
+      ]);
+    },
+  );
 
   test('a live policy with fewer than three character types is still tightened (nothing is loosened there)', () => {
-    const live = strongPasswordPolicy({ requireSymbols: false, requireNumbers: false, requireUppercaseCharacters: false, minimumPasswordLength: 8 });
-    const plan = computePlan(policyWith({ passwordPolicy: { minimumLength: 12 } }), stateWith({ passwordPolicy: { ok: true, value: live } }));
+    const live = strongPasswordPolicy({
+      requireSymbols: false,
+      requireNumbers: false,
+      requireUppercaseCharacters: false,
+      minimumPasswordLength: 8,
+    });
+    const plan = computePlan(
+      policyWith({ passwordPolicy: { minimumLength: 12 } }),
+      stateWith({ passwordPolicy: { ok: true, value: live } }),
+    );
     expect(plan.blocked).toEqual([]);
     expect(plan.changes).toEqual([{ target: 'passwordPolicy', setting: 'minimumLength', from: 8, to: 12 }]);
   });
 
   test('no live policy and no declared setting: nothing is invented', () => {
-    const plan = computePlan(policyWith({ passwordPolicy: {} }), stateWith({ passwordPolicy: { ok: true, value: null } }));
+    const plan = computePlan(
+      policyWith({ passwordPolicy: {} }),
+      stateWith({ passwordPolicy: { ok: true, value: null } }),
+    );
     expect(plan.requests.passwordPolicy).toBeUndefined();
-    expect(plan.blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining('declares no setting') }]);
+    expect(plan.blocked).toEqual([
+      { target: 'passwordPolicy', reason: expect.stringContaining('declares no setting') },
+    ]);
   });
 
   test('an unreadable live policy blocks the write (it could loosen what it cannot see)', () => {
-    const state = stateWith({ passwordPolicy: { ok: false, error: { code: 'AccessDenied', message: 'no', action: 'iam:GetAccountPasswordPolicy' } } });
+    const state = stateWith({
+      passwordPolicy: {
+        ok: false,
+        error: { code: 'AccessDenied', message: 'no', action: 'iam:GetAccountPasswordPolicy' },
+      },
+    });
     const plan = computePlan(policy, state);
     expect(plan.requests.passwordPolicy).toBeUndefined();
     expect(plan.blocked[0]?.reason).toContain('AccessDenied');
   });
 
   test('a source not collected blocks the write too', () => {
-    expect(computePlan(policy, stateWith()).blocked).toEqual([{ target: 'passwordPolicy', reason: expect.stringContaining('not collected') }]);
+    expect(computePlan(policy, stateWith()).blocked).toEqual([
+      { target: 'passwordPolicy', reason: expect.stringContaining('not collected') },
+    ]);
   });
 
   test('a waived setting keeps its live value', () => {
-    const state = stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: 8, requireSymbols: false }) } });
+    const state = stateWith({
+      passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: 8, requireSymbols: false }) },
+    });
     const plan = computePlan(policy, state, { findings: [finding('passwordPolicy.minimumLength', 'waived')] });
     expect(plan.changes.map((change) => change.setting)).toEqual(['requireSymbols']);
     expect(plan.requests.passwordPolicy?.MinimumPasswordLength).toBe(8);
@@ -132,7 +186,13 @@ describe('computePlan: contacts', () => {
   test('written when all four values are known (environment), with the exact request', () => {
     const plan = computePlan(policyWith({ contacts: { security: { required: true } } }), unset, { env: SECURITY_ENV });
     expect(plan.requests.contacts).toEqual([
-      { AlternateContactType: 'SECURITY', Name: 'Sec Team', Title: 'CISO', EmailAddress: 'security@example.com', PhoneNumber: '+1 206 555 0100' },
+      {
+        AlternateContactType: 'SECURITY',
+        Name: 'Sec Team',
+        Title: 'CISO',
+        EmailAddress: 'security@example.com',
+        PhoneNumber: '+1 206 555 0100',
+      },
     ]);
     expect(plan.changes).toEqual([
       { target: 'contact:SECURITY', setting: 'name', from: null, to: 'Sec Team' },
@@ -152,7 +212,9 @@ describe('computePlan: contacts', () => {
     const { AAB_CONTACT_SECURITY_PHONE: _phone, ...env } = SECURITY_ENV;
     const plan = computePlan(policyWith({ contacts: { security: { required: true } } }), unset, { env });
     expect(plan.requests.contacts).toEqual([]);
-    expect(plan.blocked).toEqual([{ target: 'contact:SECURITY', reason: expect.stringContaining('AAB_CONTACT_SECURITY_PHONE') }]);
+    expect(plan.blocked).toEqual([
+      { target: 'contact:SECURITY', reason: expect.stringContaining('AAB_CONTACT_SECURITY_PHONE') },
+    ]);
   });
 
   test('an environment value the policy pattern refuses is not written', () => {
@@ -189,7 +251,11 @@ describe('computePlan: contacts', () => {
   });
 
   test('an unreadable contact is never written', () => {
-    const state = stateWith({ alternateContacts: { SECURITY: { ok: false, error: { code: 'AccessDenied', message: 'no', action: 'account:GetAlternateContact' } } } });
+    const state = stateWith({
+      alternateContacts: {
+        SECURITY: { ok: false, error: { code: 'AccessDenied', message: 'no', action: 'account:GetAlternateContact' } },
+      },
+    });
     const plan = computePlan(policyWith({ contacts: { security: {} } }), state, { env: SECURITY_ENV });
     expect(plan.requests.contacts).toEqual([]);
     expect(plan.blocked[0]).toMatchObject({ target: 'contact:SECURITY' });
@@ -198,7 +264,9 @@ describe('computePlan: contacts', () => {
 
 describe('computePlan: manual steps and the account guard', () => {
   test('failures no API can fix become manual steps; errors, passes and API-settable failures do not', () => {
-    const state = stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: 8 }) } });
+    const state = stateWith({
+      passwordPolicy: { ok: true, value: strongPasswordPolicy({ minimumPasswordLength: 8 }) },
+    });
     const findings = [
       finding('root.mfa', 'fail', 'root'),
       finding('attestations.root-password-rotated', 'fail'),
@@ -213,14 +281,27 @@ describe('computePlan: manual steps and the account guard', () => {
 
   test('a stricter live setting the policy wants looser (hardExpiry) is a manual step, never a write', () => {
     const state = stateWith({ passwordPolicy: { ok: true, value: strongPasswordPolicy({ hardExpiry: true }) } });
-    const plan = computePlan(policyWith({ passwordPolicy: { hardExpiry: false } }), state, { findings: [finding('passwordPolicy.hardExpiry', 'fail')] });
+    const plan = computePlan(policyWith({ passwordPolicy: { hardExpiry: false } }), state, {
+      findings: [finding('passwordPolicy.hardExpiry', 'fail')],
+    });
     expect(plan.requests.passwordPolicy).toBeUndefined();
-    expect(plan.manual).toEqual([expect.objectContaining({ control: 'passwordPolicy.hardExpiry', message: expect.stringContaining('never loosens') })]);
+    expect(plan.manual).toEqual([
+      expect.objectContaining({
+        control: 'passwordPolicy.hardExpiry',
+        message: expect.stringContaining('never loosens'),
+      }),
+    ]);
   });
 
   test('another account than the policy names: nothing is planned', () => {
-    const state = stateWith({ identity: { ok: true, value: { accountId: '999988887777', arn: 'arn' } }, passwordPolicy: { ok: true, value: null } });
-    const plan = computePlan(policyWith({ account: { id: '111122223333' }, passwordPolicy: { minimumLength: 14 } }), state);
+    const state = stateWith({
+      identity: { ok: true, value: { accountId: '999988887777', arn: 'arn' } },
+      passwordPolicy: { ok: true, value: null },
+    });
+    const plan = computePlan(
+      policyWith({ account: { id: '111122223333' }, passwordPolicy: { minimumLength: 14 } }),
+      state,
+    );
     expect(plan.changes).toEqual([]);
     expect(plan.requests).toEqual({ contacts: [] });
     expect(plan.blocked).toEqual([{ target: 'account', reason: expect.stringContaining('999988887777') }]);

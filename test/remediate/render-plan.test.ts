@@ -1,4 +1,10 @@
-import { redactChanges, renderApplyMarkdown, renderApplyText, renderPlanMarkdown, renderPlanText } from '../../src/remediate/render-plan.js';
+import {
+  redactChanges,
+  renderApplyMarkdown,
+  renderApplyText,
+  renderPlanMarkdown,
+  renderPlanText,
+} from '../../src/remediate/render-plan.js';
 import type { RemediationPlan } from '../../src/remediate/types.js';
 import type { ApplyResult } from '../../src/remediate/apply.js';
 
@@ -10,8 +16,13 @@ const PLAN: RemediationPlan = {
     { target: 'contact:SECURITY', setting: 'phone', from: null, to: '+1 206 555 0100' },
     { target: 'contact:SECURITY', setting: 'name', from: null, to: 'Sec | Team' },
   ],
-  requests: { passwordPolicy: {}, contacts: [{ AlternateContactType: 'SECURITY', Name: '', Title: '', EmailAddress: '', PhoneNumber: '' }] },
-  blocked: [{ target: 'contact:BILLING', reason: 'cannot write the billing contact: no phone (set AAB_CONTACT_BILLING_PHONE)' }],
+  requests: {
+    passwordPolicy: {},
+    contacts: [{ AlternateContactType: 'SECURITY', Name: '', Title: '', EmailAddress: '', PhoneNumber: '' }],
+  },
+  blocked: [
+    { target: 'contact:BILLING', reason: 'cannot write the billing contact: no phone (set AAB_CONTACT_BILLING_PHONE)' },
+  ],
   manual: [{ control: 'root.mfa', resource: 'root', message: 'Root has no MFA.', instructions: 'Enable MFA on root.' }],
 };
 
@@ -58,7 +69,15 @@ test('apply result: each setting with its outcome and the AWS error', () => {
     ok: false,
     message: '1 of 2 changes applied, 1 failed',
     outcomes: [
-      { target: 'passwordPolicy', setting: 'minimumLength', from: 8, to: 14, status: 'failed', errorCode: 'AccessDenied', errorMessage: 'not authorized' },
+      {
+        target: 'passwordPolicy',
+        setting: 'minimumLength',
+        from: 8,
+        to: 14,
+        status: 'failed',
+        errorCode: 'AccessDenied',
+        errorMessage: 'not authorized',
+      },
       { target: 'contact:SECURITY', setting: 'email', from: null, to: 'security@example.com', status: 'applied' },
     ],
   };
@@ -67,12 +86,20 @@ test('apply result: each setting with its outcome and the AWS error', () => {
   expect(text).toContain('FAILED minimumLength: 8 -> 14 (AccessDenied: not authorized)');
   expect(text).toContain('applied email: (unset) -> s***@e***.com');
   expect(text).toContain('root.mfa');
-  expect(renderApplyMarkdown(result, 'contacts')).toContain('| <code>passwordPolicy</code> | minimumLength | 8 | 14 | FAILED (AccessDenied: not authorized) |');
+  expect(renderApplyMarkdown(result, 'contacts')).toContain(
+    '| <code>passwordPolicy</code> | minimumLength | 8 | 14 | FAILED (AccessDenied: not authorized) |',
+  );
 });
 
 describe('hostile values from the account or the policy', () => {
   const FORGED = 'Eve\n::error file=x,line=1::forged';
-  const HOSTILE = [FORGED, '<img src=x onerror=alert(1)><script>x</script>', '# heading', '@org/team', 'a\r::warning::b\u2028c\u001b[31m'];
+  const HOSTILE = [
+    FORGED,
+    '<img src=x onerror=alert(1)><script>x</script>',
+    '# heading',
+    '@org/team',
+    'a\r::warning::b\u2028c\u001b[31m',
+  ];
   const hostilePlan: RemediationPlan = {
     changes: HOSTILE.map((value) => ({ target: 'contact:SECURITY', setting: 'name', from: value, to: value })),
     requests: { contacts: [] },
@@ -82,11 +109,24 @@ describe('hostile values from the account or the policy', () => {
   const hostileResult: ApplyResult = {
     ok: false,
     message: '0 of 1 change(s) applied, 1 failed',
-    outcomes: [{ target: 'contact:SECURITY', setting: 'name', from: FORGED, to: '@org/team', status: 'failed', errorCode: 'ValidationException', errorMessage: FORGED }],
+    outcomes: [
+      {
+        target: 'contact:SECURITY',
+        setting: 'name',
+        from: FORGED,
+        to: '@org/team',
+        status: 'failed',
+        errorCode: 'ValidationException',
+        errorMessage: FORGED,
+      },
+    ],
   };
 
   it('text: no value starts a line of its own, so no workflow command can be forged', () => {
-    for (const text of [renderPlanText(hostilePlan, 'contacts'), renderApplyText(hostileResult, 'contacts', hostilePlan)]) {
+    for (const text of [
+      renderPlanText(hostilePlan, 'contacts'),
+      renderApplyText(hostileResult, 'contacts', hostilePlan),
+    ]) {
       for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
       // The point is to find control characters (ESC) that would reach the terminal.
       // eslint-disable-next-line no-control-regex
@@ -96,7 +136,10 @@ describe('hostile values from the account or the policy', () => {
   });
 
   it('markdown: no raw HTML, heading, @mention or line break from a value', () => {
-    for (const markdown of [renderPlanMarkdown(hostilePlan, 'contacts'), renderApplyMarkdown(hostileResult, 'contacts', hostilePlan)]) {
+    for (const markdown of [
+      renderPlanMarkdown(hostilePlan, 'contacts'),
+      renderApplyMarkdown(hostileResult, 'contacts', hostilePlan),
+    ]) {
       expect(markdown).not.toMatch(/<(?!\/?(code|br)>)/);
       expect(markdown).not.toMatch(/@org/);
       expect(markdown).not.toMatch(/^#+ (?!Remediation)/m);

@@ -11,7 +11,13 @@ import { AwsConnection } from '../../src/state/aws-clients.js';
 import { startAwsServer, type AwsServer } from '../support/aws-server.mjs';
 import { ACCOUNT_ID, NOW, strongPasswordPolicy } from '../support/builders.js';
 
-const ENV = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+const ENV = [
+  'AWS_ENDPOINT_URL',
+  'AWS_REGION',
+  'AWS_EC2_METADATA_DISABLED',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+];
 const savedEnv = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
 const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'example-secret' };
 const policyFile = join(mkdtempSync(join(tmpdir(), 'aab-remediate-run-')), 'baseline.yml');
@@ -19,7 +25,9 @@ writeFileSync(policyFile, 'version: 1\npasswordPolicy:\n  minimumLength: 14\n');
 
 let server: AwsServer;
 beforeAll(async () => {
-  server = await startAwsServer({ accounts: [{ accountId: ACCOUNT_ID, passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }) }] });
+  server = await startAwsServer({
+    accounts: [{ accountId: ACCOUNT_ID, passwordPolicy: strongPasswordPolicy({ minimumPasswordLength: 8 }) }],
+  });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: server.url,
     AWS_REGION: 'us-east-1',
@@ -46,9 +54,13 @@ describe('runRemediation', () => {
     try {
       const result = await runRemediation({ policyFile, aws, now: NOW, redact: 'contacts', mode: 'apply', env: {} });
       expect(result.applied?.ok).toBe(true);
-      expect(result.report.findings.find((finding) => finding.control === 'passwordPolicy.minimumLength')?.status).toBe('pass');
+      expect(result.report.findings.find((finding) => finding.control === 'passwordPolicy.minimumLength')?.status).toBe(
+        'pass',
+      );
       // The first check, the write and the check after it.
-      expect(server.requests.filter((request) => request.operation === 'GetAccountPasswordPolicy').length).toBeGreaterThanOrEqual(2);
+      expect(
+        server.requests.filter((request) => request.operation === 'GetAccountPasswordPolicy').length,
+      ).toBeGreaterThanOrEqual(2);
       expect(server.requests.some((request) => request.operation === 'UpdateAccountPasswordPolicy')).toBe(true);
       expect(built).toHaveBeenCalledTimes(1);
     } finally {

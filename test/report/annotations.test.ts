@@ -1,4 +1,8 @@
-import { ANNOTATIONS_SHOWN_PER_LEVEL, buildAnnotations, unshownAnnotationFindings } from '../../src/report/annotations.js';
+import {
+  ANNOTATIONS_SHOWN_PER_LEVEL,
+  buildAnnotations,
+  unshownAnnotationFindings,
+} from '../../src/report/annotations.js';
 import type { Severity, Status } from '../../src/findings.js';
 import { SAMPLE_POLICY, makeFinding, makeReport, sampleReport } from './sample-report.js';
 
@@ -63,10 +67,16 @@ describe('buildAnnotations', () => {
 
 describe('unshownAnnotationFindings', () => {
   const many = (count: number, severity: Severity) =>
-    Array.from({ length: count }, (_, index) => makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity, resource: `${severity}-${index}` }));
+    Array.from({ length: count }, (_, index) =>
+      makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity, resource: `${severity}-${index}` }),
+    );
 
   it('is empty at the limit', () => {
-    expect(unshownAnnotationFindings(makeReport([...many(ANNOTATIONS_SHOWN_PER_LEVEL, 'high'), ...many(ANNOTATIONS_SHOWN_PER_LEVEL, 'medium')]))).toEqual([]);
+    expect(
+      unshownAnnotationFindings(
+        makeReport([...many(ANNOTATIONS_SHOWN_PER_LEVEL, 'high'), ...many(ANNOTATIONS_SHOWN_PER_LEVEL, 'medium')]),
+      ),
+    ).toEqual([]);
   });
 
   it('lists what is over the limit, per level', () => {

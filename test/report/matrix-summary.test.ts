@@ -23,12 +23,21 @@ const META = { policy: 'p.yml', generatedAt: '2026-11-26T12:00:00.000Z' };
 const compliant: AccountOutcome = {
   id: '111111111111',
   name: 'prod | eu',
-  findings: [finding('passwordPolicy.exists', 'pass'), finding('root.mfa', 'pass'), finding('root.accessKeys', 'waived')],
+  findings: [
+    finding('passwordPolicy.exists', 'pass'),
+    finding('root.mfa', 'pass'),
+    finding('root.accessKeys', 'waived'),
+  ],
   warnings: [],
 };
 const failing: AccountOutcome = {
   id: '222222222222',
-  findings: [finding('passwordPolicy.exists', 'fail'), finding('root.mfa', 'fail'), finding('root.accessKeys', 'error'), finding('attestations.x', 'pass')],
+  findings: [
+    finding('passwordPolicy.exists', 'fail'),
+    finding('root.mfa', 'fail'),
+    finding('root.accessKeys', 'error'),
+    finding('attestations.x', 'pass'),
+  ],
   warnings: [],
 };
 const unreachable: AccountOutcome = {
@@ -71,7 +80,9 @@ describe('renderAccountMatrix', () => {
   });
 
   it('says so when there is no account', () => {
-    expect(renderAccountMatrix(buildOrgReport([], META))).toBe('**0 accounts**: 0 compliant, 0 with failures or errors.\n\n');
+    expect(renderAccountMatrix(buildOrgReport([], META))).toBe(
+      '**0 accounts**: 0 compliant, 0 with failures or errors.\n\n',
+    );
   });
 });
 

@@ -12,15 +12,32 @@ import { HOSTILE, makeFinding, makeReport } from './sample-report.js';
 const PROD = '111122223333';
 const SANDBOX = '444455556666';
 
-const rootMfaFail = makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', resource: 'root', expected: 'MFA on', actual: 'no MFA', message: 'Root has no MFA.' });
-const lengthPass = makeFinding({ control: 'passwordPolicy.minimumLength', status: 'pass', severity: 'medium', expected: '>= 14', actual: '14' });
+const rootMfaFail = makeFinding({
+  control: 'root.mfa',
+  status: 'fail',
+  severity: 'critical',
+  resource: 'root',
+  expected: 'MFA on',
+  actual: 'no MFA',
+  message: 'Root has no MFA.',
+});
+const lengthPass = makeFinding({
+  control: 'passwordPolicy.minimumLength',
+  status: 'pass',
+  severity: 'medium',
+  expected: '>= 14',
+  actual: '14',
+});
 
 function outcome(id: string, findings: Finding[]): AccountOutcome {
   return { id, findings, warnings: [] };
 }
 
 const META = { policy: '.github/aws-account-baseline.yml', generatedAt: '2026-11-26T08:00:00.000Z' };
-const orgReport = buildOrgReport([outcome(SANDBOX, [rootMfaFail, lengthPass]), outcome(PROD, [rootMfaFail, lengthPass])], META);
+const orgReport = buildOrgReport(
+  [outcome(SANDBOX, [rootMfaFail, lengthPass]), outcome(PROD, [rootMfaFail, lengthPass])],
+  META,
+);
 const oneAccountOrg = buildOrgReport([outcome(PROD, [lengthPass])], META);
 
 const results = (log: Log): Result[] => log.runs[0]?.results ?? [];
@@ -30,7 +47,12 @@ function rows(markdown: string): string[][] {
   return markdown
     .split('\n')
     .filter((line) => line.startsWith('|') && !line.startsWith('| ---'))
-    .map((line) => line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe('summary of an organization report', () => {
@@ -68,7 +90,9 @@ describe('summary of an organization report', () => {
     const waivers = rows(markdown.slice(markdown.indexOf('### Waivers')));
     expect(waivers[0]?.[0]).toBe('Account');
     expect(waivers[1]?.slice(0, 2)).toEqual([`<code>${PROD}</code>`, '<code>iamUsers.consoleMfa</code>']);
-    const unshown = rows(markdown.slice(markdown.indexOf('### Annotations not shown'), markdown.indexOf('### Waivers')));
+    const unshown = rows(
+      markdown.slice(markdown.indexOf('### Annotations not shown'), markdown.indexOf('### Waivers')),
+    );
     expect(unshown.map((row) => row[0])).toEqual(['Account', `<code>${PROD}</code>`]);
   });
 
@@ -111,7 +135,9 @@ describe('annotations of an organization report', () => {
   it('say which account, in the title and the message', () => {
     const annotations = buildAnnotations(orgReport);
     expect(annotations.map((annotation) => annotation.title)).toEqual([`[${PROD}] root.mfa`, `[${SANDBOX}] root.mfa`]);
-    expect(annotations[0]?.message).toBe(`Root has no MFA.\nAccount: ${PROD}\nResource: root\nExpected: MFA on\nActual: no MFA`);
+    expect(annotations[0]?.message).toBe(
+      `Root has no MFA.\nAccount: ${PROD}\nResource: root\nExpected: MFA on\nActual: no MFA`,
+    );
   });
 
   it('keep the bare control ID as title on one-account runs', () => {
@@ -124,17 +150,23 @@ describe('text report of an organization report', () => {
 
   it('says how many accounts in the headline', () => {
     expect(text.split('\n')[1]).toBe('  2 accounts · policy .github/aws-account-baseline.yml');
-    expect(renderText(oneAccountOrg, { color: false }).split('\n')[1]).toBe('  1 account · policy .github/aws-account-baseline.yml');
+    expect(renderText(oneAccountOrg, { color: false }).split('\n')[1]).toBe(
+      '  1 account · policy .github/aws-account-baseline.yml',
+    );
   });
 
   it('names the account on every finding line', () => {
     expect(text).toContain(`FAIL    root.mfa (critical) · account ${PROD} · resource root\n`);
     expect(text).toContain(`FAIL    root.mfa (critical) · account ${SANDBOX} · resource root\n`);
-    expect(text).toContain(`PASS    passwordPolicy.minimumLength (medium) · account ${PROD} · resource account · expected >= 14 · actual 14\n`);
+    expect(text).toContain(
+      `PASS    passwordPolicy.minimumLength (medium) · account ${PROD} · resource account · expected >= 14 · actual 14\n`,
+    );
   });
 
   it('leaves one-account lines without an account', () => {
-    expect(renderText(makeReport([rootMfaFail]), { color: false })).toContain('FAIL    root.mfa (critical) · resource root\n');
+    expect(renderText(makeReport([rootMfaFail]), { color: false })).toContain(
+      'FAIL    root.mfa (critical) · resource root\n',
+    );
   });
 
   it('keeps a hostile account value on its line', () => {

@@ -13,11 +13,15 @@ function text(mode: 'contacts' | 'users' | 'off'): string {
 describe('redactSnapshot', () => {
   it('masks contact e-mails and phone numbers by default, and keeps a valid snapshot', () => {
     const masked = text('contacts');
-    for (const secret of ['finance@example.com', 'jane.doe.personal@gmail.com', '206-555-0142', '206-555-0187']) expect(masked).not.toContain(secret);
+    for (const secret of ['finance@example.com', 'jane.doe.personal@gmail.com', '206-555-0142', '206-555-0187'])
+      expect(masked).not.toContain(secret);
     expect(masked).toContain('f***@e***.com');
     expect(masked).toContain('+1 ***-***-**42');
     const reread = parseSnapshot(masked, 'masked.json');
-    expect(reread.alternateContacts?.BILLING).toEqual({ ok: true, value: expect.objectContaining({ email: 'f***@e***.com' }) });
+    expect(reread.alternateContacts?.BILLING).toEqual({
+      ok: true,
+      value: expect.objectContaining({ email: 'f***@e***.com' }),
+    });
     // User names stay: the IAM user controls still name who is affected.
     expect(masked).toContain('"user": "alice"');
   });

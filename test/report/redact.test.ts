@@ -6,11 +6,28 @@ import { redactChanges } from '../../src/remediate/render-plan.js';
 
 function row(user: string): CredentialReportRow {
   return {
-    user, arn: `arn:aws:iam::111122223333:user/${user}`, userCreationTime: '2024-01-01T00:00:00Z', passwordEnabled: true,
-    passwordLastUsed: 'no_information', passwordLastChanged: 'N/A', passwordNextRotation: 'N/A', mfaActive: false,
-    accessKey1Active: false, accessKey1LastRotated: 'N/A', accessKey1LastUsedDate: 'N/A', accessKey1LastUsedRegion: 'N/A', accessKey1LastUsedService: 'N/A',
-    accessKey2Active: false, accessKey2LastRotated: 'N/A', accessKey2LastUsedDate: 'N/A', accessKey2LastUsedRegion: 'N/A', accessKey2LastUsedService: 'N/A',
-    cert1Active: false, cert1LastRotated: 'N/A', cert2Active: false, cert2LastRotated: 'N/A',
+    user,
+    arn: `arn:aws:iam::111122223333:user/${user}`,
+    userCreationTime: '2024-01-01T00:00:00Z',
+    passwordEnabled: true,
+    passwordLastUsed: 'no_information',
+    passwordLastChanged: 'N/A',
+    passwordNextRotation: 'N/A',
+    mfaActive: false,
+    accessKey1Active: false,
+    accessKey1LastRotated: 'N/A',
+    accessKey1LastUsedDate: 'N/A',
+    accessKey1LastUsedRegion: 'N/A',
+    accessKey1LastUsedService: 'N/A',
+    accessKey2Active: false,
+    accessKey2LastRotated: 'N/A',
+    accessKey2LastUsedDate: 'N/A',
+    accessKey2LastUsedRegion: 'N/A',
+    accessKey2LastUsedService: 'N/A',
+    cert1Active: false,
+    cert1LastRotated: 'N/A',
+    cert2Active: false,
+    cert2LastRotated: 'N/A',
   };
 }
 
@@ -19,12 +36,28 @@ const state: AccountState = {
   collectedAt: '2026-11-26T08:00:00Z',
   identity: { ok: true, value: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/r/s' } },
   alternateContacts: {
-    SECURITY: { ok: true, value: { name: 'Sec Team', title: 'CISO', email: 'jane.doe@example.com', phone: '+1 206 555 0134' } },
+    SECURITY: {
+      ok: true,
+      value: { name: 'Sec Team', title: 'CISO', email: 'jane.doe@example.com', phone: '+1 206 555 0134' },
+    },
     BILLING: { ok: true, value: null },
     OPERATIONS: { ok: false, error: { code: 'AccessDenied', message: 'no', action: 'account:GetAlternateContact' } },
   },
-  contactInformation: { ok: true, value: { fullName: 'Jane Doe', phoneNumber: '+44 20 7946 0958', addressLine1: 'x', city: 'y', countryCode: 'GB', postalCode: 'z' } },
-  credentialReport: { ok: true, value: { generatedAt: '2026-11-26T07:00:00Z', rows: [row('<root_account>'), row('alice'), row('bob.smith@corp')] } },
+  contactInformation: {
+    ok: true,
+    value: {
+      fullName: 'Jane Doe',
+      phoneNumber: '+44 20 7946 0958',
+      addressLine1: 'x',
+      city: 'y',
+      countryCode: 'GB',
+      postalCode: 'z',
+    },
+  },
+  credentialReport: {
+    ok: true,
+    value: { generatedAt: '2026-11-26T07:00:00Z', rows: [row('<root_account>'), row('alice'), row('bob.smith@corp')] },
+  },
 };
 
 const contactFinding = makeFinding({
@@ -34,14 +67,24 @@ const contactFinding = makeFinding({
   resource: 'contact:SECURITY',
   expected: 'email *@example.com',
   actual: 'email jane.doe@example.com, phone +1 206 555 0134',
-  message: 'Contact jane.doe@example.com (+1 206 555 0134); also listed: other@elsewhere.test, 0049 (30) 1234-5678, checked 2026-11-26.',
+  message:
+    'Contact jane.doe@example.com (+1 206 555 0134); also listed: other@elsewhere.test, 0049 (30) 1234-5678, checked 2026-11-26.',
 });
 const userFinding = makeFinding({
-  control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: 'alice',
+  control: 'iamUsers.consoleMfa',
+  status: 'fail',
+  severity: 'high',
+  resource: 'alice',
   message: 'alice has no MFA; malice and alice2 are other users; bob.smith@corp too.',
-  expected: 'MFA on', actual: 'no MFA',
+  expected: 'MFA on',
+  actual: 'no MFA',
 });
-const primaryFinding = makeFinding({ control: 'contacts.primary', status: 'pass', severity: 'low', actual: 'phone +44 20 7946 0958' });
+const primaryFinding = makeFinding({
+  control: 'contacts.primary',
+  status: 'pass',
+  severity: 'low',
+  actual: 'phone +44 20 7946 0958',
+});
 
 describe('masks', () => {
   it.each([
@@ -60,7 +103,9 @@ describe('masks', () => {
 });
 
 describe('redactReport', () => {
-  const report = makeReport([contactFinding, userFinding, primaryFinding], { warnings: ['Security contact jane.doe@example.com is shared.'] });
+  const report = makeReport([contactFinding, userFinding, primaryFinding], {
+    warnings: ['Security contact jane.doe@example.com is shared.'],
+  });
 
   it('off changes nothing and registers nothing', () => {
     expect(redactReport(report, state, 'off')).toEqual({ report, secrets: [] });
@@ -70,12 +115,20 @@ describe('redactReport', () => {
     const { report: redacted, secrets } = redactReport(report, state, 'contacts');
     const [contact, user, primary] = redacted.findings;
     expect(contact?.actual).toBe('email j***@e***.com, phone +1 *** *** **34');
-    expect(contact?.message).toBe('Contact j***@e***.com (+1 *** *** **34); also listed: o***@e***.test, **** (**) ****-**78, checked 2026-11-26.');
+    expect(contact?.message).toBe(
+      'Contact j***@e***.com (+1 *** *** **34); also listed: o***@e***.test, **** (**) ****-**78, checked 2026-11-26.',
+    );
     expect(contact?.expected).toBe('email *@example.com');
     expect(primary?.actual).toBe('phone +44 ** **** **58');
     expect(redacted.warnings).toEqual(['Security contact j***@e***.com is shared.']);
     expect(user).toEqual(userFinding);
-    expect(secrets).toEqual(['+1 206 555 0134', '+44 20 7946 0958', '0049 (30) 1234-5678', 'jane.doe@example.com', 'other@elsewhere.test']);
+    expect(secrets).toEqual([
+      '+1 206 555 0134',
+      '+44 20 7946 0958',
+      '0049 (30) 1234-5678',
+      'jane.doe@example.com',
+      'other@elsewhere.test',
+    ]);
   });
 
   it('users also masks whole IAM user names in resource and message', () => {
@@ -114,11 +167,37 @@ describe('redactReport on unreadable contacts', () => {
 describe('short contact values (a member-account admin must not be able to blank the job log)', () => {
   const shortState: AccountState = {
     ...state,
-    alternateContacts: { SECURITY: { ok: true, value: { name: 'Sec', title: 'CISO', email: 'jane.doe@example.com', phone: '1' } }, BILLING: { ok: true, value: { name: 'B', title: 'T', email: 'a@b', phone: ' ' } } },
-    contactInformation: { ok: true, value: { fullName: 'Jane Doe', phoneNumber: '12', addressLine1: 'x', city: 'y', countryCode: 'GB', postalCode: 'z' } },
+    alternateContacts: {
+      SECURITY: { ok: true, value: { name: 'Sec', title: 'CISO', email: 'jane.doe@example.com', phone: '1' } },
+      BILLING: { ok: true, value: { name: 'B', title: 'T', email: 'a@b', phone: ' ' } },
+    },
+    contactInformation: {
+      ok: true,
+      value: {
+        fullName: 'Jane Doe',
+        phoneNumber: '12',
+        addressLine1: 'x',
+        city: 'y',
+        countryCode: 'GB',
+        postalCode: 'z',
+      },
+    },
   };
-  const shortFinding = makeFinding({ control: 'contacts.security', status: 'fail', severity: 'high', resource: 'contact:SECURITY', actual: 'phone: 1, email: a@b', message: 'The security contact has phone 1 (1 finding).' });
-  const other = makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', resource: 'root', message: 'Root of 111122223333 has 1 key.' });
+  const shortFinding = makeFinding({
+    control: 'contacts.security',
+    status: 'fail',
+    severity: 'high',
+    resource: 'contact:SECURITY',
+    actual: 'phone: 1, email: a@b',
+    message: 'The security contact has phone 1 (1 finding).',
+  });
+  const other = makeFinding({
+    control: 'root.mfa',
+    status: 'fail',
+    severity: 'critical',
+    resource: 'root',
+    message: 'Root of 111122223333 has 1 key.',
+  });
 
   it('never registers values shorter than 4 characters or blank as log masks', () => {
     const { secrets } = redactReport(makeReport([shortFinding, other]), shortState, 'contacts');
@@ -139,7 +218,10 @@ describe('short contact values (a member-account admin must not be able to blank
   });
 
   it('the plan masks them too, and does not register them', () => {
-    const { changes, secrets } = redactChanges([{ target: 'contact:SECURITY', setting: 'phone', from: '1', to: '+1 206 555 0100' }], 'contacts');
+    const { changes, secrets } = redactChanges(
+      [{ target: 'contact:SECURITY', setting: 'phone', from: '1', to: '+1 206 555 0100' }],
+      'contacts',
+    );
     expect(changes[0]).toMatchObject({ from: '***', to: '+1 *** *** **00' });
     expect(secrets).toEqual(['+1 206 555 0100']);
   });

@@ -38,9 +38,14 @@ export const sampleFindings: Finding[] = [
     expected: '>= 14',
     actual: '8',
     message: 'The minimum password length is 8.',
-    remediation: 'IAM console > Account settings > Password policy > Edit. CLI: aws iam update-account-password-policy --minimum-password-length 14',
+    remediation:
+      'IAM console > Account settings > Password policy > Edit. CLI: aws iam update-account-password-policy --minimum-password-length 14',
     location: { file: POLICY, line: 5, column: 18 },
-    references: [...cis({ '3.0.0': '1.8', '5.0.0': '1.7' }), ...securityHub('IAM.15'), { standard: 'well-architected-lab', id: 'IAM password policy' }],
+    references: [
+      ...cis({ '3.0.0': '1.8', '5.0.0': '1.7' }),
+      ...securityHub('IAM.15'),
+      { standard: 'well-architected-lab', id: 'IAM password policy' },
+    ],
   }),
   finding({
     control: 'passwordPolicy.requireSymbols',
@@ -73,7 +78,12 @@ export const sampleFindings: Finding[] = [
     remediation: 'Sign in as root > Security credentials > Assign MFA device.',
     location: { file: POLICY, line: 14, column: 8 },
     // As for `mfa: hardware`: the MFA and the hardware MFA recommendations.
-    references: [...cis({ '5.0.0': '1.4' }), ...securityHub('IAM.9'), ...cis({ '5.0.0': '1.5' }), ...securityHub('IAM.6')],
+    references: [
+      ...cis({ '5.0.0': '1.4' }),
+      ...securityHub('IAM.9'),
+      ...cis({ '5.0.0': '1.5' }),
+      ...securityHub('IAM.6'),
+    ],
   }),
   finding({
     control: 'root.accessKeys',

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-const SCHEMA_PATH = join(process.cwd(), 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+const SCHEMA_PATH = join(
+  process.cwd(),
+  'node_modules',
+  '@microsoft',
+  'jest-sarif',
+  'lib',
+  'schemas',
+  'sarif-2.1.0-rtm.5.json',
+);
 
 let validator: ValidateFunction | undefined;
 

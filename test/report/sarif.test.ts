@@ -8,7 +8,18 @@ import { HOSTILE, makeFinding, makeReport, sampleReport } from './sample-report.
 function control(id: string, severity: ControlDefinition['severity']): ControlDefinition {
   const area = id.split('.')[0] as ControlDefinition['area'];
   const key = id.slice(id.indexOf('.') + 1);
-  return { id, area, key, title: `Title of ${id}`, severity, sources: ['accountSummary'], permissions: ['iam:GetAccountSummary'], remediation: `Fix ${id}.`, docs: `https://docs.aws.amazon.com/${id}`, references: [] };
+  return {
+    id,
+    area,
+    key,
+    title: `Title of ${id}`,
+    severity,
+    sources: ['accountSummary'],
+    permissions: ['iam:GetAccountSummary'],
+    remediation: `Fix ${id}.`,
+    docs: `https://docs.aws.amazon.com/${id}`,
+    references: [],
+  };
 }
 
 /** A fixed catalogue, so the expected file does not change when controls are added. */
@@ -42,7 +53,14 @@ describe('buildSarif', () => {
 
   it('tags rules with the CIS ids per version and the Security Hub ids, and carries every reference', () => {
     const rule = log.runs[0]?.tool.driver.rules?.find((candidate) => candidate.id === 'passwordPolicy.minimumLength');
-    expect(rule?.properties?.tags).toEqual(['security', 'aws', 'passwordPolicy', 'CIS-3.0.0-1.8', 'CIS-5.0.0-1.7', 'IAM.15']);
+    expect(rule?.properties?.tags).toEqual([
+      'security',
+      'aws',
+      'passwordPolicy',
+      'CIS-3.0.0-1.8',
+      'CIS-5.0.0-1.7',
+      'IAM.15',
+    ]);
     expect(rule?.properties?.['references']).toEqual(sampleReport.findings[0]?.references);
   });
 
@@ -84,14 +102,32 @@ describe('buildSarif', () => {
   });
 
   it('makes absolute paths relative to the repository root', () => {
-    const report = makeReport([makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', location: { file: '/repo/policies/a.yml', line: 3, column: 4 } })]);
-    const uri = results(buildSarif(report, { controls, repositoryRoot: '/repo' }))[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
+    const report = makeReport([
+      makeFinding({
+        control: 'root.mfa',
+        status: 'fail',
+        severity: 'critical',
+        location: { file: '/repo/policies/a.yml', line: 3, column: 4 },
+      }),
+    ]);
+    const uri = results(buildSarif(report, { controls, repositoryRoot: '/repo' }))[0]?.locations?.[0]?.physicalLocation
+      ?.artifactLocation?.uri;
     expect(uri).toBe('policies/a.yml');
   });
 
   it('percent-encodes paths that are not valid URI references (spaces, #, ?), keeping the log valid', () => {
     const file = '/repo/my policies/a#1?.yml';
-    const report = makeReport([makeFinding({ control: 'root.mfa', status: 'fail', severity: 'critical', location: { file, line: 3, column: 4 } })], { policy: file });
+    const report = makeReport(
+      [
+        makeFinding({
+          control: 'root.mfa',
+          status: 'fail',
+          severity: 'critical',
+          location: { file, line: 3, column: 4 },
+        }),
+      ],
+      { policy: file },
+    );
     const log = buildSarif(report, { controls, repositoryRoot: '/repo' });
     expect(results(log)[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('my%20policies/a%231%3F.yml');
     expect(sarifSchemaErrors(log)).toEqual([]);
@@ -106,20 +142,39 @@ describe('buildSarif', () => {
     const report = makeReport([makeFinding({ control: 'root.mfa', status: 'fail', severity })]);
     const sarif = buildSarif(report, { controls });
     expect(results(sarif)[0]?.properties?.['security-severity']).toBe(score);
-    expect(sarif.runs[0]?.tool.driver.rules?.find((rule) => rule.id === 'root.mfa')?.properties?.['security-severity']).toBe(score);
+    expect(
+      sarif.runs[0]?.tool.driver.rules?.find((rule) => rule.id === 'root.mfa')?.properties?.['security-severity'],
+    ).toBe(score);
   });
 
   it('fingerprints are stable when the line moves, and differ per resource and account', () => {
     const at = (line: number, resource: string, account: string) =>
-      results(buildSarif(makeReport([makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource, location: { file: 'p.yml', line, column: 1 } })], { account: { id: account } }), { controls }))[0]
-        ?.partialFingerprints?.['awsAccountBaseline/v1'];
+      results(
+        buildSarif(
+          makeReport(
+            [
+              makeFinding({
+                control: 'iamUsers.consoleMfa',
+                status: 'fail',
+                severity: 'high',
+                resource,
+                location: { file: 'p.yml', line, column: 1 },
+              }),
+            ],
+            { account: { id: account } },
+          ),
+          { controls },
+        ),
+      )[0]?.partialFingerprints?.['awsAccountBaseline/v1'];
     expect(at(3, 'alice', '1')).toBe(at(9, 'alice', '1'));
     expect(at(3, 'alice', '1')).not.toBe(at(3, 'bob', '1'));
     expect(at(3, 'alice', '1')).not.toBe(at(3, 'alice', '2'));
   });
 
   it('stays valid with hostile values', () => {
-    const report = makeReport([makeFinding({ control: HOSTILE, status: 'fail', severity: 'high', resource: HOSTILE, message: HOSTILE })]);
+    const report = makeReport([
+      makeFinding({ control: HOSTILE, status: 'fail', severity: 'high', resource: HOSTILE, message: HOSTILE }),
+    ]);
     expect(sarifSchemaErrors(buildSarif(report, { controls }))).toEqual([]);
   });
 

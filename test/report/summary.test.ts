@@ -10,7 +10,10 @@ function tableRows(markdown: string): string[] {
 
 /** Cells split as GFM does: on every `|` not preceded by a backslash. */
 function cells(row: string): string[] {
-  return row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 describe('renderSummary', () => {
@@ -41,18 +44,37 @@ describe('renderSummary', () => {
       makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${index}` }),
     );
     const markdown = renderSummary(makeReport(findings));
-    expect(markdown).toContain('GitHub shows at most 10 error and 10 warning annotations per step: 3 more are listed here.');
+    expect(markdown).toContain(
+      'GitHub shows at most 10 error and 10 warning annotations per step: 3 more are listed here.',
+    );
     const unshown = markdown.slice(markdown.indexOf('### Annotations not shown'));
-    expect(tableRows(unshown).slice(1).map((row) => cells(row)[2])).toEqual(['<code>user-10</code>', '<code>user-11</code>', '<code>user-12</code>']);
+    expect(
+      tableRows(unshown)
+        .slice(1)
+        .map((row) => cells(row)[2]),
+    ).toEqual(['<code>user-10</code>', '<code>user-11</code>', '<code>user-12</code>']);
   });
 
   it('lists the unshown annotations after the area tables, before waivers and warnings', () => {
     const many = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL + 1 }, (_, index) =>
       makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: `user-${index}` }),
     );
-    const markdown = renderSummary({ ...sampleReport, findings: [...sampleReport.findings, ...many], warnings: ['a warning'] });
+    const markdown = renderSummary({
+      ...sampleReport,
+      findings: [...sampleReport.findings, ...many],
+      warnings: ['a warning'],
+    });
     const headings = markdown.split('\n').filter((line) => line.startsWith('### '));
-    expect(headings).toEqual(['### Password policy', '### Root user', '### Contacts', '### IAM users', '### Attestations', '### Annotations not shown', '### Waivers', '### Warnings']);
+    expect(headings).toEqual([
+      '### Password policy',
+      '### Root user',
+      '### Contacts',
+      '### IAM users',
+      '### Attestations',
+      '### Annotations not shown',
+      '### Waivers',
+      '### Warnings',
+    ]);
   });
 
   it('says "1 more is listed" for one unshown annotation', () => {
@@ -80,7 +102,9 @@ describe('renderSummary', () => {
   });
 
   describe('headline and threshold', () => {
-    const mediumOnly = makeReport([makeFinding({ control: 'passwordPolicy.minimumLength', status: 'fail', severity: 'medium' })]);
+    const mediumOnly = makeReport([
+      makeFinding({ control: 'passwordPolicy.minimumLength', status: 'fail', severity: 'medium' }),
+    ]);
 
     it('explains a "Not compliant" headline next to a compliant output: nothing at or above fail-on failed', () => {
       const markdown = renderSummary(mediumOnly, { threshold: { failOn: 'high', runner: 'action' } });
@@ -102,7 +126,9 @@ describe('renderSummary', () => {
   });
 
   it('has no such note at the limit', () => {
-    const findings = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL }, () => makeFinding({ control: 'root.mfa', status: 'fail', severity: 'high' }));
+    const findings = Array.from({ length: ANNOTATIONS_SHOWN_PER_LEVEL }, () =>
+      makeFinding({ control: 'root.mfa', status: 'fail', severity: 'high' }),
+    );
     expect(renderSummary(makeReport(findings))).not.toContain('Annotations not shown');
   });
 
@@ -110,7 +136,16 @@ describe('renderSummary', () => {
     const fields = ['resource', 'expected', 'actual', 'message', 'remediation'] as const;
 
     it.each(fields)('a hostile %s changes nothing but its own cell', (field) => {
-      const clean = makeFinding({ control: 'iamUsers.consoleMfa', status: 'fail', severity: 'high', resource: 'alice', expected: 'MFA on', actual: 'no MFA', message: 'm', remediation: 'r' });
+      const clean = makeFinding({
+        control: 'iamUsers.consoleMfa',
+        status: 'fail',
+        severity: 'high',
+        resource: 'alice',
+        expected: 'MFA on',
+        actual: 'no MFA',
+        message: 'm',
+        remediation: 'r',
+      });
       const hostile = { ...clean, [field]: HOSTILE };
       const cleanMarkdown = renderSummary(makeReport([clean]));
       const hostileMarkdown = renderSummary(makeReport([hostile]));
@@ -119,7 +154,9 @@ describe('renderSummary', () => {
       const cleanRows = tableRows(cleanMarkdown).map(cells);
       const hostileRows = tableRows(hostileMarkdown).map(cells);
       expect(hostileRows.map((row) => row.length)).toEqual(cleanRows.map((row) => row.length));
-      const changed = hostileRows.flatMap((row, r) => row.map((cell, c) => [r, c, cell !== cleanRows[r]?.[c]] as const)).filter(([, , differs]) => differs);
+      const changed = hostileRows
+        .flatMap((row, r) => row.map((cell, c) => [r, c, cell !== cleanRows[r]?.[c]] as const))
+        .filter(([, , differs]) => differs);
       expect(changed).toHaveLength(1);
       const cell = hostileRows[changed[0]?.[0] ?? 0]?.[changed[0]?.[1] ?? 0] ?? '';
       // Nothing in the cell is live syntax: no raw tag but ours, no backtick, no pipe, no emphasis, no link, no newline.

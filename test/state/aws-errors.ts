@@ -29,43 +29,67 @@ function metadata(httpStatusCode: number) {
 
 export function noSuchEntity(): Error {
   return Object.assign(
-    new NoSuchEntityException({ message: 'The Password Policy with domain name 111122223333 cannot be found.', $metadata: metadata(404) }),
+    new NoSuchEntityException({
+      message: 'The Password Policy with domain name 111122223333 cannot be found.',
+      $metadata: metadata(404),
+    }),
     { Code: 'NoSuchEntity' },
   );
 }
 
 export function reportNotPresent(): Error {
-  return Object.assign(new CredentialReportNotPresentException({ message: 'Credential report not present', $metadata: metadata(410) }), {
-    Code: 'ReportNotPresent',
-  });
+  return Object.assign(
+    new CredentialReportNotPresentException({ message: 'Credential report not present', $metadata: metadata(410) }),
+    {
+      Code: 'ReportNotPresent',
+    },
+  );
 }
 
 export function reportExpired(): Error {
-  return Object.assign(new CredentialReportExpiredException({ message: 'Credential report expired', $metadata: metadata(410) }), {
-    Code: 'ReportExpired',
-  });
+  return Object.assign(
+    new CredentialReportExpiredException({ message: 'Credential report expired', $metadata: metadata(410) }),
+    {
+      Code: 'ReportExpired',
+    },
+  );
 }
 
 export function reportInProgress(): Error {
-  return Object.assign(new CredentialReportNotReadyException({ message: 'Credential report in progress', $metadata: metadata(404) }), {
-    Code: 'ReportInProgress',
-  });
+  return Object.assign(
+    new CredentialReportNotReadyException({ message: 'Credential report in progress', $metadata: metadata(404) }),
+    {
+      Code: 'ReportInProgress',
+    },
+  );
 }
 
 /** IAM's unmodelled query errors (AccessDenied, Throttling) arrive as the base exception named by the code. */
 export function iamQueryError(code: string, message: string, status: number, attempts = 1): Error {
   return Object.assign(
-    new IAMServiceException({ name: code, $fault: status >= 500 ? 'server' : 'client', message, $metadata: { ...metadata(status), attempts } }),
+    new IAMServiceException({
+      name: code,
+      $fault: status >= 500 ? 'server' : 'client',
+      message,
+      $metadata: { ...metadata(status), attempts },
+    }),
     { Code: code },
   );
 }
 
 export function stsQueryError(code: string, message: string, status: number): Error {
-  return Object.assign(new STSServiceException({ name: code, $fault: 'client', message, $metadata: metadata(status) }), { Code: code });
+  return Object.assign(
+    new STSServiceException({ name: code, $fault: 'client', message, $metadata: metadata(status) }),
+    { Code: code },
+  );
 }
 
 export function iamAccessDenied(action: string): Error {
-  return iamQueryError('AccessDenied', `User: arn:aws:iam::111122223333:user/ci is not authorized to perform: ${action}`, 403);
+  return iamQueryError(
+    'AccessDenied',
+    `User: arn:aws:iam::111122223333:user/ci is not authorized to perform: ${action}`,
+    403,
+  );
 }
 
 export function accountAccessDenied(action: string): Error {
@@ -76,5 +100,8 @@ export function accountAccessDenied(action: string): Error {
 }
 
 export function contactNotFound(): Error {
-  return new ResourceNotFoundException({ message: 'No contact of the inputted alternate contact type found.', $metadata: metadata(404) });
+  return new ResourceNotFoundException({
+    message: 'No contact of the inputted alternate contact type found.',
+    $metadata: metadata(404),
+  });
 }

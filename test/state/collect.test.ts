@@ -41,7 +41,9 @@ const contacts = {
 
 /** A healthy account: every call answers. */
 function healthyAccount(): void {
-  stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/ci`, UserId: 'AIDA' });
+  stsMock
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/ci`, UserId: 'AIDA' });
   iamMock.on(GetAccountPasswordPolicyCommand).resolves({
     PasswordPolicy: {
       MinimumPasswordLength: 14,
@@ -56,7 +58,9 @@ function healthyAccount(): void {
       HardExpiry: false,
     },
   });
-  iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 3 } });
+  iamMock
+    .on(GetAccountSummaryCommand)
+    .resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 3 } });
   iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: false });
   iamMock.on(GetCredentialReportCommand).resolves({
     Content: new TextEncoder().encode(credentialReportCsv([rootAccountRow(ACCOUNT)])),
@@ -68,9 +72,19 @@ function healthyAccount(): void {
     });
   }
   accountMock.on(GetContactInformationCommand).resolves({
-    ContactInformation: { FullName: 'Example Corp', PhoneNumber: '+1 555 0199', AddressLine1: '1 Main St', City: 'Seattle', CountryCode: 'US', PostalCode: '98101', StateOrRegion: 'WA' },
+    ContactInformation: {
+      FullName: 'Example Corp',
+      PhoneNumber: '+1 555 0199',
+      AddressLine1: '1 Main St',
+      City: 'Seattle',
+      CountryCode: 'US',
+      PostalCode: '98101',
+      StateOrRegion: 'WA',
+    },
   });
-  iamMock.on(ListOrganizationsFeaturesCommand).resolves({ OrganizationId: 'o-abc123', EnabledFeatures: ['RootCredentialsManagement'] });
+  iamMock
+    .on(ListOrganizationsFeaturesCommand)
+    .resolves({ OrganizationId: 'o-abc123', EnabledFeatures: ['RootCredentialsManagement'] });
 }
 
 beforeEach(() => {
@@ -108,15 +122,22 @@ describe('collectAccountState', () => {
     const started: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const held = <T>(name: string, value: T) => async () => {
-      started.push(name);
-      await gate;
-      return value;
-    };
+    const held =
+      <T>(name: string, value: T) =>
+      async () => {
+        started.push(name);
+        await gate;
+        return value;
+      };
     stsMock.on(GetCallerIdentityCommand).callsFake(held('identity', { Account: ACCOUNT, Arn: 'arn' }));
-    iamMock.on(GetAccountSummaryCommand).callsFake(held('summary', { SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } }));
+    iamMock
+      .on(GetAccountSummaryCommand)
+      .callsFake(held('summary', { SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } }));
     iamMock.on(GetCredentialReportCommand).callsFake(
-      held('report', { Content: new TextEncoder().encode(credentialReportCsv([rootAccountRow(ACCOUNT)])), GeneratedTime: NOW }),
+      held('report', {
+        Content: new TextEncoder().encode(credentialReportCsv([rootAccountRow(ACCOUNT)])),
+        GeneratedTime: NOW,
+      }),
     );
     accountMock.on(GetAlternateContactCommand).callsFake(held('contact', { AlternateContact: contacts.BILLING }));
     const collecting = collect('accountSummary', 'credentialReport', 'alternateContacts');
@@ -130,14 +151,19 @@ describe('collectAccountState', () => {
     const state = await collectFullState(clients, NOW, noWait);
     expect(state.version).toBe(1);
     expect(state.collectedAt).toBe(NOW.toISOString());
-    expect(state.accountSummary).toEqual({ ok: true, value: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 3 } });
+    expect(state.accountSummary).toEqual({
+      ok: true,
+      value: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 3 },
+    });
     expect(state.virtualMfaDevices).toEqual({ ok: true, value: [] });
     expect(state.credentialReport?.ok && state.credentialReport.value.generatedAt).toBe('2026-11-26T11:00:00.000Z');
     expect(state.alternateContacts?.SECURITY).toEqual({
       ok: true,
       value: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0102' },
     });
-    expect(state.alternateContacts?.BILLING?.ok && state.alternateContacts.BILLING.value?.email).toBe('billing@example.com');
+    expect(state.alternateContacts?.BILLING?.ok && state.alternateContacts.BILLING.value?.email).toBe(
+      'billing@example.com',
+    );
     expect(state.contactInformation).toEqual({
       ok: true,
       value: {
@@ -150,7 +176,10 @@ describe('collectAccountState', () => {
         stateOrRegion: 'WA',
       },
     });
-    expect(state.organizationsFeatures).toEqual({ ok: true, value: { organizationId: 'o-abc123', enabledFeatures: ['RootCredentialsManagement'] } });
+    expect(state.organizationsFeatures).toEqual({
+      ok: true,
+      value: { organizationId: 'o-abc123', enabledFeatures: ['RootCredentialsManagement'] },
+    });
   });
 
   it('reads NoSuchEntity on GetAccountPasswordPolicy as "no policy" (null)', async () => {
@@ -183,7 +212,9 @@ describe('collectAccountState', () => {
   });
 
   it('reads a password policy missing a field AWS always sends as unreadable, never as "off"', async () => {
-    iamMock.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, ExpirePasswords: false } });
+    iamMock
+      .on(GetAccountPasswordPolicyCommand)
+      .resolves({ PasswordPolicy: { MinimumPasswordLength: 14, ExpirePasswords: false } });
     expect((await collect('passwordPolicy')).passwordPolicy).toEqual({
       ok: false,
       error: {
@@ -237,13 +268,34 @@ describe('collectAccountState', () => {
     iamMock
       .on(ListVirtualMFADevicesCommand)
       .resolvesOnce({
-        VirtualMFADevices: [{ SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/alice`, User: { Arn: `arn:aws:iam::${ACCOUNT}:user/alice`, UserName: 'alice', UserId: 'A', Path: '/', CreateDate: NOW } }],
+        VirtualMFADevices: [
+          {
+            SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/alice`,
+            User: {
+              Arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+              UserName: 'alice',
+              UserId: 'A',
+              Path: '/',
+              CreateDate: NOW,
+            },
+          },
+        ],
         IsTruncated: true,
         Marker: 'page-2',
       })
       .resolvesOnce({
         VirtualMFADevices: [
-          { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`, User: { Arn: `arn:aws:iam::${ACCOUNT}:root`, UserName: 'root', UserId: ACCOUNT, Path: '/', CreateDate: NOW }, EnableDate: new Date('2025-01-02T03:04:05Z') },
+          {
+            SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`,
+            User: {
+              Arn: `arn:aws:iam::${ACCOUNT}:root`,
+              UserName: 'root',
+              UserId: ACCOUNT,
+              Path: '/',
+              CreateDate: NOW,
+            },
+            EnableDate: new Date('2025-01-02T03:04:05Z'),
+          },
           { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/spare` },
         ],
         IsTruncated: false,
@@ -253,7 +305,11 @@ describe('collectAccountState', () => {
       ok: true,
       value: [
         { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/alice`, userArn: `arn:aws:iam::${ACCOUNT}:user/alice` },
-        { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`, userArn: `arn:aws:iam::${ACCOUNT}:root`, enableDate: '2025-01-02T03:04:05.000Z' },
+        {
+          serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`,
+          userArn: `arn:aws:iam::${ACCOUNT}:root`,
+          enableDate: '2025-01-02T03:04:05.000Z',
+        },
         { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/spare` },
       ],
     });
@@ -267,7 +323,8 @@ describe('collectAccountState', () => {
       ok: false,
       error: {
         code: 'MalformedResponse',
-        message: 'iam:ListVirtualMFADevices answered IsTruncated = true without a Marker: the rest of the list cannot be read',
+        message:
+          'iam:ListVirtualMFADevices answered IsTruncated = true without a Marker: the rest of the list cannot be read',
         action: 'iam:ListVirtualMFADevices',
       },
     });
@@ -276,33 +333,64 @@ describe('collectAccountState', () => {
   it('stops a list whose Marker comes back again instead of looping', async () => {
     iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: true, Marker: 'same' });
     const devices = (await collect('virtualMfaDevices')).virtualMfaDevices;
-    expect(devices?.ok === false && devices.error.message).toBe('iam:ListVirtualMFADevices answered a Marker it had already given: the list does not end');
+    expect(devices?.ok === false && devices.error.message).toBe(
+      'iam:ListVirtualMFADevices answered a Marker it had already given: the list does not end',
+    );
     expect(iamMock.commandCalls(ListVirtualMFADevicesCommand)).toHaveLength(2);
   });
 
   it.each<[DataSource, string, (denied: Error) => void]>([
-    ['passwordPolicy', 'iam:GetAccountPasswordPolicy', (denied) => iamMock.on(GetAccountPasswordPolicyCommand).rejects(denied)],
+    [
+      'passwordPolicy',
+      'iam:GetAccountPasswordPolicy',
+      (denied) => iamMock.on(GetAccountPasswordPolicyCommand).rejects(denied),
+    ],
     ['accountSummary', 'iam:GetAccountSummary', (denied) => iamMock.on(GetAccountSummaryCommand).rejects(denied)],
-    ['virtualMfaDevices', 'iam:ListVirtualMFADevices', (denied) => iamMock.on(ListVirtualMFADevicesCommand).rejects(denied)],
+    [
+      'virtualMfaDevices',
+      'iam:ListVirtualMFADevices',
+      (denied) => iamMock.on(ListVirtualMFADevicesCommand).rejects(denied),
+    ],
     ['credentialReport', 'iam:GetCredentialReport', (denied) => iamMock.on(GetCredentialReportCommand).rejects(denied)],
-    ['organizationsFeatures', 'iam:ListOrganizationsFeatures', (denied) => iamMock.on(ListOrganizationsFeaturesCommand).rejects(denied)],
-    ['contactInformation', 'account:GetContactInformation', (denied) => accountMock.on(GetContactInformationCommand).rejects(denied)],
+    [
+      'organizationsFeatures',
+      'iam:ListOrganizationsFeatures',
+      (denied) => iamMock.on(ListOrganizationsFeaturesCommand).rejects(denied),
+    ],
+    [
+      'contactInformation',
+      'account:GetContactInformation',
+      (denied) => accountMock.on(GetContactInformationCommand).rejects(denied),
+    ],
   ])('confines AccessDenied on %s to that source, naming %s', async (source, action, deny) => {
     deny(action.startsWith('iam:') ? iamAccessDenied(action) : accountAccessDenied(action));
     const state = await collectFullState(clients, NOW, noWait);
     expect(state[source]).toEqual({
       ok: false,
-      error: { code: 'AccessDenied', message: `User: arn:aws:iam::111122223333:user/ci is not authorized to perform: ${action}`, action },
+      error: {
+        code: 'AccessDenied',
+        message: `User: arn:aws:iam::111122223333:user/ci is not authorized to perform: ${action}`,
+        action,
+      },
     });
-    const others = (['passwordPolicy', 'accountSummary', 'virtualMfaDevices', 'credentialReport', 'contactInformation', 'organizationsFeatures'] as const).filter(
-      (other) => other !== source,
-    );
+    const others = (
+      [
+        'passwordPolicy',
+        'accountSummary',
+        'virtualMfaDevices',
+        'credentialReport',
+        'contactInformation',
+        'organizationsFeatures',
+      ] as const
+    ).filter((other) => other !== source);
     for (const other of others) expect(state[other]?.ok).toBe(true);
     expect(state.identity.ok).toBe(true);
   });
 
   it('confines AccessDeniedException on one alternate contact to that contact', async () => {
-    accountMock.on(GetAlternateContactCommand, { AlternateContactType: 'SECURITY' }).rejects(accountAccessDenied('account:GetAlternateContact'));
+    accountMock
+      .on(GetAlternateContactCommand, { AlternateContactType: 'SECURITY' })
+      .rejects(accountAccessDenied('account:GetAlternateContact'));
     const state = await collect('alternateContacts');
     expect(state.alternateContacts?.SECURITY).toEqual({
       ok: false,
@@ -312,9 +400,14 @@ describe('collectAccountState', () => {
   });
 
   it('keeps AccessDenied on GetCallerIdentity in the identity, other sources still read', async () => {
-    stsMock.on(GetCallerIdentityCommand).rejects(iamQueryError('AccessDenied', 'not authorized to perform sts:GetCallerIdentity', 403));
+    stsMock
+      .on(GetCallerIdentityCommand)
+      .rejects(iamQueryError('AccessDenied', 'not authorized to perform sts:GetCallerIdentity', 403));
     const state = await collect('accountSummary');
-    expect(state.identity).toEqual({ ok: false, error: expect.objectContaining({ code: 'AccessDenied', action: 'sts:GetCallerIdentity' }) });
+    expect(state.identity).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'AccessDenied', action: 'sts:GetCallerIdentity' }),
+    });
     expect(state.accountSummary?.ok).toBe(true);
   });
 
@@ -323,18 +416,29 @@ describe('collectAccountState', () => {
     const state = await collect('accountSummary', 'passwordPolicy');
     expect(state.accountSummary).toEqual({
       ok: false,
-      error: { code: 'Throttling', message: 'Rate exceeded (gave up after 4 attempts)', action: 'iam:GetAccountSummary' },
+      error: {
+        code: 'Throttling',
+        message: 'Rate exceeded (gave up after 4 attempts)',
+        action: 'iam:GetAccountSummary',
+      },
     });
     expect(state.passwordPolicy?.ok).toBe(true);
   });
 
   it('surfaces a timeout as TimeoutError', async () => {
-    const timeout = Object.assign(new Error('a request has exceeded the configured 10000 ms requestTimeout.'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+    const timeout = Object.assign(new Error('a request has exceeded the configured 10000 ms requestTimeout.'), {
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+    });
     accountMock.on(GetContactInformationCommand).rejects(timeout);
     const state = await collect('contactInformation');
     expect(state.contactInformation).toEqual({
       ok: false,
-      error: { code: 'TimeoutError', message: 'a request has exceeded the configured 10000 ms requestTimeout.', action: 'account:GetContactInformation' },
+      error: {
+        code: 'TimeoutError',
+        message: 'a request has exceeded the configured 10000 ms requestTimeout.',
+        action: 'account:GetContactInformation',
+      },
     });
   });
 
@@ -346,7 +450,9 @@ describe('collectAccountState', () => {
       credentialReportDeadlineMs: 3_000,
       ...(() => {
         let elapsed = 0;
-        return { clock: () => elapsed, sleep: (ms: number) => {
+        return {
+          clock: () => elapsed,
+          sleep: (ms: number) => {
             elapsed += ms;
             return Promise.resolve();
           },
@@ -355,7 +461,11 @@ describe('collectAccountState', () => {
     });
     expect(state.credentialReport).toEqual({
       ok: false,
-      error: { code: 'ReportInProgress', message: expect.stringContaining('did not finish within 3 s'), action: 'iam:GetCredentialReport' },
+      error: {
+        code: 'ReportInProgress',
+        message: expect.stringContaining('did not finish within 3 s'),
+        action: 'iam:GetCredentialReport',
+      },
     });
     expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(0);
   });
@@ -371,8 +481,17 @@ describe('collectAccountState', () => {
     controller.abort();
     const abort = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
     iamMock.on(GetAccountSummaryCommand).rejects(abort);
-    const state = await collectAccountState(clients, { sources: new Set(['accountSummary']), now: NOW, abortSignal: controller.signal });
-    expect(state.accountSummary).toEqual({ ok: false, error: { code: 'AbortError', message: 'Request aborted', action: 'iam:GetAccountSummary' } });
-    expect((iamMock.commandCalls(GetAccountSummaryCommand)[0]?.args as unknown[] | undefined)?.[1]).toEqual({ abortSignal: controller.signal });
+    const state = await collectAccountState(clients, {
+      sources: new Set(['accountSummary']),
+      now: NOW,
+      abortSignal: controller.signal,
+    });
+    expect(state.accountSummary).toEqual({
+      ok: false,
+      error: { code: 'AbortError', message: 'Request aborted', action: 'iam:GetAccountSummary' },
+    });
+    expect((iamMock.commandCalls(GetAccountSummaryCommand)[0]?.args as unknown[] | undefined)?.[1]).toEqual({
+      abortSignal: controller.signal,
+    });
   });
 });

@@ -2,7 +2,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { csvRecords, parseCredentialReportCsv, readCredentialReport, type Sleep } from '../../src/state/credential-report.js';
+import {
+  csvRecords,
+  parseCredentialReportCsv,
+  readCredentialReport,
+  type Sleep,
+} from '../../src/state/credential-report.js';
 import { credentialReportCsv, iamUserRow, rootAccountRow } from '../support/credential-report-csv.mjs';
 import { PROPERTY_RUNS } from '../support/property-runs.js';
 import { iamAccessDenied, iamQueryError, reportExpired, reportInProgress, reportNotPresent } from './aws-errors.js';
@@ -27,7 +32,11 @@ function fakeTime(): { clock: () => number; sleep: Sleep; sleeps: number[] } {
 }
 
 function reportOutput(generatedAt: Date, rows = [rootAccountRow(ACCOUNT)]) {
-  return { Content: new TextEncoder().encode(credentialReportCsv(rows)), ReportFormat: 'text/csv' as const, GeneratedTime: generatedAt };
+  return {
+    Content: new TextEncoder().encode(credentialReportCsv(rows)),
+    ReportFormat: 'text/csv' as const,
+    GeneratedTime: generatedAt,
+  };
 }
 
 describe('parseCredentialReportCsv', () => {
@@ -89,7 +98,8 @@ describe('parseCredentialReportCsv', () => {
 
   it('parses a 5,000-user report', () => {
     const rows = [rootAccountRow(ACCOUNT)];
-    for (let index = 0; index < 5000; index++) rows.push(iamUserRow(ACCOUNT, `user-${index}`, { access_key_1_active: index % 2 === 0 }));
+    for (let index = 0; index < 5000; index++)
+      rows.push(iamUserRow(ACCOUNT, `user-${index}`, { access_key_1_active: index % 2 === 0 }));
     const parsed = parseCredentialReportCsv(credentialReportCsv(rows));
     expect(parsed).toHaveLength(5001);
     expect(parsed[5000]?.user).toBe('user-4999');
@@ -99,7 +109,9 @@ describe('parseCredentialReportCsv', () => {
 
   it('names the record and column of a cell that is neither a boolean nor a marker', () => {
     const csv = credentialReportCsv([rootAccountRow(ACCOUNT), iamUserRow(ACCOUNT, 'alice', { mfa_active: 'yes' })]);
-    expect(() => parseCredentialReportCsv(csv)).toThrow('credential report record 3: mfa_active: expected true or false, got "yes"');
+    expect(() => parseCredentialReportCsv(csv)).toThrow(
+      'credential report record 3: mfa_active: expected true or false, got "yes"',
+    );
   });
 
   it('reads a quoted user name holding a comma, and CRLF line ends', () => {
@@ -126,7 +138,9 @@ describe('parseCredentialReportCsv', () => {
   });
 
   it('rejects a report without a required column', () => {
-    expect(() => parseCredentialReportCsv('user,arn\n<root_account>,arn:aws:iam::1:root')).toThrow(/lacks the column\(s\) user_creation_time/);
+    expect(() => parseCredentialReportCsv('user,arn\n<root_account>,arn:aws:iam::1:root')).toThrow(
+      /lacks the column\(s\) user_creation_time/,
+    );
   });
 
   it('rejects a date it cannot read', () => {
@@ -143,7 +157,10 @@ describe('readCredentialReport', () => {
   it('reuses a fresh report without GenerateCredentialReport', async () => {
     iamMock.on(GetCredentialReportCommand).resolves(reportOutput(new Date(NOW.getTime() - HOUR)));
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
-    expect(result).toEqual({ ok: true, value: { generatedAt: '2026-11-26T11:00:00.000Z', rows: [expect.objectContaining({ user: '<root_account>' })] } });
+    expect(result).toEqual({
+      ok: true,
+      value: { generatedAt: '2026-11-26T11:00:00.000Z', rows: [expect.objectContaining({ user: '<root_account>' })] },
+    });
     expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(0);
     expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(1);
   });
@@ -151,7 +168,12 @@ describe('readCredentialReport', () => {
   it('regenerates a report older than the maximum age and waits for the new one', async () => {
     const stale = reportOutput(new Date(NOW.getTime() - 5 * HOUR));
     const fresh = reportOutput(NOW, [rootAccountRow(ACCOUNT), iamUserRow(ACCOUNT, 'alice')]);
-    iamMock.on(GetCredentialReportCommand).resolvesOnce(stale).rejectsOnce(reportInProgress()).resolvesOnce(stale).resolves(fresh);
+    iamMock
+      .on(GetCredentialReportCommand)
+      .resolvesOnce(stale)
+      .rejectsOnce(reportInProgress())
+      .resolvesOnce(stale)
+      .resolves(fresh);
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'STARTED' });
     const time = fakeTime();
     const result = await readCredentialReport(iam, { now: NOW, ...time });
@@ -163,7 +185,10 @@ describe('readCredentialReport', () => {
   });
 
   it('honours a shorter maximum age', async () => {
-    iamMock.on(GetCredentialReportCommand).resolvesOnce(reportOutput(new Date(NOW.getTime() - 2 * HOUR))).resolves(reportOutput(NOW));
+    iamMock
+      .on(GetCredentialReportCommand)
+      .resolvesOnce(reportOutput(new Date(NOW.getTime() - 2 * HOUR)))
+      .resolves(reportOutput(NOW));
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'STARTED' });
     const result = await readCredentialReport(iam, { now: NOW, maxAgeMs: HOUR, ...fakeTime() });
     expect(result.ok && result.value.generatedAt).toBe(NOW.toISOString());
@@ -184,7 +209,11 @@ describe('readCredentialReport', () => {
     ['ReportNotPresent', reportNotPresent],
     ['ReportExpired', reportExpired],
   ])('generates the report on %s, then polls until it is there', async (_code, firstError) => {
-    iamMock.on(GetCredentialReportCommand).rejectsOnce(firstError()).rejectsOnce(reportInProgress()).resolves(reportOutput(NOW));
+    iamMock
+      .on(GetCredentialReportCommand)
+      .rejectsOnce(firstError())
+      .rejectsOnce(reportInProgress())
+      .resolves(reportOutput(NOW));
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'STARTED' });
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
     expect(result.ok).toBe(true);
@@ -220,14 +249,20 @@ describe('readCredentialReport', () => {
   it('reports AccessDenied on GetCredentialReport with its action', async () => {
     iamMock.on(GetCredentialReportCommand).rejects(iamAccessDenied('iam:GetCredentialReport'));
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'AccessDenied', action: 'iam:GetCredentialReport' }) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'AccessDenied', action: 'iam:GetCredentialReport' }),
+    });
   });
 
   it('reports AccessDenied on GenerateCredentialReport with its action', async () => {
     iamMock.on(GetCredentialReportCommand).rejects(reportNotPresent());
     iamMock.on(GenerateCredentialReportCommand).rejects(iamAccessDenied('iam:GenerateCredentialReport'));
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'AccessDenied', action: 'iam:GenerateCredentialReport' }) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'AccessDenied', action: 'iam:GenerateCredentialReport' }),
+    });
   });
 
   it('surfaces throttling that outlasted the retries', async () => {
@@ -235,7 +270,11 @@ describe('readCredentialReport', () => {
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'Throttling', message: 'Rate exceeded (gave up after 4 attempts)', action: 'iam:GetCredentialReport' },
+      error: {
+        code: 'Throttling',
+        message: 'Rate exceeded (gave up after 4 attempts)',
+        action: 'iam:GetCredentialReport',
+      },
     });
   });
 
@@ -243,16 +282,32 @@ describe('readCredentialReport', () => {
     iamMock.on(GetCredentialReportCommand).resolves(reportOutput(NOW, []));
     expect(await readCredentialReport(iam, { now: NOW, ...fakeTime() })).toEqual({
       ok: false,
-      error: { code: 'MalformedCredentialReport', message: 'the credential report has no <root_account> row, which every report has', action: 'iam:GetCredentialReport' },
+      error: {
+        code: 'MalformedCredentialReport',
+        message: 'the credential report has no <root_account> row, which every report has',
+        action: 'iam:GetCredentialReport',
+      },
     });
     iamMock.on(GetCredentialReportCommand).resolves(reportOutput(NOW, [iamUserRow(ACCOUNT, 'alice')]));
     expect((await readCredentialReport(iam, { now: NOW, ...fakeTime() })).ok).toBe(false);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['no Content', { Content: undefined }, 'iam:GetCredentialReport answered a report without Content, which AWS always sends'],
-    ['no GeneratedTime', { GeneratedTime: undefined }, 'iam:GetCredentialReport answered a report without GeneratedTime, which AWS always sends'],
-    ['an unknown format', { ReportFormat: 'application/pdf' }, 'iam:GetCredentialReport answered a report in an unknown format "application/pdf"'],
+    [
+      'no Content',
+      { Content: undefined },
+      'iam:GetCredentialReport answered a report without Content, which AWS always sends',
+    ],
+    [
+      'no GeneratedTime',
+      { GeneratedTime: undefined },
+      'iam:GetCredentialReport answered a report without GeneratedTime, which AWS always sends',
+    ],
+    [
+      'an unknown format',
+      { ReportFormat: 'application/pdf' },
+      'iam:GetCredentialReport answered a report in an unknown format "application/pdf"',
+    ],
   ])('reads a report with %s as malformed', async (_name, change, message) => {
     iamMock.on(GetCredentialReportCommand).resolves({ ...reportOutput(NOW), ...change });
     expect(await readCredentialReport(iam, { now: NOW, ...fakeTime() })).toEqual({
@@ -267,13 +322,19 @@ describe('readCredentialReport', () => {
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'MalformedResponse', message: 'iam:GenerateCredentialReport answered a report status without State, which AWS always sends', action: 'iam:GenerateCredentialReport' },
+      error: {
+        code: 'MalformedResponse',
+        message: 'iam:GenerateCredentialReport answered a report status without State, which AWS always sends',
+        action: 'iam:GenerateCredentialReport',
+      },
     });
     expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(1);
   });
 
   it('turns an unreadable CSV into MalformedCredentialReport', async () => {
-    iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode('user,arn\nx,y'), GeneratedTime: NOW });
+    iamMock
+      .on(GetCredentialReportCommand)
+      .resolves({ Content: new TextEncoder().encode('user,arn\nx,y'), GeneratedTime: NOW });
     const result = await readCredentialReport(iam, { now: NOW, ...fakeTime() });
     expect(result.ok === false && result.error.code).toBe('MalformedCredentialReport');
   });

@@ -1,4 +1,9 @@
-import { holdCredentials, releaseCredentials, scrubCredentials, scrubCredentialsDeep } from '../../src/state/credential-scrub.js';
+import {
+  holdCredentials,
+  releaseCredentials,
+  scrubCredentials,
+  scrubCredentialsDeep,
+} from '../../src/state/credential-scrub.js';
 import { toReadError } from '../../src/state/read-error.js';
 
 const ACCESS_KEY = 'ASIAQWERTYUIOPASDFGH';
@@ -27,7 +32,9 @@ describe('scrubCredentials', () => {
 
   it('replaces credential shapes nobody registered: key ids, security-token headers, JWTs', () => {
     const text = `key AKIAIOSFODNN7EXAMPLE, x-amz-security-token:abc/def+ghi= and X-Amz-Security-Token=abc%2Fdef&x=1, token ${OIDC}`;
-    expect(scrubCredentials(text, {})).toBe('key [redacted], x-amz-security-token:[redacted] and X-Amz-Security-Token=[redacted]&x=1, token [redacted]');
+    expect(scrubCredentials(text, {})).toBe(
+      'key [redacted], x-amz-security-token:[redacted] and X-Amz-Security-Token=[redacted]&x=1, token [redacted]',
+    );
   });
 
   it('replaces the ambient AWS_* credentials of the environment', () => {
@@ -42,7 +49,9 @@ describe('scrubCredentials', () => {
 
   it('keeps JSON valid when scrubbing a whole value', () => {
     holdCredentials(TOKEN);
-    expect(scrubCredentialsDeep({ findings: [{ message: `token ${TOKEN}` }] }, {})).toEqual({ findings: [{ message: 'token [redacted]' }] });
+    expect(scrubCredentialsDeep({ findings: [{ message: `token ${TOKEN}` }] }, {})).toEqual({
+      findings: [{ message: 'token [redacted]' }],
+    });
   });
 });
 
@@ -51,7 +60,8 @@ describe('toReadError', () => {
     holdCredentials(ACCESS_KEY, SECRET, TOKEN);
     const error = toReadError(signatureMismatch, 'iam:GetAccountSummary');
     expect(error.code).toBe('SignatureDoesNotMatch');
-    for (const secret of [ACCESS_KEY, SECRET, TOKEN, encodeURIComponent(TOKEN), 'IQoJb3JpZ2lu']) expect(error.message).not.toContain(secret);
+    for (const secret of [ACCESS_KEY, SECRET, TOKEN, encodeURIComponent(TOKEN), 'IQoJb3JpZ2lu'])
+      expect(error.message).not.toContain(secret);
     expect(error.message).toContain('x-amz-security-token:[redacted]');
   });
 

@@ -18,7 +18,10 @@ const ACCOUNT = '111122223333';
 const NOW = new Date('2026-11-26T12:00:00Z');
 const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'example-secret' };
 const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const READ = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: 'arn:aws:s3:::b/*' } };
+const READ = {
+  Version: '2012-10-17',
+  Statement: { Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: 'arn:aws:s3:::b/*' },
+};
 
 const FIXTURE: AccountFixture = {
   accountId: ACCOUNT,
@@ -27,9 +30,19 @@ const FIXTURE: AccountFixture = {
   authorization: {
     users: [
       { name: 'alice', groups: ['admins'] },
-      { name: 'bob', attachedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], inlinePolicies: [{ name: "bob's (odd) policy!", document: READ }] },
+      {
+        name: 'bob',
+        attachedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        inlinePolicies: [{ name: "bob's (odd) policy!", document: READ }],
+      },
     ],
-    groups: [{ name: 'admins', attachedPolicies: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'], inlinePolicies: [{ name: 'all', document: ADMIN }] }],
+    groups: [
+      {
+        name: 'admins',
+        attachedPolicies: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'],
+        inlinePolicies: [{ name: 'all', document: ADMIN }],
+      },
+    ],
     roles: [
       { name: 'support', path: '/ops/', attachedPolicies: ['arn:aws:iam::aws:policy/AWSSupportAccess'] },
       { name: 'app', inlinePolicies: [{ name: 'read', document: READ }] },
@@ -92,17 +105,38 @@ describe('iam:GetAccountAuthorizationDetails', () => {
             inlinePolicies: [{ name: "bob's (odd) policy!", document: READ }],
           },
         ],
-        groups: [{ name: 'admins', arn: `arn:aws:iam::${ACCOUNT}:group/admins`, attachedPolicies: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'], inlinePolicies: [{ name: 'all', document: ADMIN }] }],
+        groups: [
+          {
+            name: 'admins',
+            arn: `arn:aws:iam::${ACCOUNT}:group/admins`,
+            attachedPolicies: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'],
+            inlinePolicies: [{ name: 'all', document: ADMIN }],
+          },
+        ],
         roles: [
-          { name: 'support', arn: `arn:aws:iam::${ACCOUNT}:role/ops/support`, attachedPolicies: ['arn:aws:iam::aws:policy/AWSSupportAccess'], inlinePolicies: [] },
-          { name: 'app', arn: `arn:aws:iam::${ACCOUNT}:role/app`, attachedPolicies: [], inlinePolicies: [{ name: 'read', document: READ }] },
+          {
+            name: 'support',
+            arn: `arn:aws:iam::${ACCOUNT}:role/ops/support`,
+            attachedPolicies: ['arn:aws:iam::aws:policy/AWSSupportAccess'],
+            inlinePolicies: [],
+          },
+          {
+            name: 'app',
+            arn: `arn:aws:iam::${ACCOUNT}:role/app`,
+            attachedPolicies: [],
+            inlinePolicies: [{ name: 'read', document: READ }],
+          },
         ],
         // The default version's document (v2), not the older v1 the server also lists.
-        policies: [{ name: 'everything', arn: `arn:aws:iam::${ACCOUNT}:policy/everything`, attachmentCount: 2, document: ADMIN }],
+        policies: [
+          { name: 'everything', arn: `arn:aws:iam::${ACCOUNT}:policy/everything`, attachmentCount: 2, document: ADMIN },
+        ],
       },
     });
     expect(operations().sort()).toEqual(['GetAccountAuthorizationDetails', 'GetCallerIdentity']);
-    expect(server.requests.find((request) => request.operation === 'GetAccountAuthorizationDetails')?.params).toMatchObject({
+    expect(
+      server.requests.find((request) => request.operation === 'GetAccountAuthorizationDetails')?.params,
+    ).toMatchObject({
       'Filter.member.1': 'User',
       'Filter.member.2': 'Group',
       'Filter.member.3': 'Role',
@@ -113,14 +147,22 @@ describe('iam:GetAccountAuthorizationDetails', () => {
   it('follows IsTruncated and Marker across pages, keeping every entity', async () => {
     const many: AccountFixture = {
       accountId: ACCOUNT,
-      authorization: { users: Array.from({ length: 1203 }, (_, index) => ({ name: `user-${index}` })), roles: [{ name: 'last' }] },
+      authorization: {
+        users: Array.from({ length: 1203 }, (_, index) => ({ name: `user-${index}` })),
+        roles: [{ name: 'last' }],
+      },
     };
     const paged = await startAwsServer({ accounts: [many] });
-    const pagedClients = { ...makeClients(1), iam: new IAMClient({ endpoint: paged.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const pagedClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: paged.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['authorizationDetails'], pagedClients);
       expect(state.authorizationDetails?.ok && state.authorizationDetails.value.users).toHaveLength(1203);
-      expect(state.authorizationDetails?.ok && state.authorizationDetails.value.roles.map((role) => role.name)).toEqual(['last']);
+      expect(state.authorizationDetails?.ok && state.authorizationDetails.value.roles.map((role) => role.name)).toEqual(
+        ['last'],
+      );
       const pages = paged.requests.filter((request) => request.operation === 'GetAccountAuthorizationDetails');
       expect(pages).toHaveLength(2);
       expect(pages[1]?.params['Marker']).toEqual(expect.any(String));
@@ -134,13 +176,24 @@ describe('iam:GetAccountAuthorizationDetails', () => {
     ['a document that is not JSON', { document: '{"Statement": [' }, /not JSON/],
     ['a document that is not URL-encoded', { rawDocument: '%E0%A4%A' }, /not URL-encoded/],
   ])('is an error, never a shorter list, for %s', async (_label, document, message) => {
-    const broken = await startAwsServer({ accounts: [{ accountId: ACCOUNT, authorization: { roles: [{ name: 'r', inlinePolicies: [{ name: 'p', ...document }] }] } }] });
-    const brokenClients = { ...makeClients(1), iam: new IAMClient({ endpoint: broken.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const broken = await startAwsServer({
+      accounts: [
+        { accountId: ACCOUNT, authorization: { roles: [{ name: 'r', inlinePolicies: [{ name: 'p', ...document }] }] } },
+      ],
+    });
+    const brokenClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: broken.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['authorizationDetails'], brokenClients);
       expect(state.authorizationDetails).toEqual({
         ok: false,
-        error: { code: 'MalformedResponse', message: expect.stringMatching(message), action: 'iam:GetAccountAuthorizationDetails' },
+        error: {
+          code: 'MalformedResponse',
+          message: expect.stringMatching(message),
+          action: 'iam:GetAccountAuthorizationDetails',
+        },
       });
     } finally {
       destroy(brokenClients);
@@ -152,11 +205,21 @@ describe('iam:GetAccountAuthorizationDetails', () => {
     ['accessDenied', 'AccessDenied'],
     ['throttle', 'Throttling'],
   ])('keeps the %s answer as the source error', async (kind, code) => {
-    const faulty = await startAwsServer({ accounts: [{ ...FIXTURE, faults: [{ operation: 'GetAccountAuthorizationDetails', kind: kind as 'accessDenied' }] }] });
-    const faultyClients = { ...makeClients(1), iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const faulty = await startAwsServer({
+      accounts: [
+        { ...FIXTURE, faults: [{ operation: 'GetAccountAuthorizationDetails', kind: kind as 'accessDenied' }] },
+      ],
+    });
+    const faultyClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['authorizationDetails'], faultyClients);
-      expect(state.authorizationDetails).toEqual({ ok: false, error: expect.objectContaining({ code, action: 'iam:GetAccountAuthorizationDetails' }) });
+      expect(state.authorizationDetails).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code, action: 'iam:GetAccountAuthorizationDetails' }),
+      });
     } finally {
       destroy(faultyClients);
       await faulty.close();
@@ -164,8 +227,13 @@ describe('iam:GetAccountAuthorizationDetails', () => {
   });
 
   it('is an error when the answer is cut off', async () => {
-    const faulty = await startAwsServer({ accounts: [{ ...FIXTURE, faults: [{ operation: 'GetAccountAuthorizationDetails', kind: 'malformed' }] }] });
-    const faultyClients = { ...makeClients(1), iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const faulty = await startAwsServer({
+      accounts: [{ ...FIXTURE, faults: [{ operation: 'GetAccountAuthorizationDetails', kind: 'malformed' }] }],
+    });
+    const faultyClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['authorizationDetails'], faultyClients);
       expect(state.authorizationDetails?.ok).toBe(false);
@@ -185,7 +253,10 @@ describe('answers that must not be believed', () => {
     ['ListServerCertificates', 'truncatedNoMarker', 'serverCertificates'],
   ] as const)('%s answered with %s is an error, never an empty list', async (operation, kind, source) => {
     const faulty = await startAwsServer({ accounts: [{ ...FIXTURE, faults: [{ operation, kind }] }] });
-    const faultyClients = { ...makeClients(1), iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const faultyClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect([source], faultyClients);
       expect(state[source]?.ok).toBe(false);
@@ -203,17 +274,36 @@ describe('iam:ListServerCertificates', () => {
       ok: true,
       value: [
         { name: 'old', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/old`, expiration: '2025-01-01T00:00:00.000Z' },
-        { name: 'new', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/cloudfront/new`, expiration: '2027-06-01T00:00:00.000Z' },
-        { name: 'other', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/other`, expiration: '2028-01-01T00:00:00.000Z' },
+        {
+          name: 'new',
+          arn: `arn:aws:iam::${ACCOUNT}:server-certificate/cloudfront/new`,
+          expiration: '2027-06-01T00:00:00.000Z',
+        },
+        {
+          name: 'other',
+          arn: `arn:aws:iam::${ACCOUNT}:server-certificate/other`,
+          expiration: '2028-01-01T00:00:00.000Z',
+        },
       ],
     });
   });
 
   it('follows Marker pages', async () => {
     const many = await startAwsServer({
-      accounts: [{ accountId: ACCOUNT, serverCertificates: Array.from({ length: 250 }, (_, index) => ({ name: `c${index}`, expiration: '2027-01-01T00:00:00Z' })) }],
+      accounts: [
+        {
+          accountId: ACCOUNT,
+          serverCertificates: Array.from({ length: 250 }, (_, index) => ({
+            name: `c${index}`,
+            expiration: '2027-01-01T00:00:00Z',
+          })),
+        },
+      ],
     });
-    const manyClients = { ...makeClients(1), iam: new IAMClient({ endpoint: many.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const manyClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: many.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['serverCertificates'], manyClients);
       expect(state.serverCertificates?.ok && state.serverCertificates.value).toHaveLength(250);
@@ -226,10 +316,16 @@ describe('iam:ListServerCertificates', () => {
 
   it('is an error when a certificate comes without its Expiration', async () => {
     const broken = await startAwsServer({ accounts: [{ accountId: ACCOUNT, serverCertificates: [{ name: 'x' }] }] });
-    const brokenClients = { ...makeClients(1), iam: new IAMClient({ endpoint: broken.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const brokenClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: broken.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['serverCertificates'], brokenClients);
-      expect(state.serverCertificates).toEqual({ ok: false, error: expect.objectContaining({ code: 'MalformedResponse', action: 'iam:ListServerCertificates' }) });
+      expect(state.serverCertificates).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'MalformedResponse', action: 'iam:ListServerCertificates' }),
+      });
     } finally {
       destroy(brokenClients);
       await broken.close();
@@ -237,11 +333,19 @@ describe('iam:ListServerCertificates', () => {
   });
 
   it('keeps AccessDenied as the source error', async () => {
-    const faulty = await startAwsServer({ accounts: [{ ...FIXTURE, faults: [{ operation: 'ListServerCertificates', kind: 'accessDenied' }] }] });
-    const faultyClients = { ...makeClients(1), iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }) };
+    const faulty = await startAwsServer({
+      accounts: [{ ...FIXTURE, faults: [{ operation: 'ListServerCertificates', kind: 'accessDenied' }] }],
+    });
+    const faultyClients = {
+      ...makeClients(1),
+      iam: new IAMClient({ endpoint: faulty.url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    };
     try {
       const state = await collect(['serverCertificates'], faultyClients);
-      expect(state.serverCertificates).toEqual({ ok: false, error: expect.objectContaining({ code: 'AccessDenied', action: 'iam:ListServerCertificates' }) });
+      expect(state.serverCertificates).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'AccessDenied', action: 'iam:ListServerCertificates' }),
+      });
     } finally {
       destroy(faultyClients);
       await faulty.close();
@@ -262,7 +366,13 @@ describe('round trips', () => {
     const state = await collect(sources);
     expect(state.authorizationDetails).toBeUndefined();
     // One call per source, all independent and started together (one round trip); none of the new operations.
-    expect(operations().sort()).toEqual(['GetAccountPasswordPolicy', 'GetAccountSummary', 'GetCallerIdentity', 'GetCredentialReport', 'ListOrganizationsFeatures']);
+    expect(operations().sort()).toEqual([
+      'GetAccountPasswordPolicy',
+      'GetAccountSummary',
+      'GetCallerIdentity',
+      'GetCredentialReport',
+      'ListOrganizationsFeatures',
+    ]);
   });
 
   it('an iamPolicies control adds exactly one GetAccountAuthorizationDetails call (one page)', async () => {

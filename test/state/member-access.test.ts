@@ -19,7 +19,14 @@ const ACCOUNT = '111122223333';
 const T0 = Date.parse('2026-11-26T12:00:00Z');
 
 function issued(keyId: string, expiresAt: number) {
-  return { Credentials: { AccessKeyId: keyId, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(expiresAt) } };
+  return {
+    Credentials: {
+      AccessKeyId: keyId,
+      SecretAccessKey: 'secret',
+      SessionToken: 'token',
+      Expiration: new Date(expiresAt),
+    },
+  };
 }
 
 beforeEach(() => {
@@ -66,16 +73,33 @@ describe('names and validation', () => {
 describe('memberCredentials', () => {
   it('assumes the member role once up front with the session name, external ID and a short session', async () => {
     sts.on(AssumeRoleCommand).resolves(issued('ASIA1', T0 + 900_000));
-    const provider = await memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42', externalId: 'ext-123' }, () => T0);
+    const provider = await memberCredentials(
+      client,
+      ACCOUNT,
+      { roleName: 'ro', runId: '42', externalId: 'ext-123' },
+      () => T0,
+    );
     expect(sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input)).toEqual([
-      { RoleArn: 'arn:aws:iam::111122223333:role/ro', RoleSessionName: 'aab-42-111122223333', DurationSeconds: MEMBER_SESSION_SECONDS, ExternalId: 'ext-123' },
+      {
+        RoleArn: 'arn:aws:iam::111122223333:role/ro',
+        RoleSessionName: 'aab-42-111122223333',
+        DurationSeconds: MEMBER_SESSION_SECONDS,
+        ExternalId: 'ext-123',
+      },
     ]);
-    await expect(provider()).resolves.toMatchObject({ accessKeyId: 'ASIA1', sessionToken: 'token', accountId: ACCOUNT });
+    await expect(provider()).resolves.toMatchObject({
+      accessKeyId: 'ASIA1',
+      sessionToken: 'token',
+      accountId: ACCOUNT,
+    });
     expect(MEMBER_SESSION_SECONDS).toBeLessThanOrEqual(3600);
   });
 
   it('serves the same credentials until five minutes before expiry, then re-assumes once for concurrent callers', async () => {
-    sts.on(AssumeRoleCommand).resolvesOnce(issued('ASIA1', T0 + 900_000)).resolves(issued('ASIA2', T0 + 1_800_000));
+    sts
+      .on(AssumeRoleCommand)
+      .resolvesOnce(issued('ASIA1', T0 + 900_000))
+      .resolves(issued('ASIA2', T0 + 1_800_000));
     let now = T0;
     const provider = await memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' }, () => now);
     now = T0 + 600_000 - 1;
@@ -87,9 +111,14 @@ describe('memberCredentials', () => {
   });
 
   it('turns a refusal into MemberAccessError carrying the code and a message that names the fix', async () => {
-    sts.on(AssumeRoleCommand).rejects(
-      Object.assign(new Error('User: arn:aws:sts::999999999999:assumed-role/hub/x is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied', Code: 'AccessDenied' }),
-    );
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(
+        Object.assign(
+          new Error('User: arn:aws:sts::999999999999:assumed-role/hub/x is not authorized to perform: sts:AssumeRole'),
+          { name: 'AccessDenied', Code: 'AccessDenied' },
+        ),
+      );
     const attempt = memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' });
     await expect(attempt).rejects.toBeInstanceOf(MemberAccessError);
     const error = (await attempt.catch((caught: unknown) => caught)) as MemberAccessError;
@@ -101,6 +130,8 @@ describe('memberCredentials', () => {
 
   it('refuses an answer without credentials', async () => {
     sts.on(AssumeRoleCommand).resolves({});
-    await expect(memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' })).rejects.toThrow('returned no credentials');
+    await expect(memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' })).rejects.toThrow(
+      'returned no credentials',
+    );
   });
 });

@@ -28,7 +28,13 @@ describe('discoverAccounts without OU filter', () => {
       .on(ListAccountsCommand, {})
       .resolves({ Accounts: [account('000000000003'), account('000000000009', 'SUSPENDED')], NextToken: 'page2' })
       .on(ListAccountsCommand, { NextToken: 'page2' })
-      .resolves({ Accounts: [account('000000000001'), account('000000000007', 'PENDING_CLOSURE'), account('000000000008', 'CLOSED')] });
+      .resolves({
+        Accounts: [
+          account('000000000001'),
+          account('000000000007', 'PENDING_CLOSURE'),
+          account('000000000008', 'CLOSED'),
+        ],
+      });
     const discovery = await discoverAccounts(client);
     expect(discovery.accounts).toEqual([
       { id: '000000000001', name: 'acct-01', organizationalUnits: [] },
@@ -120,7 +126,10 @@ describe('discoverAccounts with OUs', () => {
 
   it('walks from the roots when per-OU targets need ancestry and ListAccounts has no Paths', async () => {
     mockTree();
-    const discovery = await discoverAccounts(client, { needOrganizationalUnits: true, accountIds: ['000000000001', '000000000004'] });
+    const discovery = await discoverAccounts(client, {
+      needOrganizationalUnits: true,
+      accountIds: ['000000000001', '000000000004'],
+    });
     expect(discovery.accounts).toEqual([
       { id: '000000000001', name: 'acct-01', organizationalUnits: ['r-ab12'] },
       { id: '000000000004', name: 'acct-04', organizationalUnits: ['r-ab12', 'ou-ab12-aaaaaaaa', 'ou-ab12-bbbbbbbb'] },
@@ -136,7 +145,9 @@ describe('discoverAccounts with OUs', () => {
   });
 
   it('lets an Organizations error through (no targets, no run)', async () => {
-    organizations.on(ListAccountsCommand).rejects(Object.assign(new Error('You are not authorized'), { name: 'AccessDeniedException' }));
+    organizations
+      .on(ListAccountsCommand)
+      .rejects(Object.assign(new Error('You are not authorized'), { name: 'AccessDeniedException' }));
     await expect(discoverAccounts(client)).rejects.toThrow('not authorized');
   });
 });

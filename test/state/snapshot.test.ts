@@ -18,24 +18,55 @@ function fullState(): AccountState {
     identity: { ok: true, value: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci` } },
     passwordPolicy: { ok: true, value: null },
     accountSummary: { ok: true, value: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } },
-    virtualMfaDevices: { ok: true, value: [{ serialNumber: 'arn:aws:iam::111122223333:mfa/root', userArn: `arn:aws:iam::${ACCOUNT}:root`, enableDate: '2025-01-01T00:00:00.000Z' }] },
+    virtualMfaDevices: {
+      ok: true,
+      value: [
+        {
+          serialNumber: 'arn:aws:iam::111122223333:mfa/root',
+          userArn: `arn:aws:iam::${ACCOUNT}:root`,
+          enableDate: '2025-01-01T00:00:00.000Z',
+        },
+      ],
+    },
     credentialReport: {
       ok: true,
       value: {
         generatedAt: '2026-11-26T11:00:00.000Z',
-        rows: parseCredentialReportCsv(credentialReportCsv([rootAccountRow(ACCOUNT), iamUserRow(ACCOUNT, 'alice', { access_key_1_active: 'TRUE' })])),
+        rows: parseCredentialReportCsv(
+          credentialReportCsv([rootAccountRow(ACCOUNT), iamUserRow(ACCOUNT, 'alice', { access_key_1_active: 'TRUE' })]),
+        ),
       },
     },
     alternateContacts: {
       BILLING: { ok: true, value: null },
-      OPERATIONS: { ok: false, error: { code: 'AccessDenied', message: 'denied', action: 'account:GetAlternateContact' } },
-      SECURITY: { ok: true, value: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0102' } },
+      OPERATIONS: {
+        ok: false,
+        error: { code: 'AccessDenied', message: 'denied', action: 'account:GetAlternateContact' },
+      },
+      SECURITY: {
+        ok: true,
+        value: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0102' },
+      },
     },
     contactInformation: {
       ok: true,
-      value: { fullName: 'Example', phoneNumber: '+1', addressLine1: '1 Main', city: 'Seattle', countryCode: 'US', postalCode: '98101' },
+      value: {
+        fullName: 'Example',
+        phoneNumber: '+1',
+        addressLine1: '1 Main',
+        city: 'Seattle',
+        countryCode: 'US',
+        postalCode: '98101',
+      },
     },
-    organizationsFeatures: { ok: false, error: { code: 'OrganizationNotFoundException', message: 'not in an organization', action: 'iam:ListOrganizationsFeatures' } },
+    organizationsFeatures: {
+      ok: false,
+      error: {
+        code: 'OrganizationNotFoundException',
+        message: 'not in an organization',
+        action: 'iam:ListOrganizationsFeatures',
+      },
+    },
   };
 }
 
@@ -54,7 +85,8 @@ function issuesOf(text: string): string[] {
   try {
     parseSnapshot(text, 'snap.json');
   } catch (error) {
-    if (error instanceof InputError) return error.issues.map((issue) => `${issue.file}:${issue.line}:${issue.column} ${issue.message}`);
+    if (error instanceof InputError)
+      return error.issues.map((issue) => `${issue.file}:${issue.line}:${issue.column} ${issue.message}`);
     throw error;
   }
   throw new Error('expected an InputError');
@@ -68,7 +100,11 @@ describe('snapshot round trip', () => {
   });
 
   it('reads a minimal snapshot (identity only)', () => {
-    const state: AccountState = { version: 1, collectedAt: 'x', identity: { ok: false, error: { code: 'ExpiredToken', message: 'm', action: 'sts:GetCallerIdentity' } } };
+    const state: AccountState = {
+      version: 1,
+      collectedAt: 'x',
+      identity: { ok: false, error: { code: 'ExpiredToken', message: 'm', action: 'sts:GetCallerIdentity' } },
+    };
     expect(parseSnapshot(serializeSnapshot(state), 'f')).toEqual(state);
   });
 
@@ -78,7 +114,11 @@ describe('snapshot round trip', () => {
     state.credentialReport = { ok: true, value: { generatedAt: '2026-11-26T11:00:00.000Z', rows: userRows } };
     expect(parseSnapshot(serializeSnapshot(state), 'f').credentialReport).toEqual({
       ok: false,
-      error: { code: 'MalformedCredentialReport', message: 'the credential report has no <root_account> row, which every report has', action: 'iam:GetCredentialReport' },
+      error: {
+        code: 'MalformedCredentialReport',
+        message: 'the credential report has no <root_account> row, which every report has',
+        action: 'iam:GetCredentialReport',
+      },
     });
   });
 
@@ -96,11 +136,15 @@ describe('bad snapshots', () => {
   });
 
   it('points at a trailing comma', () => {
-    expect(issuesOf('{\n  "version": 1,\n}')).toEqual(['snap.json:3:1 invalid snapshot JSON: unexpected "}", expected a double-quoted property name']);
+    expect(issuesOf('{\n  "version": 1,\n}')).toEqual([
+      'snap.json:3:1 invalid snapshot JSON: unexpected "}", expected a double-quoted property name',
+    ]);
   });
 
   it('points at truncated JSON', () => {
-    expect(issuesOf('{"version": 1, "identity": {"ok": tr')).toEqual(['snap.json:1:35 invalid snapshot JSON: unexpected "t", expected a value']);
+    expect(issuesOf('{"version": 1, "identity": {"ok": tr')).toEqual([
+      'snap.json:1:35 invalid snapshot JSON: unexpected "t", expected a value',
+    ]);
   });
 
   it('reports every shape problem at its line and column', () => {
@@ -125,19 +169,35 @@ describe('bad snapshots', () => {
   it('names a wrong credential report cell by its path', () => {
     const state = fullState();
     const text = serializeSnapshot(state).replace('"mfaActive": true', '"mfaActive": "yes"');
-    expect(issuesOf(text)).toEqual([expect.stringMatching(/^snap\.json:\d+:\d+ invalid snapshot: credentialReport\.value\.rows\[0\]\.mfaActive must be boolean$/)]);
+    expect(issuesOf(text)).toEqual([
+      expect.stringMatching(
+        /^snap\.json:\d+:\d+ invalid snapshot: credentialReport\.value\.rows\[0\]\.mfaActive must be boolean$/,
+      ),
+    ]);
   });
 
   it('merges the alternatives of a value that may take several forms', () => {
-    const text = serializeSnapshot(fullState()).replace('"passwordEnabled": "not_supported"', '"passwordEnabled": "maybe"');
+    const text = serializeSnapshot(fullState()).replace(
+      '"passwordEnabled": "not_supported"',
+      '"passwordEnabled": "maybe"',
+    );
     expect(issuesOf(text)).toEqual([
-      expect.stringContaining('credentialReport.value.rows[0].passwordEnabled must be boolean or must be one of "N/A", "no_information", "not_supported"'),
+      expect.stringContaining(
+        'credentialReport.value.rows[0].passwordEnabled must be boolean or must be one of "N/A", "no_information", "not_supported"',
+      ),
     ]);
   });
 
   it('refuses a credential report date that is neither a date-time nor a marker (it would read as never used)', () => {
-    const text = serializeSnapshot(fullState()).replace('"passwordLastUsed": "no_information"', '"passwordLastUsed": "last week"');
-    expect(issuesOf(text)).toEqual([expect.stringContaining('credentialReport.value.rows[0].passwordLastUsed must be one of "N/A", "no_information", "not_supported" or must match pattern')]);
+    const text = serializeSnapshot(fullState()).replace(
+      '"passwordLastUsed": "no_information"',
+      '"passwordLastUsed": "last week"',
+    );
+    expect(issuesOf(text)).toEqual([
+      expect.stringContaining(
+        'credentialReport.value.rows[0].passwordLastUsed must be one of "N/A", "no_information", "not_supported" or must match pattern',
+      ),
+    ]);
   });
 
   it('requires the error of an unread source', () => {
@@ -146,7 +206,9 @@ describe('bad snapshots', () => {
   });
 
   it('turns a missing file into an InputError', async () => {
-    await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json:1:1 cannot read the snapshot file: file not found/);
+    await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(
+      /missing\.json:1:1 cannot read the snapshot file: file not found/,
+    );
   });
 });
 
@@ -178,13 +240,30 @@ describe('IAM policy and server certificate sources in snapshots', () => {
     authorizationDetails: {
       ok: true,
       value: {
-        users: [{ name: 'u', arn: 'arn:aws:iam::111122223333:user/u', attachedPolicies: [], inlinePolicies: [{ name: 'p', document: { Statement: [] } }] }],
+        users: [
+          {
+            name: 'u',
+            arn: 'arn:aws:iam::111122223333:user/u',
+            attachedPolicies: [],
+            inlinePolicies: [{ name: 'p', document: { Statement: [] } }],
+          },
+        ],
         groups: [],
         roles: [],
-        policies: [{ name: 'm', arn: 'arn:aws:iam::111122223333:policy/m', attachmentCount: 1, document: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } }],
+        policies: [
+          {
+            name: 'm',
+            arn: 'arn:aws:iam::111122223333:policy/m',
+            attachmentCount: 1,
+            document: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
+          },
+        ],
       },
     },
-    serverCertificates: { ok: true, value: [{ name: 'c', arn: 'arn:aws:iam::111122223333:server-certificate/c', expiration }] },
+    serverCertificates: {
+      ok: true,
+      value: [{ name: 'c', arn: 'arn:aws:iam::111122223333:server-certificate/c', expiration }],
+    },
   });
 
   it('reads back the authorization details and certificates', () => {
@@ -193,6 +272,8 @@ describe('IAM policy and server certificate sources in snapshots', () => {
   });
 
   it('refuses a certificate expiry that is not a date-time (it would never expire)', () => {
-    expect(() => parseSnapshot(serializeSnapshot(withPolicies('next year')), 'snap.json')).toThrow(/serverCertificates\.value\[0\]\.expiration must match pattern/);
+    expect(() => parseSnapshot(serializeSnapshot(withPolicies('next year')), 'snap.json')).toThrow(
+      /serverCertificates\.value\[0\]\.expiration must match pattern/,
+    );
   });
 });

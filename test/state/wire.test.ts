@@ -40,9 +40,13 @@ beforeAll(async () => {
       {
         accountId: ACCOUNT,
         passwordPolicy: null,
-        alternateContacts: { SECURITY: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0102' } },
+        alternateContacts: {
+          SECURITY: { name: 'Sec', title: 'CISO', email: 'security@example.com', phone: '+1 555 0102' },
+        },
         credentialReport: { rows: [rootAccountRow(ACCOUNT), iamUserRow(ACCOUNT, 'alice')] },
-        virtualMfaDevices: [{ serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root`, userArn: `arn:aws:iam::${ACCOUNT}:root` }],
+        virtualMfaDevices: [
+          { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root`, userArn: `arn:aws:iam::${ACCOUNT}:root` },
+        ],
         faults: [
           { operation: 'GetAccountSummary', kind: 'throttle', times: 2 },
           { operation: 'GetContactInformation', kind: 'accessDenied' },
@@ -107,21 +111,34 @@ describe('AwsConnection clients + collectFullState on the wire', () => {
     const aws = new AwsConnection({ credentials });
     try {
       const state = await collectFullState(aws.clients(), NOW, { sleep: () => Promise.resolve() });
-      expect(state.identity).toEqual({ ok: true, value: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/baseline-ci` } });
+      expect(state.identity).toEqual({
+        ok: true,
+        value: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/baseline-ci` },
+      });
       // NoSuchEntity (404 XML) -> no policy
       expect(state.passwordPolicy).toEqual({ ok: true, value: null });
       // Two Throttling answers retried by the SDK (adaptive mode), then read.
       expect(state.accountSummary?.ok).toBe(true);
       expect(server.requests.filter((request) => request.operation === 'GetAccountSummary')).toHaveLength(3);
       // ReportNotPresent (410) -> generated and read.
-      expect(state.credentialReport?.ok && state.credentialReport.value.rows.map((row) => row.user)).toEqual(['<root_account>', 'alice']);
-      expect(state.virtualMfaDevices).toEqual({ ok: true, value: [expect.objectContaining({ userArn: `arn:aws:iam::${ACCOUNT}:root` })] });
+      expect(state.credentialReport?.ok && state.credentialReport.value.rows.map((row) => row.user)).toEqual([
+        '<root_account>',
+        'alice',
+      ]);
+      expect(state.virtualMfaDevices).toEqual({
+        ok: true,
+        value: [expect.objectContaining({ userArn: `arn:aws:iam::${ACCOUNT}:root` })],
+      });
       // ResourceNotFoundException (REST-JSON 404) -> unset; AccessDeniedException (403) -> AccessDenied with the action.
       expect(state.alternateContacts?.BILLING).toEqual({ ok: true, value: null });
       expect(state.alternateContacts?.SECURITY?.ok).toBe(true);
       expect(state.contactInformation).toEqual({
         ok: false,
-        error: { code: 'AccessDenied', message: expect.stringContaining('GetContactInformation'), action: 'account:GetContactInformation' },
+        error: {
+          code: 'AccessDenied',
+          message: expect.stringContaining('GetContactInformation'),
+          action: 'account:GetContactInformation',
+        },
       });
     } finally {
       aws.destroy();
@@ -129,14 +146,20 @@ describe('AwsConnection clients + collectFullState on the wire', () => {
   });
 
   it('maps AccessDenied as IAM sends it (query XML, 403)', async () => {
-    const deniedServer = await startAwsServer({ accounts: [{ accountId: ACCOUNT, faults: [{ operation: 'GetAccountSummary', kind: 'accessDenied' }] }] });
+    const deniedServer = await startAwsServer({
+      accounts: [{ accountId: ACCOUNT, faults: [{ operation: 'GetAccountSummary', kind: 'accessDenied' }] }],
+    });
     process.env['AWS_ENDPOINT_URL'] = deniedServer.url;
     const aws = new AwsConnection({ credentials });
     try {
       const state = await collectFullState(aws.clients(), NOW, { sleep: () => Promise.resolve() });
       expect(state.accountSummary).toEqual({
         ok: false,
-        error: { code: 'AccessDenied', message: expect.stringContaining('iam:GetAccountSummary'), action: 'iam:GetAccountSummary' },
+        error: {
+          code: 'AccessDenied',
+          message: expect.stringContaining('iam:GetAccountSummary'),
+          action: 'iam:GetAccountSummary',
+        },
       });
       expect(state.passwordPolicy?.ok).toBe(true);
     } finally {
@@ -147,7 +170,7 @@ describe('AwsConnection clients + collectFullState on the wire', () => {
 });
 
 describe('one AwsConnection per run', () => {
-  it('builds the run\'s clients once and reuses one keep-alive connection across clients and credentials', async () => {
+  it("builds the run's clients once and reuses one keep-alive connection across clients and credentials", async () => {
     process.env['AWS_ENDPOINT_URL'] = server.url;
     const aws = new AwsConnection({ credentials });
     try {
@@ -188,7 +211,12 @@ describe('assumeRoleWithWebIdentity on the wire', () => {
   it('exchanges the OIDC token for credentials', async () => {
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     const token = server.issueIdToken('sts.amazonaws.com');
-    const identity = await assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1', sts: sts.createStsClient() });
+    const identity = await assumeRoleWithWebIdentity({
+      webIdentityToken: token,
+      roleArn,
+      sessionName: 'run-1',
+      sts: sts.createStsClient(),
+    });
     expect(identity.accessKeyId).toMatch(/^ASIA/);
     expect(identity.sessionToken).toBeTruthy();
     expect(server.requests.find((request) => request.operation === 'AssumeRoleWithWebIdentity')?.params).toMatchObject({
@@ -200,7 +228,13 @@ describe('assumeRoleWithWebIdentity on the wire', () => {
   it('explains a wrong audience in one line with the fix', async () => {
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     const token = server.issueIdToken('sigstore');
-    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn, sessionName: 'run-1', audience: 'sigstore', sts: sts.createStsClient() });
+    const call = assumeRoleWithWebIdentity({
+      webIdentityToken: token,
+      roleArn,
+      sessionName: 'run-1',
+      audience: 'sigstore',
+      sts: sts.createStsClient(),
+    });
     await expect(call).rejects.toThrow(AccountUnreadableError);
     await expect(call).rejects.toThrow(/InvalidIdentityToken.*Fix: /);
     await expect(call).rejects.not.toThrow(token);
@@ -209,7 +243,12 @@ describe('assumeRoleWithWebIdentity on the wire', () => {
   it('explains a trust policy that rejects the token', async () => {
     process.env['AWS_ENDPOINT_URL_STS'] = server.url;
     const token = server.issueIdToken('sts.amazonaws.com');
-    const call = assumeRoleWithWebIdentity({ webIdentityToken: token, roleArn: `arn:aws:iam::${ACCOUNT}:role/untrusting`, sessionName: 'run-1', sts: sts.createStsClient() });
+    const call = assumeRoleWithWebIdentity({
+      webIdentityToken: token,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/untrusting`,
+      sessionName: 'run-1',
+      sts: sts.createStsClient(),
+    });
     await expect(call).rejects.toThrow(/its trust policy does not accept this token \(sub "repo:octo-org\/octo-repo/);
   });
 });

@@ -162,13 +162,29 @@ function classify(req, rawBody) {
         protocol: 'json',
       });
     }
-    return { service: 'organizations', protocol: 'json', operation, params, knownTarget: target.startsWith(ORG_TARGET_PREFIX) };
+    return {
+      service: 'organizations',
+      protocol: 'json',
+      operation,
+      params,
+      knownTarget: target.startsWith(ORG_TARGET_PREFIX),
+    };
   }
   const contentType = String(req.headers['content-type'] ?? '');
-  if (contentType.includes('application/x-www-form-urlencoded') || (req.method === 'POST' && path === '/' && rawBody.includes('Action='))) {
+  if (
+    contentType.includes('application/x-www-form-urlencoded') ||
+    (req.method === 'POST' && path === '/' && rawBody.includes('Action='))
+  ) {
     const params = Object.fromEntries(new URLSearchParams(rawBody));
     const scope = parseSigV4(req.headers.authorization)?.service;
-    const service = params.Version === '2011-06-15' ? 'sts' : params.Version === '2010-05-08' ? 'iam' : scope === 'sts' ? 'sts' : 'iam';
+    const service =
+      params.Version === '2011-06-15'
+        ? 'sts'
+        : params.Version === '2010-05-08'
+          ? 'iam'
+          : scope === 'sts'
+            ? 'sts'
+            : 'iam';
     return { service, protocol: 'query', operation: params.Action ?? '', params };
   }
   const scope = parseSigV4(req.headers.authorization);
@@ -252,7 +268,8 @@ function malformedResponse(protocol, operation) {
 
 /** A 200 with no body at all, in the protocol's content type: the query protocol's SDK parses it to `{}`. */
 function emptyResponse(protocol) {
-  const contentType = protocol === 'query' ? 'text/xml' : protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
+  const contentType =
+    protocol === 'query' ? 'text/xml' : protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
   return { status: 200, headers: { 'content-type': contentType }, body: '' };
 }
 
@@ -267,16 +284,24 @@ function htmlResponse() {
 
 /** The answer without every `field` element (XML), map entry (`<entry><key>field</key>`) or key (JSON). */
 function withoutField(protocol, response, field) {
-  if (typeof field !== 'string' || !/^\w+$/.test(field)) throw new Error(`missingField needs a field name, got ${JSON.stringify(field)}`);
+  if (typeof field !== 'string' || !/^\w+$/.test(field))
+    throw new Error(`missingField needs a field name, got ${JSON.stringify(field)}`);
   let body;
   if (protocol === 'query') {
-    const pattern = new RegExp(`<entry><key>${field}</key><value>[^<]*</value></entry>|<${field}>[\\s\\S]*?</${field}>|<${field}/>`, 'g');
+    const pattern = new RegExp(
+      `<entry><key>${field}</key><value>[^<]*</value></entry>|<${field}>[\\s\\S]*?</${field}>|<${field}/>`,
+      'g',
+    );
     body = response.body.replace(pattern, '');
   } else {
     const drop = (value) => {
       if (Array.isArray(value)) return value.map(drop);
       if (value === null || typeof value !== 'object') return value;
-      return Object.fromEntries(Object.entries(value).filter(([key]) => key !== field).map(([key, inner]) => [key, drop(inner)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => key !== field)
+          .map(([key, inner]) => [key, drop(inner)]),
+      );
     };
     body = JSON.stringify(drop(JSON.parse(response.body)));
   }
@@ -287,8 +312,11 @@ function withoutField(protocol, response, field) {
 
 /** A list answer that says there is more but gives no Marker to ask for it. */
 function truncatedWithoutMarker(protocol, response) {
-  if (protocol !== 'query' || !response.body.includes('<IsTruncated>')) throw new Error('truncatedNoMarker applies to IAM list answers only');
-  const body = response.body.replace(/<IsTruncated>\w*<\/IsTruncated>/, '<IsTruncated>true</IsTruncated>').replace(/<Marker>[^<]*<\/Marker>/, '');
+  if (protocol !== 'query' || !response.body.includes('<IsTruncated>'))
+    throw new Error('truncatedNoMarker applies to IAM list answers only');
+  const body = response.body
+    .replace(/<IsTruncated>\w*<\/IsTruncated>/, '<IsTruncated>true</IsTruncated>')
+    .replace(/<Marker>[^<]*<\/Marker>/, '');
   return { ...response, body };
 }
 
@@ -298,15 +326,28 @@ function faultError(kind, service, protocol, action, caller) {
     case 'throttle':
       return protocol === 'query'
         ? new ApiError(400, 'Throttling', 'Rate exceeded')
-        : new ApiError(429, 'TooManyRequestsException', 'Rate exceeded', protocol === 'json' ? { Type: 'ApiCallsPerSecond' } : {});
+        : new ApiError(
+            429,
+            'TooManyRequestsException',
+            'Rate exceeded',
+            protocol === 'json' ? { Type: 'ApiCallsPerSecond' } : {},
+          );
     case 'http429':
       return protocol === 'query'
         ? new ApiError(429, 'Throttling', 'Rate exceeded')
         : new ApiError(429, 'ThrottlingException', 'Rate exceeded');
     case 'http500':
       return protocol === 'query'
-        ? new ApiError(500, service === 'iam' ? 'ServiceFailure' : 'InternalFailure', 'We encountered an internal error. Please try again.')
-        : new ApiError(500, protocol === 'json' ? 'ServiceException' : 'InternalServerException', 'We encountered an internal error. Please try again.');
+        ? new ApiError(
+            500,
+            service === 'iam' ? 'ServiceFailure' : 'InternalFailure',
+            'We encountered an internal error. Please try again.',
+          )
+        : new ApiError(
+            500,
+            protocol === 'json' ? 'ServiceException' : 'InternalServerException',
+            'We encountered an internal error. Please try again.',
+          );
     case 'http503':
       return new ApiError(503, 'ServiceUnavailable', 'Service is unavailable. Please try again later.');
     case 'accessDenied':
@@ -325,7 +366,9 @@ function signatureMismatch(protocol, req) {
     `The Canonical String for this request should have been\n'POST\n/\n\nhost:${req.headers.host}\nx-amz-date:${req.headers['x-amz-date'] ?? ''}\n` +
     `x-amz-security-token:${token}\n\nhost;x-amz-date;x-amz-security-token\n'\n\n` +
     `Authorization seen: Credential=${credential}; query form X-Amz-Security-Token=${encodeURIComponent(String(token))}`;
-  return protocol === 'query' ? new ApiError(403, 'SignatureDoesNotMatch', message) : new ApiError(403, 'InvalidSignatureException', message);
+  return protocol === 'query'
+    ? new ApiError(403, 'SignatureDoesNotMatch', message)
+    : new ApiError(403, 'InvalidSignatureException', message);
 }
 
 function accessDenied(service, protocol, operation, caller) {
@@ -344,7 +387,14 @@ function clone(value) {
 
 /** What ListRegions answers when a fixture names no regions: a short list keeps per-region tests small. */
 const DEFAULT_REGIONS = ['us-east-1', 'eu-west-1'];
-const ANALYZER_TYPES = ['ACCOUNT', 'ORGANIZATION', 'ACCOUNT_UNUSED_ACCESS', 'ORGANIZATION_UNUSED_ACCESS', 'ACCOUNT_INTERNAL_ACCESS', 'ORGANIZATION_INTERNAL_ACCESS'];
+const ANALYZER_TYPES = [
+  'ACCOUNT',
+  'ORGANIZATION',
+  'ACCOUNT_UNUSED_ACCESS',
+  'ORGANIZATION_UNUSED_ACCESS',
+  'ACCOUNT_INTERNAL_ACCESS',
+  'ORGANIZATION_INTERNAL_ACCESS',
+];
 
 function buildAccountState(fixture) {
   return {
@@ -439,7 +489,11 @@ export async function startAwsServer(options) {
     if (encoded) {
       const accountId = encoded[1];
       if (!state.accounts[accountId]) {
-        throw new ApiError(403, service === 'account' || service === 'organizations' ? 'UnrecognizedClientException' : 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+        throw new ApiError(
+          403,
+          service === 'account' || service === 'organizations' ? 'UnrecognizedClientException' : 'InvalidClientTokenId',
+          'The security token included in the request is invalid.',
+        );
       }
       return {
         accountId,
@@ -488,14 +542,16 @@ export async function startAwsServer(options) {
     switch (operation) {
       case 'GetAccountPasswordPolicy': {
         const policy = account.passwordPolicy;
-        if (!policy) throw new ApiError(404, 'NoSuchEntity', `The Password Policy with domain name ${accountId} cannot be found.`);
+        if (!policy)
+          throw new ApiError(404, 'NoSuchEntity', `The Password Policy with domain name ${accountId} cannot be found.`);
         return ok(el('PasswordPolicy', passwordPolicyXml(policy)));
       }
       case 'UpdateAccountPasswordPolicy':
         account.passwordPolicy = parsePasswordPolicyUpdate(params);
         return ok(undefined);
       case 'DeleteAccountPasswordPolicy':
-        if (!account.passwordPolicy) throw new ApiError(404, 'NoSuchEntity', `The account policy with name PasswordPolicy cannot be found.`);
+        if (!account.passwordPolicy)
+          throw new ApiError(404, 'NoSuchEntity', `The account policy with name PasswordPolicy cannot be found.`);
         account.passwordPolicy = null;
         return ok(undefined);
       case 'GetAccountSummary': {
@@ -546,9 +602,13 @@ export async function startAwsServer(options) {
       if (!Number.isInteger(value)) {
         errors.push(`Value '${params[name]}' at '${member}' failed to satisfy constraint: Member must be an integer`);
       } else if (value < min) {
-        errors.push(`Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+        errors.push(
+          `Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+        );
       } else if (value > max) {
-        errors.push(`Value '${value}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+        errors.push(
+          `Value '${value}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+        );
       }
       return value;
     };
@@ -579,7 +639,11 @@ export async function startAwsServer(options) {
   function pageWindow(params) {
     const maxItems = params.MaxItems === undefined ? 100 : Number(params.MaxItems);
     if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
-      throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '${params.MaxItems}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+      throw new ApiError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${params.MaxItems}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      );
     }
     const start = params.Marker === undefined ? 0 : decodeToken(params.Marker);
     if (start === undefined) throw new ApiError(400, 'InvalidInput', 'Invalid Marker.');
@@ -594,17 +658,27 @@ export async function startAwsServer(options) {
   }
 
   function policyListXml(name, policies) {
-    const members = (policies ?? []).map((policy) => `<member>${text('PolicyName', policy.name)}${text('PolicyDocument', encodedDocument(policy))}</member>`).join('');
+    const members = (policies ?? [])
+      .map(
+        (policy) =>
+          `<member>${text('PolicyName', policy.name)}${text('PolicyDocument', encodedDocument(policy))}</member>`,
+      )
+      .join('');
     return `<${name}>${members}</${name}>`;
   }
 
   function attachedXml(arns) {
-    const members = (arns ?? []).map((arn) => `<member>${text('PolicyName', lastSegment(arn))}${text('PolicyArn', arn)}</member>`).join('');
+    const members = (arns ?? [])
+      .map((arn) => `<member>${text('PolicyName', lastSegment(arn))}${text('PolicyArn', arn)}</member>`)
+      .join('');
     return `<AttachedManagedPolicies>${members}</AttachedManagedPolicies>`;
   }
 
   const CREATED = isoSeconds(Date.parse('2024-01-01T00:00:00Z'));
-  const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const TRUST = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
 
   function authorizationEntities(authorization, accountId, filters) {
     const arn = (kind, entry) => entry.arn ?? `arn:aws:iam::${accountId}:${kind}${entry.path ?? '/'}${entry.name}`;
@@ -651,11 +725,17 @@ export async function startAwsServer(options) {
 
   /** One page of every entity (users, then groups, roles, local policies), MaxItems entities per page in all. */
   function getAccountAuthorizationDetails(account, accountId, params) {
-    const filters = Object.keys(params).filter((key) => /^Filter\.member\.\d+$/.test(key)).map((key) => params[key]);
+    const filters = Object.keys(params)
+      .filter((key) => /^Filter\.member\.\d+$/.test(key))
+      .map((key) => params[key]);
     const known = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
     for (const filter of filters) {
       if (!known.includes(filter)) {
-        throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '[${filter}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${known.join(', ')}]]`);
+        throw new ApiError(
+          400,
+          'ValidationError',
+          `1 validation error detected: Value '[${filter}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${known.join(', ')}]]`,
+        );
       }
     }
     const { start, maxItems } = pageWindow(params);
@@ -663,7 +743,13 @@ export async function startAwsServer(options) {
     const page = entities.slice(start, start + maxItems);
     const truncated = start + maxItems < entities.length;
     const lists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies']
-      .map((list) => `<${list}>${page.filter((entity) => entity.list === list).map((entity) => `<member>${entity.xml}</member>`).join('')}</${list}>`)
+      .map(
+        (list) =>
+          `<${list}>${page
+            .filter((entity) => entity.list === list)
+            .map((entity) => `<member>${entity.xml}</member>`)
+            .join('')}</${list}>`,
+      )
       .join('');
     return `${lists}${el('IsTruncated', truncated)}${truncated ? text('Marker', encodeToken(start + maxItems)) : ''}`;
   }
@@ -686,11 +772,19 @@ export async function startAwsServer(options) {
   function listVirtualMfaDevices(account, accountId, params) {
     const status = params.AssignmentStatus ?? 'Any';
     if (!['Assigned', 'Unassigned', 'Any'].includes(status)) {
-      throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]`);
+      throw new ApiError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]`,
+      );
     }
     const maxItems = params.MaxItems === undefined ? 100 : Number(params.MaxItems);
     if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
-      throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '${params.MaxItems}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+      throw new ApiError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${params.MaxItems}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      );
     }
     const start = params.Marker === undefined ? 0 : decodeToken(params.Marker);
     if (start === undefined) throw new ApiError(400, 'InvalidInput', 'Invalid Marker.');
@@ -729,7 +823,8 @@ export async function startAwsServer(options) {
     const generationMs = options.credentialReportGenerationMs ?? 0;
     if (Date.now() - runtime.generationStartedAt < generationMs) return;
     const previous = ctx.account.credentialReport ?? {};
-    const content = previous.csv !== undefined ? { csv: previous.csv } : { rows: previous.rows ?? [rootAccountRow(ctx.accountId)] };
+    const content =
+      previous.csv !== undefined ? { csv: previous.csv } : { rows: previous.rows ?? [rootAccountRow(ctx.accountId)] };
     ctx.account.credentialReport = { ...content, generatedAt: isoSeconds(Date.now()) };
     runtime.generationStartedAt = undefined;
   }
@@ -740,7 +835,8 @@ export async function startAwsServer(options) {
     const status = (state, description) => `${el('State', state)}${text('Description', description)}`;
     if (runtime.generationStartedAt !== undefined) return status('INPROGRESS', 'Report generation in progress');
     const report = ctx.account.credentialReport;
-    const fresh = reportIsPresent(ctx.account) && !report.expired && Date.now() - Date.parse(report.generatedAt) < REPORT_FRESH_MS;
+    const fresh =
+      reportIsPresent(ctx.account) && !report.expired && Date.now() - Date.parse(report.generatedAt) < REPORT_FRESH_MS;
     if (fresh) return status('COMPLETE', undefined);
     runtime.generationStartedAt = Date.now();
     return status('STARTED', 'No report exists. Starting a new report generation task');
@@ -754,10 +850,18 @@ export async function startAwsServer(options) {
     }
     const report = ctx.account.credentialReport;
     if (!reportIsPresent(ctx.account)) {
-      throw new ApiError(410, 'ReportNotPresent', 'Credential report not present. Use GenerateCredentialReport to generate a new report.');
+      throw new ApiError(
+        410,
+        'ReportNotPresent',
+        'Credential report not present. Use GenerateCredentialReport to generate a new report.',
+      );
     }
     if (report.expired) {
-      throw new ApiError(410, 'ReportExpired', 'Credential report has expired. Use GenerateCredentialReport to generate a new report.');
+      throw new ApiError(
+        410,
+        'ReportExpired',
+        'Credential report has expired. Use GenerateCredentialReport to generate a new report.',
+      );
     }
     const csv = report.csv ?? credentialReportCsv(report.rows ?? []);
     return `${el('Content', Buffer.from(csv, 'utf8').toString('base64'))}${el('ReportFormat', 'text/csv')}${el('GeneratedTime', isoSeconds(Date.parse(report.generatedAt)))}`;
@@ -766,15 +870,29 @@ export async function startAwsServer(options) {
   function listOrganizationsFeatures(accountId) {
     const organization = options.organization;
     if (!organization || !org.accountIds.includes(accountId)) {
-      throw new ApiError(400, 'OrganizationNotFoundException', 'The request was rejected because no organization is associated with your account.');
+      throw new ApiError(
+        400,
+        'OrganizationNotFoundException',
+        'The request was rejected because no organization is associated with your account.',
+      );
     }
     if (accountId !== organization.masterAccountId) {
-      throw new ApiError(400, 'AccountNotManagementOrDelegatedAdministratorException', 'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.');
+      throw new ApiError(
+        400,
+        'AccountNotManagementOrDelegatedAdministratorException',
+        'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.',
+      );
     }
     if (organization.featureSet === 'CONSOLIDATED_BILLING') {
-      throw new ApiError(400, 'OrganizationNotInAllFeaturesModeException', 'The request was rejected because your organization does not have All features enabled.');
+      throw new ApiError(
+        400,
+        'OrganizationNotInAllFeaturesModeException',
+        'The request was rejected because your organization does not have All features enabled.',
+      );
     }
-    const features = (organization.rootFeatures ?? []).map((feature) => `<member>${xmlEscape(feature)}</member>`).join('');
+    const features = (organization.rootFeatures ?? [])
+      .map((feature) => `<member>${xmlEscape(feature)}</member>`)
+      .join('');
     return `${text('OrganizationId', organization.id)}<EnabledFeatures>${features}</EnabledFeatures>`;
   }
 
@@ -792,7 +910,11 @@ export async function startAwsServer(options) {
         const sessionName = parseSessionName(params.RoleSessionName);
         const account = state.accounts[target.accountId];
         if (!account || account.assumable === false) {
-          throw new ApiError(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${params.RoleArn}`);
+          throw new ApiError(
+            403,
+            'AccessDenied',
+            `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${params.RoleArn}`,
+          );
         }
         return ok(issueCredentials(target, sessionName, durationSeconds));
       }
@@ -804,7 +926,9 @@ export async function startAwsServer(options) {
   }
 
   function parseRoleArn(roleArn) {
-    const match = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/.exec(String(roleArn ?? ''));
+    const match = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/.exec(
+      String(roleArn ?? ''),
+    );
     if (!match) {
       throw new ApiError(400, 'ValidationError', `${roleArn ?? ''} is invalid`);
     }
@@ -815,17 +939,29 @@ export async function startAwsServer(options) {
     if (value === undefined) return 3600;
     const seconds = Number(value);
     if (!Number.isInteger(seconds) || seconds < 900) {
-      throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '${value}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
+      throw new ApiError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${value}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`,
+      );
     }
     if (seconds > 43200) {
-      throw new ApiError(400, 'ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
+      throw new ApiError(
+        400,
+        'ValidationError',
+        `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
+      );
     }
     return seconds;
   }
 
   function parseSessionName(value) {
     if (typeof value !== 'string' || !/^[\w+=,.@-]{2,64}$/.test(value)) {
-      throw new ApiError(400, 'ValidationError', `1 validation error detected: Value '${value ?? 'null'}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+      throw new ApiError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${value ?? 'null'}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      );
     }
     return value;
   }
@@ -857,7 +993,8 @@ export async function startAwsServer(options) {
     const acceptedAudience = oidc.acceptedAudience ?? 'sts.amazonaws.com';
     if (claims.aud !== acceptedAudience) throw new ApiError(400, 'InvalidIdentityToken', 'Incorrect token audience');
     const account = state.accounts[target.accountId];
-    const rejects = oidc.trustRejects === true || (Array.isArray(oidc.trustRejects) && oidc.trustRejects.includes(target.roleArn));
+    const rejects =
+      oidc.trustRejects === true || (Array.isArray(oidc.trustRejects) && oidc.trustRejects.includes(target.roleArn));
     if (!account || account.assumable === false || rejects) {
       throw new ApiError(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
     }
@@ -873,7 +1010,12 @@ export async function startAwsServer(options) {
 
   function verifyIdToken(token) {
     const parts = String(token ?? '').split('.');
-    if (parts.length !== 3) throw new ApiError(400, 'InvalidIdentityToken', 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)');
+    if (parts.length !== 3)
+      throw new ApiError(
+        400,
+        'InvalidIdentityToken',
+        'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)',
+      );
     const expected = createHmac('sha256', tokenSecret).update(`${parts[0]}.${parts[1]}`).digest();
     const actual = Buffer.from(parts[2], 'base64url');
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
@@ -886,7 +1028,11 @@ export async function startAwsServer(options) {
       throw new ApiError(400, 'InvalidIdentityToken', 'The ID Token provided is not a valid JWT.');
     }
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) {
-      throw new ApiError(400, 'ExpiredTokenException', 'Token expired: current date/time must be before the expiration date/time.');
+      throw new ApiError(
+        400,
+        'ExpiredTokenException',
+        'Token expired: current date/time must be before the expiration date/time.',
+      );
     }
     return claims;
   }
@@ -894,7 +1040,12 @@ export async function startAwsServer(options) {
   /** GitHub's runner token endpoint: `GET /_oidc/token?audience=X` with the request token as bearer. */
   function oidcToken(req) {
     const oidc = options.oidc;
-    if (!oidc) return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"OIDC is not configured"}' };
+    if (!oidc)
+      return {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+        body: '{"message":"OIDC is not configured"}',
+      };
     if (req.headers.authorization !== `Bearer ${oidc.requestToken}`) {
       return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"Bad credentials"}' };
     }
@@ -910,7 +1061,11 @@ export async function startAwsServer(options) {
       nbf: now - 5,
       exp: now + (oidc.tokenLifetimeSeconds ?? 300),
     };
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1, value: signToken(claims) }) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, value: signToken(claims) }),
+    };
   }
 
   // ---- Account (REST-JSON)
@@ -919,7 +1074,12 @@ export async function startAwsServer(options) {
     const { operation, params, caller } = ctx;
     const targetId = resolveAccountTarget(params.AccountId, caller, operation);
     const account = state.accounts[targetId];
-    if (!account) throw new ApiError(403, 'AccessDeniedException', `User: ${caller.arn} is not authorized to perform: account:${operation} on resource: arn:aws:account::${caller.accountId}:account/o-*/${targetId}`);
+    if (!account)
+      throw new ApiError(
+        403,
+        'AccessDeniedException',
+        `User: ${caller.arn} is not authorized to perform: account:${operation} on resource: arn:aws:account::${caller.accountId}:account/o-*/${targetId}`,
+      );
     const runtime = runtimeOf(targetId);
     const lag = options.accountReadsBeforeVisible ?? 0;
     /** Reads a value, answering the pre-write value while the configured eventual-consistency lag lasts. */
@@ -939,7 +1099,12 @@ export async function startAwsServer(options) {
       case 'GetAlternateContact': {
         const type = contactType(params.AlternateContactType);
         const contact = read(type, account.alternateContacts[type]);
-        if (!contact) throw new ApiError(404, 'ResourceNotFoundException', 'No contact of the inputted alternate contact type found.');
+        if (!contact)
+          throw new ApiError(
+            404,
+            'ResourceNotFoundException',
+            'No contact of the inputted alternate contact type found.',
+          );
         return jsonResponse('restJson', {
           AlternateContact: {
             AlternateContactType: type,
@@ -954,12 +1119,22 @@ export async function startAwsServer(options) {
         const type = contactType(params.AlternateContactType);
         requireFields(params, ['EmailAddress', 'Name', 'PhoneNumber', 'Title']);
         wrote(type, account.alternateContacts[type]);
-        account.alternateContacts[type] = { name: params.Name, title: params.Title, email: params.EmailAddress, phone: params.PhoneNumber };
+        account.alternateContacts[type] = {
+          name: params.Name,
+          title: params.Title,
+          email: params.EmailAddress,
+          phone: params.PhoneNumber,
+        };
         return jsonResponse('restJson', {});
       }
       case 'DeleteAlternateContact': {
         const type = contactType(params.AlternateContactType);
-        if (!account.alternateContacts[type]) throw new ApiError(404, 'ResourceNotFoundException', 'No contact of the inputted alternate contact type found.');
+        if (!account.alternateContacts[type])
+          throw new ApiError(
+            404,
+            'ResourceNotFoundException',
+            'No contact of the inputted alternate contact type found.',
+          );
         wrote(type, account.alternateContacts[type]);
         delete account.alternateContacts[type];
         return jsonResponse('restJson', {});
@@ -967,11 +1142,16 @@ export async function startAwsServer(options) {
       case 'ListRegions': {
         // Pages of MaxResults (1-50, default 20); NextToken is the next index, opaque to the client.
         const size = params.MaxResults === undefined ? 20 : Number(params.MaxResults);
-        if (!Number.isInteger(size) || size < 1 || size > 50) throw validation('maxResults', 'Member must have value between 1 and 50');
+        if (!Number.isInteger(size) || size < 1 || size > 50)
+          throw validation('maxResults', 'Member must have value between 1 and 50');
         const statuses = params.RegionOptStatusContains;
-        const regions = account.regions.filter((region) => !Array.isArray(statuses) || statuses.includes(region.status));
-        const start = params.NextToken === undefined ? 0 : Number.parseInt(String(params.NextToken).replace(/^r/, ''), 10);
-        if (!Number.isInteger(start) || start < 0 || start > regions.length) throw validation('nextToken', 'Invalid NextToken');
+        const regions = account.regions.filter(
+          (region) => !Array.isArray(statuses) || statuses.includes(region.status),
+        );
+        const start =
+          params.NextToken === undefined ? 0 : Number.parseInt(String(params.NextToken).replace(/^r/, ''), 10);
+        if (!Number.isInteger(start) || start < 0 || start > regions.length)
+          throw validation('nextToken', 'Invalid NextToken');
         const page = regions.slice(start, start + size);
         const next = start + size < regions.length ? `r${start + size}` : undefined;
         return jsonResponse('restJson', {
@@ -981,7 +1161,8 @@ export async function startAwsServer(options) {
       }
       case 'GetContactInformation': {
         const info = read('contactInformation', account.contactInformation);
-        if (!info) throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found for this account.');
+        if (!info)
+          throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found for this account.');
         return jsonResponse('restJson', { ContactInformation: contactInformationJson(info) });
       }
       case 'PutContactInformation': {
@@ -1001,15 +1182,24 @@ export async function startAwsServer(options) {
 
   function accessAnalyzerService(ctx) {
     const { operation, params, account, accountId } = ctx;
-    if (operation !== 'ListAnalyzers') throw new ApiError(404, 'UnknownOperationException', `Unknown operation ${operation}`);
+    if (operation !== 'ListAnalyzers')
+      throw new ApiError(404, 'UnknownOperationException', `Unknown operation ${operation}`);
     if (params.type !== undefined && !ANALYZER_TYPES.includes(params.type)) {
-      throw new ApiError(400, 'ValidationException', `1 validation error detected: Value '${params.type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYZER_TYPES.join(', ')}]`, { reason: 'fieldValidationFailed' });
+      throw new ApiError(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${params.type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYZER_TYPES.join(', ')}]`,
+        { reason: 'fieldValidationFailed' },
+      );
     }
     const region = params.region;
-    const all = (account.analyzers[region] ?? []).filter((analyzer) => params.type === undefined || analyzer.type === params.type);
+    const all = (account.analyzers[region] ?? []).filter(
+      (analyzer) => params.type === undefined || analyzer.type === params.type,
+    );
     const size = params.maxResults === undefined ? 10 : Number(params.maxResults);
     const start = params.nextToken === undefined ? 0 : Number.parseInt(String(params.nextToken).replace(/^a/, ''), 10);
-    if (!Number.isInteger(start) || start < 0 || start > all.length) throw new ApiError(400, 'ValidationException', 'Invalid nextToken', { reason: 'other' });
+    if (!Number.isInteger(start) || start < 0 || start > all.length)
+      throw new ApiError(400, 'ValidationException', 'Invalid nextToken', { reason: 'other' });
     const page = all.slice(start, start + size);
     const next = start + size < all.length ? `a${start + size}` : undefined;
     return jsonResponse('restJson', {
@@ -1027,24 +1217,38 @@ export async function startAwsServer(options) {
   /** Another account's contacts are reachable only from the organization's management account. */
   function resolveAccountTarget(requested, caller, operation) {
     if (requested === undefined || requested === caller.accountId) return caller.accountId;
-    if (!/^\d{12}$/.test(String(requested))) throw validation('accountId', "Member must satisfy regular expression pattern: ^\\d{12}$");
+    if (!/^\d{12}$/.test(String(requested)))
+      throw validation('accountId', 'Member must satisfy regular expression pattern: ^\\d{12}$');
     const isManagement = options.organization?.masterAccountId === caller.accountId;
     if (!isManagement || !org.accountIds.includes(String(requested))) {
-      throw new ApiError(403, 'AccessDeniedException', `User: ${caller.arn} is not authorized to perform: account:${operation} on resource: arn:aws:account::${caller.accountId}:account/o-*/${requested}`);
+      throw new ApiError(
+        403,
+        'AccessDeniedException',
+        `User: ${caller.arn} is not authorized to perform: account:${operation} on resource: arn:aws:account::${caller.accountId}:account/o-*/${requested}`,
+      );
     }
     return String(requested);
   }
 
   function validation(field, constraint, value) {
-    return new ApiError(400, 'ValidationException', `1 validation error detected: Value ${value === undefined ? 'null' : `'${value}'`} at '${field}' failed to satisfy constraint: ${constraint}`, {
-      reason: 'fieldValidationFailed',
-      fieldList: [{ name: field, message: constraint }],
-    });
+    return new ApiError(
+      400,
+      'ValidationException',
+      `1 validation error detected: Value ${value === undefined ? 'null' : `'${value}'`} at '${field}' failed to satisfy constraint: ${constraint}`,
+      {
+        reason: 'fieldValidationFailed',
+        fieldList: [{ name: field, message: constraint }],
+      },
+    );
   }
 
   function contactType(value) {
     if (!CONTACT_TYPES.includes(value)) {
-      throw validation('alternateContactType', 'Member must satisfy enum value set: [SECURITY, BILLING, OPERATIONS]', value);
+      throw validation(
+        'alternateContactType',
+        'Member must satisfy enum value set: [SECURITY, BILLING, OPERATIONS]',
+        value,
+      );
     }
     return value;
   }
@@ -1126,11 +1330,18 @@ export async function startAwsServer(options) {
     const paginate = (items, key, maxLimit) => {
       const maxResults = params.MaxResults === undefined ? maxLimit : Number(params.MaxResults);
       if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > maxLimit) {
-        throw new ApiError(400, 'InvalidInputException', `You provided a value that does not match the required pattern.`, { Reason: 'INVALID_INPUT' });
+        throw new ApiError(
+          400,
+          'InvalidInputException',
+          `You provided a value that does not match the required pattern.`,
+          { Reason: 'INVALID_INPUT' },
+        );
       }
       const start = params.NextToken === undefined ? 0 : decodeToken(params.NextToken);
       if (start === undefined || start > items.length) {
-        throw new ApiError(400, 'InvalidInputException', 'The specified pagination token is invalid.', { Reason: 'INVALID_PAGINATION_TOKEN' });
+        throw new ApiError(400, 'InvalidInputException', 'The specified pagination token is invalid.', {
+          Reason: 'INVALID_PAGINATION_TOKEN',
+        });
       }
       const page = items.slice(start, start + maxResults);
       const result = { [key]: page };
@@ -1139,7 +1350,12 @@ export async function startAwsServer(options) {
     };
     const parentChildren = (parentId) => {
       const entry = org.children.get(String(parentId ?? ''));
-      if (!entry) throw new ApiError(400, 'ParentNotFoundException', 'We can\'t find a root or OU with the ParentId that you specified.');
+      if (!entry)
+        throw new ApiError(
+          400,
+          'ParentNotFoundException',
+          "We can't find a root or OU with the ParentId that you specified.",
+        );
       return entry;
     };
     switch (operation) {
@@ -1176,14 +1392,23 @@ export async function startAwsServer(options) {
       case 'ListOrganizationalUnitsForParent':
         managementOnly();
         return paginate(
-          parentChildren(params.ParentId).ous.map((ou) => ({ Id: ou.id, Arn: `${arnBase}:ou/${organization.id}/${ou.id}`, Name: ou.name })),
+          parentChildren(params.ParentId).ous.map((ou) => ({
+            Id: ou.id,
+            Arn: `${arnBase}:ou/${organization.id}/${ou.id}`,
+            Name: ou.name,
+          })),
           'OrganizationalUnits',
           20,
         );
       case 'ListParents': {
         managementOnly();
         const parent = org.parents.get(String(params.ChildId ?? ''));
-        if (!parent) throw new ApiError(400, 'ChildNotFoundException', "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
+        if (!parent)
+          throw new ApiError(
+            400,
+            'ChildNotFoundException',
+            "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+          );
         return paginate([parent], 'Parents', 20);
       }
       default:
@@ -1237,10 +1462,18 @@ export async function startAwsServer(options) {
         if (fault.kind === 'emptyBody') return send(res, emptyResponse(protocol), requestId);
         if (fault.kind === 'html') return send(res, htmlResponse(), requestId);
         if (fault.kind === 'oversized') return streamOversized(res, request, fault, operation, requestId);
-        const error = faultError(fault.kind, service, protocol, operation, caller ?? { accountId, arn: `arn:aws:iam::${accountId}:user/unknown` });
+        const error = faultError(
+          fault.kind,
+          service,
+          protocol,
+          operation,
+          caller ?? { accountId, arn: `arn:aws:iam::${accountId}:user/unknown` },
+        );
         if (error) throw error;
       }
-      const handler = { iam, sts, account: accountService, organizations, 'access-analyzer': accessAnalyzerService }[service];
+      const handler = { iam, sts, account: accountService, organizations, 'access-analyzer': accessAnalyzerService }[
+        service
+      ];
       let response = handler(ctx);
       try {
         if (fault?.kind === 'missingField') response = withoutField(protocol, response, fault.field);
@@ -1277,16 +1510,23 @@ export async function startAwsServer(options) {
     const room = Math.max(0, total - head.length - tailStart.length - tailEnd.length);
     const fill = room - (room % 4);
     const tail = `${tailStart}${' '.repeat(room % 4)}${tailEnd}`;
-    const headers = { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, ...(fault.chunked ? {} : { 'content-length': head.length + fill + tail.length }) };
+    const headers = {
+      'content-type': 'text/xml',
+      'x-amzn-requestid': requestId,
+      ...(fault.chunked ? {} : { 'content-length': head.length + fill + tail.length }),
+    };
     res.writeHead(200, headers);
     request.responseBytes = 0;
     const write = (chunk) => {
       request.responseBytes += chunk.length;
-      return res.write(chunk) ? Promise.resolve() : new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      return res.write(chunk)
+        ? Promise.resolve()
+        : new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
     };
     const block = 'A'.repeat(64 * 1024);
     await write(head);
-    for (let left = fill; left > 0 && !res.destroyed; left -= block.length) await write(left >= block.length ? block : block.slice(0, left));
+    for (let left = fill; left > 0 && !res.destroyed; left -= block.length)
+      await write(left >= block.length ? block : block.slice(0, left));
     if (res.destroyed) return undefined;
     request.responseBytes += tail.length;
     res.end(tail);

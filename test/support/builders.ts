@@ -89,18 +89,31 @@ export function userRow(user: string, overrides: Partial<CredentialReportRow> = 
 
 /** GetAccountSummary of an account whose root has MFA, no keys and no certificates. */
 export function summary(overrides: AccountSummary = {}): AccountSummary {
-  return { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0, Users: 0, ...overrides };
+  return {
+    AccountMFAEnabled: 1,
+    AccountAccessKeysPresent: 0,
+    AccountSigningCertificatesPresent: 0,
+    Users: 0,
+    ...overrides,
+  };
 }
 
 export function contact(overrides: Partial<AlternateContact> = {}): AlternateContact {
-  return { name: 'Security Team', title: 'CISO', email: 'security@example.com', phone: '+1 206-555-0100', ...overrides };
+  return {
+    name: 'Security Team',
+    title: 'CISO',
+    email: 'security@example.com',
+    phone: '+1 206-555-0100',
+    ...overrides,
+  };
 }
 
 export function alternateContacts(
   contacts: Partial<Record<AlternateContactType, AlternateContact | null>>,
 ): Partial<Record<AlternateContactType, Readable<AlternateContact | null>>> {
   const result: Partial<Record<AlternateContactType, Readable<AlternateContact | null>>> = {};
-  for (const [type, value] of Object.entries(contacts) as Array<[AlternateContactType, AlternateContact | null]>) result[type] = ok(value);
+  for (const [type, value] of Object.entries(contacts) as Array<[AlternateContactType, AlternateContact | null]>)
+    result[type] = ok(value);
   return result;
 }
 
@@ -119,7 +132,8 @@ export function state(parts: StateParts = {}, extra: Partial<AccountState> = {})
     identity: ok({ accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:role/baseline-check` }),
     ...extra,
   };
-  if (parts.summary) result.accountSummary = 'ok' in parts.summary ? (parts.summary as Readable<AccountSummary>) : ok(parts.summary);
+  if (parts.summary)
+    result.accountSummary = 'ok' in parts.summary ? (parts.summary as Readable<AccountSummary>) : ok(parts.summary);
   if (parts.rows) result.credentialReport = ok({ generatedAt: daysAgo(0.1), rows: parts.rows });
   if (parts.report) result.credentialReport = parts.report;
   if (parts.virtualMfaDevices) result.virtualMfaDevices = parts.virtualMfaDevices;

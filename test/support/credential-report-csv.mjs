@@ -49,9 +49,7 @@ function csvCell(value) {
 export function credentialReportCsv(rows) {
   const lines = [CREDENTIAL_REPORT_COLUMNS.join(',')];
   for (const row of rows) {
-    lines.push(
-      CREDENTIAL_REPORT_COLUMNS.map((column) => csvCell(row[column] ?? defaultCell(column))).join(','),
-    );
+    lines.push(CREDENTIAL_REPORT_COLUMNS.map((column) => csvCell(row[column] ?? defaultCell(column))).join(','));
   }
   return lines.join('\n');
 }

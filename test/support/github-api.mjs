@@ -69,7 +69,8 @@ export async function startGitHubApi(options = {}) {
 
     if (url.pathname === '/graphql' && request.method === 'POST') {
       if (options.graphql === false) return send(response, 404, { message: 'Not Found' });
-      if (!/viewer\s*\{\s*login\s*\}/.test(String(body.query ?? ''))) return send(response, 200, { errors: [{ message: 'unsupported query' }] });
+      if (!/viewer\s*\{\s*login\s*\}/.test(String(body.query ?? '')))
+        return send(response, 200, { errors: [{ message: 'unsupported query' }] });
       return send(response, 200, { data: { viewer: { login: identity.login } } });
     }
     if (url.pathname === '/user' && request.method === 'GET') {
@@ -81,13 +82,29 @@ export async function startGitHubApi(options = {}) {
       const [, owner, repo, number] = match;
       const issueNumber = Number(number);
       if (request.method === 'GET') {
-        const all = state.comments.filter((c) => c.owner === owner && c.repo === repo && c.issue_number === issueNumber);
-        return send(response, 200, page(response, url, all).map((c) => commentView(owner, repo, c)));
+        const all = state.comments.filter(
+          (c) => c.owner === owner && c.repo === repo && c.issue_number === issueNumber,
+        );
+        return send(
+          response,
+          200,
+          page(response, url, all).map((c) => commentView(owner, repo, c)),
+        );
       }
       if (request.method === 'POST') {
         if (typeof body.body !== 'string') return send(response, 422, { message: 'body is required' });
-        if (body.body.length > 65536) return send(response, 422, { message: 'body is too long (maximum is 65536 characters)' });
-        const comment = { id: state.nextId++, owner, repo, issue_number: issueNumber, body: body.body, created_at: now(), updated_at: now(), ...author() };
+        if (body.body.length > 65536)
+          return send(response, 422, { message: 'body is too long (maximum is 65536 characters)' });
+        const comment = {
+          id: state.nextId++,
+          owner,
+          repo,
+          issue_number: issueNumber,
+          body: body.body,
+          created_at: now(),
+          updated_at: now(),
+          ...author(),
+        };
         state.comments.push(comment);
         return send(response, 201, commentView(owner, repo, comment));
       }
@@ -116,16 +133,32 @@ export async function startGitHubApi(options = {}) {
           .filter((i) => stateFilter === 'all' || i.state === stateFilter)
           .filter((i) => wanted.every((label) => i.labels.includes(label)))
           .sort((a, b) => b.number - a.number);
-        return send(response, 200, page(response, url, all).map((i) => issueView(owner, repo, i)));
+        return send(
+          response,
+          200,
+          page(response, url, all).map((i) => issueView(owner, repo, i)),
+        );
       }
       if (request.method === 'POST') {
-        if (typeof body.title !== 'string' || body.title === '') return send(response, 422, { message: 'title is required' });
-        if (typeof body.body === 'string' && body.body.length > 65536) return send(response, 422, { message: 'body is too long' });
+        if (typeof body.title !== 'string' || body.title === '')
+          return send(response, 422, { message: 'title is required' });
+        if (typeof body.body === 'string' && body.body.length > 65536)
+          return send(response, 422, { message: 'body is too long' });
         const labels = (body.labels ?? []).map((label) => (typeof label === 'string' ? label : label.name));
         for (const label of labels) state.labels.add(label); // GitHub creates missing labels for writers
         const issue = {
-          number: state.nextNumber++, owner, repo, title: body.title, body: body.body ?? null, labels,
-          state: 'open', state_reason: null, created_at: now(), updated_at: now(), closed_at: null, ...author(),
+          number: state.nextNumber++,
+          owner,
+          repo,
+          title: body.title,
+          body: body.body ?? null,
+          labels,
+          state: 'open',
+          state_reason: null,
+          created_at: now(),
+          updated_at: now(),
+          closed_at: null,
+          ...author(),
         };
         state.issues.push(issue);
         return send(response, 201, issueView(owner, repo, issue));
@@ -137,10 +170,13 @@ export async function startGitHubApi(options = {}) {
       if (!issue) return send(response, 404, { message: 'Not Found' });
       if (request.method === 'GET') return send(response, 200, issueView(owner, repo, issue));
       if (request.method === 'PATCH') {
-        if (typeof body.body === 'string' && body.body.length > 65536) return send(response, 422, { message: 'body is too long' });
+        if (typeof body.body === 'string' && body.body.length > 65536)
+          return send(response, 422, { message: 'body is too long' });
         for (const key of ['title', 'body']) if (typeof body[key] === 'string') issue[key] = body[key];
-        if (body.state === 'closed' && issue.state !== 'closed') Object.assign(issue, { state: 'closed', closed_at: now(), state_reason: body.state_reason ?? 'completed' });
-        if (body.state === 'open' && issue.state !== 'open') Object.assign(issue, { state: 'open', closed_at: null, state_reason: 'reopened' });
+        if (body.state === 'closed' && issue.state !== 'closed')
+          Object.assign(issue, { state: 'closed', closed_at: now(), state_reason: body.state_reason ?? 'completed' });
+        if (body.state === 'open' && issue.state !== 'open')
+          Object.assign(issue, { state: 'open', closed_at: null, state_reason: 'reopened' });
         issue.updated_at = now();
         return send(response, 200, issueView(owner, repo, issue));
       }
@@ -163,13 +199,37 @@ export async function startGitHubApi(options = {}) {
     failures,
     /** Adds an issue as if someone had written it (for tests that start from an existing issue). */
     seedIssue(owner, repo, fields) {
-      const issue = { number: state.nextNumber++, owner, repo, title: 't', body: null, labels: [], state: 'open', state_reason: null, created_at: now(), updated_at: now(), closed_at: null, user: { login: 'someone' }, ...fields };
+      const issue = {
+        number: state.nextNumber++,
+        owner,
+        repo,
+        title: 't',
+        body: null,
+        labels: [],
+        state: 'open',
+        state_reason: null,
+        created_at: now(),
+        updated_at: now(),
+        closed_at: null,
+        user: { login: 'someone' },
+        ...fields,
+      };
       state.issues.push(issue);
       return issue;
     },
     /** Adds a comment as if someone had written it. */
     seedComment(owner, repo, issueNumber, body, login = 'someone') {
-      const comment = { id: state.nextId++, owner, repo, issue_number: issueNumber, body, created_at: now(), updated_at: now(), user: { login }, performed_via_github_app: login.endsWith('[bot]') ? { slug: login.slice(0, -5) } : null };
+      const comment = {
+        id: state.nextId++,
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+        created_at: now(),
+        updated_at: now(),
+        user: { login },
+        performed_via_github_app: login.endsWith('[bot]') ? { slug: login.slice(0, -5) } : null,
+      };
       state.comments.push(comment);
       return comment;
     },

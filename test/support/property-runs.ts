@@ -5,7 +5,8 @@
 function propertyRunsFromEnv(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 1000;
   const runs = Number(raw);
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`AAB_PROPERTY_RUNS must be a positive integer, not "${raw}"`);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error(`AAB_PROPERTY_RUNS must be a positive integer, not "${raw}"`);
   return runs;
 }
 

@@ -38,7 +38,13 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
 }
 
-export function runNode(node: string, script: string, args: string[], env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<ProcessResult> {
+export function runNode(
+  node: string,
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+): Promise<ProcessResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(node, [script, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -55,13 +61,19 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd?: s
 }
 
 /** Inputs are given by name (`fail-on`), as in a workflow's `with:`. */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, cwd: string = process.cwd()): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  cwd: string = process.cwd(),
+): Promise<ActionRun> {
   const workspace = mkdtempSync(join(tmpdir(), 'aab-runner-'));
   const outputFile = join(workspace, 'github_output');
   const summaryFile = join(workspace, 'step_summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+  );
   const result = await runNode(
     ACTION_NODE,
     join(DIST, 'index.js'),
@@ -78,7 +90,12 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     }),
     cwd,
   );
-  return { ...result, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), workspace };
+  return {
+    ...result,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+  };
 }
 
 /** GITHUB_OUTPUT's heredoc format: `name<<DELIMITER\nvalue\nDELIMITER`. */
