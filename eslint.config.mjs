@@ -62,6 +62,10 @@ export default tseslint.config(
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off' } },
   { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], languageOptions: { globals: nodeGlobals } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } } },
-  // Long string literals are split rather than exempted, so a reader never scrolls sideways in src/.
-  { files: ['src/**/*.ts'], rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] } },
+  // Code lines stay within 120 columns; long message strings are left whole so they can be searched for (the
+  // remaining long string lines are listed in the issue that asked for the rule).
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }] },
+  },
 );

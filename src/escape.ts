@@ -31,8 +31,8 @@ function reference(character: string): string {
 
 /** Control characters (other than newline) have no business in a report: show them as `\xNN`. */
 function showControls(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     /[\u0000-\u0009\u000b-\u001f\u007f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

@@ -263,7 +263,8 @@ function credentialsOf(row: CredentialReportRow): Credential[] {
   const credentials: Credential[] = [];
   if (row.passwordEnabled === true) {
     const used = reportDate(row.passwordLastUsed);
-    // A password given to an older user counts from when it was set (password_last_changed), not from the user's creation.
+    // A password given to an older user counts from when it was set (password_last_changed), not from the user's
+    // creation.
     const set = reportDate(row.passwordLastChanged);
     const origin = set ? 'it was set' : 'the user was created';
     credentials.push({

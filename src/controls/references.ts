@@ -54,7 +54,10 @@ export function cisIds(references: readonly Reference[], version: string): strin
     .map((reference) => reference.id);
 }
 
-/** What the text and summary reports show: `CIS 5.0.0 1.3`, or undefined when that version has no such recommendation. */
+/**
+ * What the text and summary reports show: `CIS 5.0.0 1.3`, or undefined when that version has no such
+ * recommendation.
+ */
 export function cisLabel(references: readonly Reference[], version: string = DEFAULT_CIS_VERSION): string | undefined {
   const ids = cisIds(references, version);
   return ids.length === 0 ? undefined : `CIS ${version} ${ids.join(', ')}`;

@@ -29,7 +29,10 @@ export interface SarifOptions {
   controls?: readonly ControlDefinition[];
 }
 
-/** Tags GitHub can filter alerts by: the CIS ids per version and the Security Hub ids (the lab's steps stay in `references`). */
+/**
+ * Tags GitHub can filter alerts by: the CIS ids per version and the Security Hub ids (the lab's steps stay in
+ * `references`).
+ */
 function standardTags(references: readonly Reference[]): string[] {
   return references.filter((reference) => reference.standard !== 'well-architected-lab').map(referenceTag);
 }
