@@ -20,8 +20,7 @@ type Strings = { ok: true; values: string[] } | { ok: false };
 
 function strings(value: unknown): Strings {
   if (typeof value === 'string') return { ok: true, values: [value] };
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-    return { ok: true, values: value };
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { ok: true, values: value };
   return { ok: false };
 }
 
