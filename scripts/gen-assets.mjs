@@ -3,8 +3,9 @@
 // bundle, the tests and the CLI read the same bytes and nothing reads files at run time.
 // Usage: node scripts/gen-assets.mjs           write src/generated/assets.ts
 //        node scripts/gen-assets.mjs --check   exit 1 when the committed file is stale (for CI)
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const policiesDir = join(root, 'policies');
@@ -31,12 +32,4 @@ const lines = [
 ];
 const content = lines.join('\n');
 
-if (process.argv.includes('--check')) {
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  if (current !== content) {
-    console.error('src/generated/assets.ts is out of date: run node scripts/gen-assets.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, content);
-}
+writeOrCheck(target, content, 'gen-assets.mjs');

@@ -4,8 +4,9 @@
 // (docs/performance.md). Same options as the run-time validator had: strict, allErrors, verbose.
 // Usage: node scripts/gen-policy-validator.mjs           write the file
 //        node scripts/gen-policy-validator.mjs --check   exit 1 when the committed file is stale (for CI)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOrCheck } from './lib/generated-file.mjs';
 import { Ajv2020, _ } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -57,12 +58,4 @@ const content = [
   '',
 ].join('\n');
 
-if (process.argv.includes('--check')) {
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  if (current !== content) {
-    console.error('src/generated/policy-validator.ts is out of date: run node scripts/gen-policy-validator.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, content);
-}
+writeOrCheck(target, content, 'gen-policy-validator.mjs');

@@ -4,8 +4,9 @@
 // that compile was about a quarter of an offline check's start-up. Same options as the run-time validator had.
 // Usage: node scripts/gen-snapshot-validator.mjs           write the file
 //        node scripts/gen-snapshot-validator.mjs --check   exit 1 when the committed file is stale (for CI)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOrCheck } from './lib/generated-file.mjs';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import ts from 'typescript';
@@ -39,12 +40,4 @@ const content = [
   '',
 ].join('\n');
 
-if (process.argv.includes('--check')) {
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  if (current !== content) {
-    console.error('src/generated/snapshot-validator.ts is out of date: run node scripts/gen-snapshot-validator.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, content);
-}
+writeOrCheck(target, content, 'gen-snapshot-validator.mjs');
