@@ -125,7 +125,7 @@ describe('huge numbers of problems (dist/cli.js)', () => {
 
 describe('a policy that checks nothing', () => {
   const WARNING =
-    'warning: the policy checks nothing: it sets none of passwordPolicy, root, contacts, iamUsers, iamPolicies, serverCertificates, attestations ' +
+    'warning: the policy checks nothing: it sets none of passwordPolicy, root, contacts, iamUsers, iamPolicies, serverCertificates, accessAnalyzer, attestations ' +
     '(add one, or extend a baseline such as `builtin:cis-aws-foundations`)';
 
   test('validate: valid (exit 0) with the warning on stderr', async () => {

@@ -9,7 +9,7 @@ import { verdictOf } from '../../src/report/verdict.js';
 import { ACCOUNT_ID, NOW, policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
 
 const WARNING =
-  'the policy checks nothing: it sets none of passwordPolicy, root, contacts, iamUsers, iamPolicies, serverCertificates, attestations ' +
+  'the policy checks nothing: it sets none of passwordPolicy, root, contacts, iamUsers, iamPolicies, serverCertificates, accessAnalyzer, attestations ' +
   '(add one, or extend a baseline such as `builtin:cis-aws-foundations`)';
 
 function reportOf(body: Parameters<typeof policyWith>[0]): Report {
@@ -71,4 +71,8 @@ describe('a run that checked nothing', () => {
     const report = reportOf({ exceptions: [{ control: 'root.mfa', reason: 'r', expires: '2020-01-01' }] });
     expect(verdictOf(report)).toBe('not compliant');
   });
+});
+
+test('a policy with only an area added after this module was written still checks something', () => {
+  expect(nothingCheckedWarning(policyWith({ accessAnalyzer: { required: true } }))).toBeUndefined();
 });
