@@ -19,25 +19,38 @@ const ENTRIES = [
 ];
 
 /**
- * The AWS SDK clients' package.json `main` is a CommonJS build that holds every operation of the service (IAM:
- * about 180) in one module, which webpack must keep whole. Their `module` field points at an ES module build,
- * one file per command, that webpack tree-shakes to the commands we send. ncc resolves `main` only, but it
- * applies tsconfig `paths`, read from the file TS_NODE_PROJECT names: a tsconfig written here maps each client to
- * its ES build, for the bundler alone (tsc and jest keep using the packages as they are).
+ * Every AWS SDK and Smithy package ships two builds: CommonJS (`main`, the `node` export condition) and ES modules
+ * (`module`). ncc resolves the CommonJS one, where a client holds all its operations (IAM: about 180) in one
+ * module webpack must keep whole, and where the credential chain's `await import()` of each provider (SSO, INI,
+ * web identity, ...) is already a `require`, so every provider lands in the chunk every live check loads. The ES
+ * builds are one file per command, which webpack tree-shakes, and their dynamic imports become chunks read only
+ * when a provider is tried. ncc applies tsconfig `paths` from the file TS_NODE_PROJECT names: the tsconfig written
+ * here maps each package (and each subpath it exports) to its ES build, for the bundler alone.
  */
 function esmSdkTsconfig(folder) {
-  const clients = ['client-iam', 'client-sts', 'client-account', 'client-organizations'];
   const paths = {};
-  for (const client of clients) {
-    const root = resolve('node_modules', '@aws-sdk', client);
-    const { module } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    if (typeof module !== 'string')
-      throw new Error(`@aws-sdk/${client} has no ES module build ("module" in its package.json)`);
-    paths[`@aws-sdk/${client}`] = [join(root, module)];
+  for (const scope of ['@aws-sdk', '@smithy']) {
+    for (const name of readdirSync(resolve('node_modules', scope))) {
+      const pkg = JSON.parse(readFileSync(resolve('node_modules', scope, name, 'package.json'), 'utf8'));
+      for (const [specifier, target] of esExports(`${scope}/${name}`, pkg)) {
+        paths[specifier] = [resolve('node_modules', scope, name, target)];
+      }
+    }
   }
+  if (!paths['@aws-sdk/client-iam']) throw new Error('@aws-sdk/client-iam has no ES module build ("module")');
   const file = join(folder, 'tsconfig.bundle.json');
   writeFileSync(file, JSON.stringify({ extends: resolve('tsconfig.json'), compilerOptions: { paths } }));
   return file;
+}
+
+/** [specifier, ES build file] for a package: each `exports` subpath with a `module` condition, else `module`. */
+function esExports(name, pkg) {
+  if (pkg.exports && typeof pkg.exports === 'object') {
+    return Object.entries(pkg.exports)
+      .filter(([subpath, target]) => subpath !== './package.json' && typeof target?.module === 'string')
+      .map(([subpath, target]) => [name + subpath.slice(1), target.module]);
+  }
+  return typeof pkg.module === 'string' ? [[name, pkg.module]] : [];
 }
 
 rmSync(out, { recursive: true, force: true });
