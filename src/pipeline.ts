@@ -6,7 +6,6 @@ import type { Policy } from './policy/types.js';
 import { resolvePolicyForAccount } from './policy/targets.js';
 import type { AccountState } from './state/types.js';
 import type { AwsConnection } from './state/aws-clients.js';
-import { readSnapshot } from './state/snapshot.js';
 import { requiredSources } from './controls/registry.js';
 import { redactReport, type RedactMode } from './report/redact.js';
 import { AccountUnreadableError } from './errors.js';
@@ -40,9 +39,18 @@ export interface CheckResult {
   secrets: string[];
 }
 
+/**
+ * The snapshot reader holds the generated snapshot validator (about 150 KB): loaded only for `--state`, so a
+ * live check does not compile it before its first AWS request.
+ */
+async function readSnapshotFile(file: string): Promise<AccountState> {
+  const { readSnapshot } = await import(/* webpackChunkName: "snapshot-reader" */ './state/snapshot.js');
+  return readSnapshot(file);
+}
+
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const policy = await loadPolicy(request.policyFile);
-  const state = request.stateFile ? await readSnapshot(request.stateFile) : await collectLiveState(policy, request);
+  const state = request.stateFile ? await readSnapshotFile(request.stateFile) : await collectLiveState(policy, request);
   if (!state.identity.ok) {
     throw new AccountUnreadableError(
       `cannot read the account: ${state.identity.error.code}: ${state.identity.error.message}`,

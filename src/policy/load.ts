@@ -12,6 +12,7 @@ import { nothingCheckedWarning } from './checks-nothing.js';
 import { type Layer, type Locations, mergeMapping } from './merge.js';
 import { type NodePositions, parsePolicyYaml, sortIssues } from './parse.js';
 import { confinedPolicyReader, PolicyFileRefused } from './read-file.js';
+import { loadRegexEngine, RegexEngineNotLoadedError } from './patterns.js';
 import { nearest } from './suggest.js';
 import type { Policy } from './types.js';
 import { patternIssues, validatePolicyData } from './validate.js';
@@ -66,6 +67,17 @@ export function checkPolicyText(text: string, file: string): CheckedPolicyText {
   ]);
   if (issues.length > 0) return { locations, issues, extendsEntries };
   return { data: data as Record<string, unknown>, locations, issues, extendsEntries };
+}
+
+/** checkPolicyText, loading the regex engine first when the text turns out to hold a `/regex/`. */
+async function checkPolicyTextLoadingRegexEngine(text: string, file: string): Promise<CheckedPolicyText> {
+  try {
+    return checkPolicyText(text, file);
+  } catch (error) {
+    if (!(error instanceof RegexEngineNotLoadedError)) throw error;
+    await loadRegexEngine();
+    return checkPolicyText(text, file);
+  }
 }
 
 function extendsOf(data: unknown): string[] {
@@ -138,7 +150,7 @@ async function loadLayer(
   const here = [...chain, ref];
   const text = await readRef(ref, reader, issues, site);
   if (text === undefined) return undefined;
-  const checked = checkPolicyText(text, ref.display);
+  const checked = await checkPolicyTextLoadingRegexEngine(text, ref.display);
   // Not push(...): a file with 300,000 bad entries would overflow the call stack.
   for (const issue of checked.issues) issues.push(issue);
   const merged: Layer = { data: {}, locations: {} };

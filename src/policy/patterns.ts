@@ -4,7 +4,28 @@
  * (`/^([A-Za-z]+ ?)+$/` doubles its time with each character). Regexes run on RE2 (re2js, a pure-JS port with no
  * backtracking); globs on a two-pointer matcher that never revisits more than the text since the last `*`.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS as Re2 } from 're2js';
+
+/*
+ * re2js is about 150 KB and builds its Unicode tables when loaded; most policies hold no regex, so a check loads
+ * it only when one does (loadRegexEngine). A regex met before then is a programming error, not a user's.
+ */
+let re2: typeof Re2 | undefined;
+
+export class RegexEngineNotLoadedError extends Error {
+  constructor() {
+    super('internal: a /regex/ was used before the regex engine was loaded (await loadRegexEngine())');
+  }
+}
+
+export async function loadRegexEngine(): Promise<void> {
+  re2 ??= (await import(/* webpackChunkName: "regex-engine" */ 're2js')).RE2JS;
+}
+
+function engine(): typeof Re2 {
+  if (re2 === undefined) throw new RegexEngineNotLoadedError();
+  return re2;
+}
 
 /** Flags a `/regex/` may carry; `g` and `y` are stateful and mean nothing for a whole-value match. */
 const ALLOWED_FLAGS = /^[isu]*$/;
@@ -26,8 +47,9 @@ export function regexProblem(body: string, flags: string): string | undefined {
   } catch (error) {
     return `invalid regex: ${javascriptReason(error)}`;
   }
+  const re2js = engine(); // outside the try: a missing engine is not the pattern's fault
   try {
-    RE2JS.compile(body, re2Flags(flags, false));
+    re2js.compile(body, re2Flags(flags, false));
     return undefined;
   } catch (error) {
     return unsupportedReason(error instanceof Error ? error.message : String(error));
@@ -39,15 +61,16 @@ export function compileLinearRegex(body: string, flags: string, caseInsensitive:
   const problem = regexProblem(body, flags);
   if (problem) throw new Error(problem);
   // The group keeps an alternation inside the whole-value match: /a|b/ must not accept "ab".
-  const regex = RE2JS.compile(`(?:${body})`, re2Flags(flags, caseInsensitive));
+  const regex = engine().compile(`(?:${body})`, re2Flags(flags, caseInsensitive));
   return (value) => regex.testExact(value);
 }
 
 function re2Flags(flags: string, caseInsensitive: boolean): number {
   // RE2 always reads code points, so `u` changes nothing here.
+  const { CASE_INSENSITIVE, DOTALL } = engine();
   let mask = 0;
-  if (caseInsensitive || flags.includes('i')) mask |= RE2JS.CASE_INSENSITIVE;
-  if (flags.includes('s')) mask |= RE2JS.DOTALL;
+  if (caseInsensitive || flags.includes('i')) mask |= CASE_INSENSITIVE;
+  if (flags.includes('s')) mask |= DOTALL;
   return mask;
 }
 

@@ -31,7 +31,6 @@ import type { AwsClients } from './aws-clients.js';
 import { DATA_SOURCES, type DataSource } from './sources.js';
 import { isAwsError, toReadError } from './read-error.js';
 import { readCredentialReport, type Sleep } from './credential-report.js';
-import { readAccessAnalyzers, readEnabledRegions } from './access-analyzers.js';
 import {
   accountSummaryFromAnswer,
   alternateContactFromAnswer,
@@ -232,9 +231,11 @@ function regional(
 ): Pick<Partial<Record<keyof AccountState, Promise<unknown>>>, 'enabledRegions' | 'accessAnalyzers'> {
   const { sources } = options;
   if (!sources.has('enabledRegions') && !sources.has('accessAnalyzers')) return {};
-  const regions = readEnabledRegions(clients.account, sendOptions(options));
+  // Its module holds the Access Analyzer commands: loaded only by a policy that asks for regions or analyzers.
+  const readers = import(/* webpackChunkName: "access-analyzer" */ './access-analyzers.js');
+  const regions = readers.then(({ readEnabledRegions }) => readEnabledRegions(clients.account, sendOptions(options)));
   const analyzers = sources.has('accessAnalyzers')
-    ? regions.then((read) =>
+    ? Promise.all([regions, readers]).then(([read, { readAccessAnalyzers }]) =>
         read.ok ? readAccessAnalyzers(clients.accessAnalyzer, read.value, sendOptions(options)) : undefined,
       )
     : undefined;

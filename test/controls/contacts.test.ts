@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/findings.js';
 import type { ContactExpectation, ContactsExpectation } from '../../src/policy/types.js';
 import type { AccountState, ContactInformation } from '../../src/state/types.js';
+import { loadRegexEngine } from '../../src/policy/patterns.js';
 import { contactsArea, evaluateContacts } from '../../src/controls/contacts.js';
 import {
   NOW,
@@ -13,6 +14,9 @@ import {
   state,
   throttled,
 } from '../support/builders.js';
+
+// Loaded on demand in the product (a policy's first /regex/); these tests use patterns directly.
+beforeAll(loadRegexEngine);
 
 function evaluate(expectation: ContactsExpectation, accountState: AccountState): Finding[] {
   return evaluateContacts({ policy: policy({ contacts: expectation }), state: accountState, now: NOW });

@@ -1,5 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { compileMatcher, matcherKind, matcherProblem, normalizePhone } from '../../src/controls/matchers.js';
+import { loadRegexEngine } from '../../src/policy/patterns.js';
+
+// Loaded on demand in the product (a policy's first /regex/); these tests use patterns directly.
+beforeAll(loadRegexEngine);
 
 describe('contact matchers', () => {
   it('tells globs, regexes and literals apart', () => {

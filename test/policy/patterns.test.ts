@@ -1,9 +1,12 @@
-import { describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { compileMatcher, matcherProblem } from '../../src/controls/matchers.js';
 import { applyWaivers } from '../../src/controls/waivers.js';
 import type { Finding } from '../../src/findings.js';
 import { checkPolicyText } from '../../src/policy/load.js';
-import { globMatches } from '../../src/policy/patterns.js';
+import { globMatches, loadRegexEngine } from '../../src/policy/patterns.js';
+
+// Loaded on demand in the product (a policy's first /regex/); these tests use patterns directly.
+beforeAll(loadRegexEngine);
 
 // These inputs took minutes on a backtracking engine (the time doubles with each character). The assertions are on
 // the answers: a regression shows as a test that never finishes, not as a flaky timing.

@@ -2,10 +2,15 @@
  * Property: the loader's in-memory core never throws, valid documents pass, and every rejection of a
  * generated or mutated document carries a position inside the document.
  */
+import { beforeAll } from '@jest/globals';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { checkPolicyText } from '../../src/policy/load.js';
+import { loadRegexEngine } from '../../src/policy/patterns.js';
 import { PROPERTY_RUNS } from '../support/property-runs.js';
+
+// Loaded on demand in the product (a policy's first /regex/); these tests use patterns directly.
+beforeAll(loadRegexEngine);
 
 const day = fc
   .record({
