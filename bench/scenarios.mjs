@@ -45,7 +45,27 @@ export const ALL_CONTROLS_YAML = POLICY_YAML.replace(
   '  maxDaysSinceLastUse: 90\n  centralizedAccess: required\n',
 )
   .replace('  primary: { required: true }\n', '  primary: { required: true }\n  distinct: true\n')
-  .concat('accessAnalyzer:\n  required: true\n');
+  .replace('  consoleMfa: required\n', '  consoleMfa: required\n  initialSetupAccessKeys: forbidden\n')
+  .concat('accessAnalyzer:\n  required: true\n')
+  .concat(
+    'iamPolicies:\n  userPolicies: forbidden\n  fullAdminPolicies: forbidden\n  supportRole: required\n' +
+      '  cloudShellFullAccess: forbidden\n',
+  )
+  .concat('serverCertificates:\n  expired: forbidden\n  expiryWarningDays: 30\n');
+
+/** Users, groups and roles that satisfy every iamPolicies control: permissions through groups, a support role. */
+const AUTHORIZATION = {
+  users: [{ name: 'user-0', groups: ['readers'] }],
+  groups: [{ name: 'readers', attachedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }],
+  roles: [{ name: 'support', attachedPolicies: ['arn:aws:iam::aws:policy/AWSSupportAccess'] }],
+  policies: [
+    {
+      name: 'read-logs',
+      attachmentCount: 1,
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:Get*', Resource: '*' }] },
+    },
+  ],
+};
 
 const CONTACT = { name: 'Ops Team', title: 'Lead', email: 'ops@example.com', phone: '+1 555 0100' };
 
@@ -87,6 +107,8 @@ export function account({ freshReport, users = 3, allControls = false }) {
         }
       : { BILLING: CONTACT, OPERATIONS: CONTACT, SECURITY: CONTACT },
     ...(allControls && {
+      authorization: AUTHORIZATION,
+      serverCertificates: [{ name: 'www', expiration: new Date(Date.now() + 200 * 86_400_000).toISOString() }],
       analyzers: Object.fromEntries(
         ['us-east-1', 'eu-west-1'].map((region) => [region, [{ name: 'account-analyzer', type: 'ACCOUNT' }]]),
       ),

@@ -8,6 +8,8 @@
  * so tests and impatient users can shorten waits without new flags on every entry point.
  */
 
+import { setMaxListeners } from 'node:events';
+
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 /** Left for evaluating and publishing when something ignores the signal: after this, the process exits. */
 const EXIT_GRACE_MS = 2_000;
@@ -47,6 +49,9 @@ export function exitWhenExpiredRunsLinger(): void {
 
 export function startDeadline(timeoutMs: number): RunDeadline {
   const controller = new AbortController();
+  // Every call in flight listens on this one signal: a check of every control has more than Node's default
+  // of 10 at once, which is by design, not the leak the default warning is for.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
   // Never keeps the process alive by itself: a run that finished early exits at once.
   timer.unref();

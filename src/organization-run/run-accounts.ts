@@ -3,6 +3,7 @@
  * An account that cannot be reached is evaluated against a state in which every read failed with the cause,
  * so each declared control reports `error` for it, and the other accounts go on.
  */
+import { setMaxListeners } from 'node:events';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { evaluate } from '../evaluate.js';
@@ -127,6 +128,7 @@ function outcomeFrom(
 
 function accountDeadline(timeoutMs: number): { signal: AbortSignal; timer: NodeJS.Timeout } {
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per call in flight, as for the run's deadline
   const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
   timer.unref();
   return { signal: controller.signal, timer };
