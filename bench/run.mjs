@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: speed figures of the built bundle against the local AWS-protocol server. Prints a table and
-// writes bench/results.json. Usage: node bench/run.mjs [--dist DIR] [--quick]
+// writes bench/results.json. Usage: node bench/run.mjs [--dist DIR] [--quick] [--tests]
+// (--tests also times one `npm test`, against its 2-minute target: about two more minutes.)
 // (docs/performance.md explains each figure and records the last results.)
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +25,9 @@ import {
 import { ACCOUNT_ID, ALL_CONTROLS_YAML, OIDC_REQUEST_TOKEN, ROLE_ARN, account, writePolicy } from './scenarios.mjs';
 import { transpileSources } from './transpile.mjs';
 
-const { values } = parseArgs({ options: { dist: { type: 'string' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { dist: { type: 'string' }, quick: { type: 'boolean' }, tests: { type: 'boolean' } },
+});
 const DIST = resolve(values.dist ?? 'dist');
 const RUNS = values.quick ? 3 : 7;
 const LATENCY_MS = 100;
@@ -249,6 +253,15 @@ for (let index = 0; index < 3; index++) {
 }
 const report5k = report5kRuns.sort((a, b) => a.coldTotalMs - b.coldTotalMs)[1];
 
+// `npm test`'s wall time, when asked (--tests): the suite's own target is 2 minutes on this machine.
+let testSuite;
+if (values.tests) {
+  log('npm test (wall time)');
+  const started = performance.now();
+  const npm = spawnSync('npm', ['test', '--silent'], { cwd: root, env: cleanEnv(), stdio: 'ignore' });
+  testSuite = { wallSeconds: round((performance.now() - started) / 1000, 1), exitCode: npm.status };
+}
+
 // The organization bench (bench/org-bench.mjs), when present: it prints its own text figures.
 let organization;
 if (existsSync(new URL('./org-bench.mjs', import.meta.url))) {
@@ -345,6 +358,7 @@ const figures = {
     peakRssGrowthMb: round(report5k.peakRssGrowthMb, 1),
   },
   ...(organization !== undefined && { organization }),
+  ...(testSuite !== undefined && { testSuite }),
 };
 
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
@@ -423,6 +437,14 @@ const rows = [
   ],
   ['5,000 users: peak RSS', `${figures.report5k.peakRssMb} MB (+${figures.report5k.peakRssGrowthMb} MB)`, '', ''],
 ];
+if (testSuite !== undefined) {
+  rows.push([
+    'npm test (wall, --tests)',
+    `${testSuite.wallSeconds} s${testSuite.exitCode === 0 ? '' : ` (exit ${testSuite.exitCode})`}`,
+    '<= 120 s',
+    verdict(testSuite.exitCode === 0 && testSuite.wallSeconds <= 120),
+  ]);
+}
 if (organization !== undefined)
   rows.push(['organization bench', organization.error ?? `see below (${organization.wallSeconds} s)`, '', '']);
 const at64 = organization?.concurrencies?.find((figure) => figure.concurrency === 64);
