@@ -29,7 +29,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'aws iam detach-user-policy --user-name USER --policy-arn ARN; aws iam delete-user-policy --user-name USER --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html',
     references: [
-      ...cis({ '3.0.0': '1.15', '4.0.1': '1.15', '5.0.0': '1.14', '6.0.0': '2.14' }),
+      ...cis({ '3.0.0': '1.15', '4.0.1': '1.15', '5.0.0': '1.14', '6.0.0': '2.14', '7.0.0': '2.13' }),
       ...securityHub('IAM.2'),
     ],
     schema: { description: 'forbidden: no IAM user has attached managed or inline policies.', enum: ['forbidden'] },
@@ -45,7 +45,8 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'aws iam delete-role-policy --role-name ROLE --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     references: [
-      ...cis({ '3.0.0': '1.16', '4.0.1': '1.16', '5.0.0': '1.15', '6.0.0': '2.15' }),
+      ...cis({ '3.0.0': '1.16', '4.0.1': '1.16', '5.0.0': '1.15', '6.0.0': '2.15', '7.0.0': '2.14' }),
+      // Security Hub relates IAM.1 to CIS v1.2.0 1.22 and v1.4.0 1.16 only, and checks customer-managed policies.
       ...securityHub('IAM.1'),
     ],
     schema: {
@@ -64,7 +65,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'aws iam attach-role-policy --role-name aws-support --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess.',
     docs: 'https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html',
     references: [
-      ...cis({ '3.0.0': '1.17', '4.0.1': '1.17', '5.0.0': '1.16', '6.0.0': '2.16' }),
+      ...cis({ '3.0.0': '1.17', '4.0.1': '1.17', '5.0.0': '1.16', '6.0.0': '2.16', '7.0.0': '2.15' }),
       ...securityHub('IAM.18'),
     ],
     schema: { description: 'required: AWSSupportAccess is attached to at least one role.', enum: ['required'] },
@@ -79,7 +80,7 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
       'arn:aws:iam::aws:policy/AWSCloudShellFullAccess (detach-group-policy, detach-role-policy alike).',
     docs: 'https://docs.aws.amazon.com/cloudshell/latest/userguide/sec-auth-with-identities.html',
     references: [
-      ...cis({ '3.0.0': '1.22', '4.0.1': '1.22', '5.0.0': '1.21', '6.0.0': '2.21' }),
+      ...cis({ '3.0.0': '1.22', '4.0.1': '1.22', '5.0.0': '1.21', '6.0.0': '2.21', '7.0.0': '2.20' }),
       ...securityHub('IAM.27'),
     ],
     schema: {

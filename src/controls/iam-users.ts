@@ -48,6 +48,7 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
       description: 'forbidden: no user with a console password has an active access key that was never used.',
       enum: ['forbidden'],
     },
+    // v7.0.0 dropped this recommendation; Security Hub has no control for it.
     references: cis({ '3.0.0': '1.11', '4.0.1': '1.11', '5.0.0': '1.10', '6.0.0': '2.10' }),
   },
   maxActiveAccessKeys: {

@@ -97,7 +97,7 @@ const CONTROLS = defineControls('root', {
     schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
     references: [
       ...cis({ '3.0.0': '1.7', '4.0.1': '1.7', '5.0.0': '1.6', '6.0.0': '2.6', '7.0.0': '2.7' }),
-      ...securityHub('IAM.20'),
+      // No Security Hub control: IAM.20 (retired April 2024) checked a CloudWatch alarm on root use (CIS v1.2.0).
       ...lab(LAB.rootNotUsed),
     ],
   },

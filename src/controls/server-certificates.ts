@@ -27,7 +27,7 @@ const DEFINITIONS = defineControls<Key>('serverCertificates', {
     remediation: DELETE,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
     references: [
-      ...cis({ '3.0.0': '1.19', '4.0.1': '1.19', '5.0.0': '1.18', '6.0.0': '2.18' }),
+      ...cis({ '3.0.0': '1.19', '4.0.1': '1.19', '5.0.0': '1.18', '6.0.0': '2.18', '7.0.0': '2.17' }),
       ...securityHub('IAM.26'),
     ],
     schema: { description: 'forbidden: no stored server certificate has expired.', enum: ['forbidden'] },

@@ -1,8 +1,9 @@
 /**
  * `snapshot --redact`: a snapshot is an output like any report, and is often attached to issues or kept as a CI
  * artifact. It is masked as reports are: contact e-mails and phone numbers by default, IAM user names too with
- * `users`, nothing with `off`. A masked snapshot still evaluates, but a contact matcher (`email: "*@example.com"`)
- * then sees the masked value; keep an exact snapshot (`--redact off`) private.
+ * `users` (credential report rows, MFA devices, the users of the authorization details), nothing with `off`.
+ * A masked snapshot still evaluates, but a contact matcher (`email: "*@example.com"`) then sees the masked value;
+ * keep an exact snapshot (`--redact off`) private.
  */
 import type { RedactMode } from './redact.js';
 import { maskEmail, maskPhone, maskUserName } from './redact.js';
@@ -11,6 +12,7 @@ import {
   type AccountState,
   type AlternateContact,
   type CredentialReportRow,
+  type IamPrincipal,
   type VirtualMfaDevice,
 } from '../state/types.js';
 
@@ -64,15 +66,23 @@ function maskDevice(device: VirtualMfaDevice): VirtualMfaDevice {
   };
 }
 
+function maskIamUser(user: IamPrincipal): IamPrincipal {
+  return { ...user, name: maskUserName(user.name), arn: maskUserArn(user.arn) };
+}
+
 function redactUsers(state: AccountState): AccountState {
   const report = state.credentialReport;
   const devices = state.virtualMfaDevices;
+  const details = state.authorizationDetails;
   return {
     ...state,
     ...(report?.ok && {
       credentialReport: { ...report, value: { ...report.value, rows: report.value.rows.map(maskRow) } },
     }),
     ...(devices?.ok && { virtualMfaDevices: { ...devices, value: devices.value.map(maskDevice) } }),
+    ...(details?.ok && {
+      authorizationDetails: { ...details, value: { ...details.value, users: details.value.users.map(maskIamUser) } },
+    }),
   };
 }
 

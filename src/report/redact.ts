@@ -109,10 +109,15 @@ function contactTextValues(findings: readonly Finding[]): { emails: string[]; ph
   return { emails, phones };
 }
 
+/** From the credential report and the authorization details: a run may read either without the other. */
 function userNames(state: AccountState): string[] {
   const report = state.credentialReport;
-  if (!report?.ok) return [];
-  return report.value.rows.map((row) => row.user).filter((user) => user !== ROOT_ACCOUNT_ROW && user !== '');
+  const details = state.authorizationDetails;
+  const names = [
+    ...(report?.ok ? report.value.rows.map((row) => row.user) : []),
+    ...(details?.ok ? details.value.users.map((user) => user.name) : []),
+  ];
+  return [...new Set(names)].filter((user) => user !== ROOT_ACCOUNT_ROW && user !== '');
 }
 
 function escapeRegExp(text: string): string {

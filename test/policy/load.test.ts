@@ -199,6 +199,7 @@ describe('bundled baselines', () => {
     const policy = await loadPolicy('builtin:cis-aws-foundations');
     expect(policy.iamUsers).toEqual({
       consoleMfa: 'required',
+      initialSetupAccessKeys: 'forbidden',
       maxUnusedCredentialDays: 45,
       maxActiveAccessKeys: 1,
       maxAccessKeyAgeDays: 90,

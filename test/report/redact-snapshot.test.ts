@@ -32,6 +32,12 @@ describe('redactSnapshot', () => {
     expect(masked).toContain('"user": "<root_account>"');
     expect(masked).not.toContain('mfa/bob-phone');
     expect(masked).toContain('arn:aws:iam::111122223333:mfa/b***');
+    // The authorization details name the same users (iamPolicies controls).
+    expect(masked).not.toMatch(/"name": "(alice|deploy-bot|legacy-etl)"/);
+    expect(masked).not.toContain('user/deploy-bot');
+    expect(masked).toContain('"arn": "arn:aws:iam::111122223333:user/d***"');
+    // Groups and roles are not people: they stay.
+    expect(masked).toContain('"name": "developers"');
     expect(() => parseSnapshot(masked, 'masked.json')).not.toThrow();
   });
 

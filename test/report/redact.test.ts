@@ -140,6 +140,38 @@ describe('redactReport', () => {
     expect(secrets).not.toContain('<root_account>');
   });
 
+  it('users masks the names of the authorization details when no credential report was read', () => {
+    const policyFinding = makeFinding({
+      control: 'iamPolicies.userPolicies',
+      status: 'fail',
+      severity: 'low',
+      resource: 'arn:aws:iam::111122223333:user/carol',
+      message: 'IAM user carol has policies of its own (inline admin); grant permissions through groups.',
+    });
+    const onlyDetails: AccountState = {
+      version: 1,
+      collectedAt: state.collectedAt,
+      identity: state.identity,
+      authorizationDetails: {
+        ok: true,
+        value: {
+          users: [
+            { name: 'carol', arn: 'arn:aws:iam::111122223333:user/carol', attachedPolicies: [], inlinePolicies: [] },
+          ],
+          groups: [],
+          roles: [],
+          policies: [],
+        },
+      },
+    };
+    const { report: redacted, secrets } = redactReport(makeReport([policyFinding]), onlyDetails, 'users');
+    expect(redacted.findings[0]?.resource).toBe('arn:aws:iam::111122223333:user/c***');
+    expect(redacted.findings[0]?.message).toBe(
+      'IAM user c*** has policies of its own (inline admin); grant permissions through groups.',
+    );
+    expect(secrets).toContain('carol');
+  });
+
   it('does not touch the input report', () => {
     const copy = structuredClone(report);
     redactReport(report, state, 'users');
