@@ -31,6 +31,10 @@ const CONTACT_TYPES: Record<AlternateContactKey, AlternateContactType> = {
 export const ALTERNATE_CONTACT_KEYS = ['billing', 'operations', 'security'] as const;
 export type AlternateContactKey = (typeof ALTERNATE_CONTACT_KEYS)[number];
 
+export function isAlternateContactKey(key: string | undefined): key is AlternateContactKey {
+  return (ALTERNATE_CONTACT_KEYS as readonly (string | undefined)[]).includes(key);
+}
+
 function alternateSpec(key: AlternateContactKey): ControlSpec {
   const type = CONTACT_TYPES[key];
   return {
