@@ -37,7 +37,7 @@ export interface Area extends AreaSpec {
 }
 
 function isDeclared(expectation: object, definition: ControlDefinition): boolean {
-  // A control without a schema of its own runs whenever its section is declared (passwordPolicy.exists).
+  // A control without a schema of its own runs whenever its section is declared (a section's presence check).
   return definition.schema === undefined || (expectation as Record<string, unknown>)[definition.key] !== undefined;
 }
 

@@ -45,9 +45,9 @@ export interface Policy extends PolicyBody {
   extends?: string[];
   targets?: TargetOverride[];
   /**
-   * Where each value was set, keyed by its dotted YAML path (`passwordPolicy.minimumLength`,
-   * `contacts.security.email`, `exceptions.0`, `attestations.root-password-rotated`). For values merged through
-   * `extends` this is the file and line that set the winning value. Section keys (`passwordPolicy`) are present too.
+   * Where each value was set, keyed by its dotted YAML path (`AREA.KEY`, `AREA.KEY.FIELD`, `exceptions.0`,
+   * `attestations.NAME`). For values merged through `extends` this is the file and line that set the winning
+   * value. Section keys (`AREA`) are present too.
    */
   locations: Record<string, SourceLocation>;
 }

@@ -8,6 +8,7 @@ import type { PasswordPolicyExpectation, Policy } from '../policy/types.js';
 import { ALTERNATE_CONTACT_KEYS, isAlternateContactKey, type AlternateContactKey } from '../controls/contacts.js';
 import type { AccountState, AlternateContact, ReadError, Readable } from '../state/types.js';
 import { describeReadError } from '../controls/control.js';
+import { expectedAccountId } from '../controls/account.js';
 import {
   CONTACT_FIELDS,
   contactMatches,
@@ -74,7 +75,7 @@ export function computePlan(policy: Policy, state: AccountState, options: PlanOp
 }
 
 function wrongAccount(policy: Policy, state: AccountState): BlockedChange | undefined {
-  const expectedId = policy.account?.id;
+  const expectedId = expectedAccountId(policy);
   if (expectedId === undefined) return undefined;
   if (!state.identity.ok)
     return {

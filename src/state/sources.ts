@@ -77,7 +77,7 @@ export const DATA_SOURCE_DEFINITIONS = {
     actions: ['iam:ListOrganizationsFeatures'],
     reads: 'whether the organization manages root credentials centrally (`RootCredentialsManagement`, `RootSessions`)',
     without:
-      '`root.centralizedAccess` reports `error` (member accounts and accounts outside an organization cannot call it: ' +
+      'the control that needs it reports `error` (member accounts and accounts outside an organization cannot call it: ' +
       'that control is `skipped` there). As context for the other root controls it is best effort.',
     optional: true,
   },
