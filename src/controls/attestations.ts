@@ -60,6 +60,8 @@ export const attestationsArea = defineArea({
     },
     additionalProperties: { $ref: '#/$defs/attestation' },
   },
+  // A baseline may give every attestation its age, so a file need not; the merged policy must have one.
+  entriesNeedOnceMerged: { def: 'attestation', entry: 'attestation', keys: ['maxAgeDays'] },
   evaluate: evaluateAttestations,
 });
 
