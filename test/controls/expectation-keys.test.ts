@@ -73,15 +73,16 @@ function pattern(area: string, key: string): RegExp {
   return new RegExp(`'${id}'|"${id}"|${read}`);
 }
 
-/** The hand-written files that know `area.key`, after the exemptions above. */
+/** The hand-written files that know `area.key`, after the exemptions above; its area module declares it. */
 function filesKnowing(area: Area, key: string): string[] {
   const others = AREAS.filter((other) => other.id !== area.id && ownWords(other).has(key)).map(areaModule);
   const found = pattern(area.id, key);
-  return [...FILES]
+  const knowing = [...FILES]
     .filter(([, text]) => found.test(text))
     .map(([path]) => path)
     .filter((path) => !(SNAPSHOT_FIELDS.has(key) && path.startsWith('src/state/')))
     .filter((path) => !others.includes(path));
+  return [...new Set([areaModule(area), ...knowing])].sort();
 }
 
 const KEYS = AREAS.flatMap((area) =>
@@ -104,9 +105,12 @@ describe('expectation keys live in at most two hand-written files', () => {
 
   it.each(KEYS.map(({ area, key }) => [`${area.id}.${key}`, area, key] as const))('%s', (_id, area, key) => {
     const files = filesKnowing(area, key);
-    // A compound key is declared in its area module, so that module is always found: the pattern works.
-    if (/[A-Z]/.test(key)) expect(files).toContain(areaModule(area));
+    // A compound key is written in its area module, so the pattern finds it there: proof that the pattern works.
+    if (/[A-Z]/.test(key)) expect(pattern(area.id, key).test(FILES.get(areaModule(area))!)).toBe(true);
     // On failure the list shows which files hold the key.
     expect(files.length > LIMIT ? files : 'at most two').toBe('at most two');
+    // Stricter than the issue asks: the second file, if any, sits beside the area module. Orchestration (remediate/,
+    // pipeline), reports, policy loading and state handle controls by name, never by key.
+    expect(files.filter((path) => !path.startsWith('src/controls/'))).toEqual([]);
   });
 });
