@@ -47,7 +47,8 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
       `--alternate-contact-type ${type} --name NAME --title TITLE --email-address EMAIL --phone-number PHONE ` +
       '(for a member account: add --account-id MEMBER_ID, run from the management account or the delegated admin ' +
       'account of AWS Account Management; it needs trusted access for Account Management turned on in AWS ' +
-      'Organizations, and the management account cannot name its own ID: it sets its own contacts without --account-id).',
+      'Organizations, and the management account cannot name its own ID: it sets its own contacts without ' +
+      '--account-id).',
     docs: ALTERNATE_DOCS,
     schema: { $ref: '#/$defs/contact' },
     // CIS names only the security contact; billing and operations are the lab's.
@@ -84,13 +85,15 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary' | 'distinct'>('c
     severity: 'low',
     sources: ['alternateContacts'],
     remediation:
-      'AWS console > account menu > Account > Alternate contacts > Edit: give SECURITY, BILLING and OPERATIONS each its own ' +
-      'e-mail address (a team list) and phone number. CLI: aws account put-alternate-contact --alternate-contact-type TYPE ' +
-      '--name NAME --title TITLE --email-address EMAIL --phone-number PHONE. Check: aws account get-alternate-contact --alternate-contact-type TYPE.',
+      'AWS console > account menu > Account > Alternate contacts > Edit: give SECURITY, BILLING and OPERATIONS each ' +
+      'its own e-mail address (a team list) and phone number. CLI: aws account put-alternate-contact ' +
+      '--alternate-contact-type TYPE --name NAME --title TITLE --email-address EMAIL --phone-number PHONE. Check: ' +
+      'aws account get-alternate-contact --alternate-contact-type TYPE.',
     docs: ALTERNATE_DOCS,
     schema: {
       description:
-        'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).',
+        'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its ' +
+        'digits).',
       const: true,
     },
   },

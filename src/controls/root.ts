@@ -64,9 +64,10 @@ const CONTROLS = defineControls('root', {
     severity: 'critical',
     sources: ['accountSummary', 'credentialReport'],
     remediation:
-      `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be reactivated). ` +
-      `CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the management account with ` +
-      `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
+      `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be ` +
+      `reactivated). CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the ` +
+      `management account with centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those ` +
+      `credentials.`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
     schema: { enum: ['forbidden'] },
     references: [
@@ -91,8 +92,8 @@ const CONTROLS = defineControls('root', {
     sources: ['credentialReport'],
     remediation:
       'Find out who used the root user and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes ' +
-      'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root for ' +
-      'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
+      'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root ' +
+      'for the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
     schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
     references: [
@@ -107,14 +108,16 @@ const CONTROLS = defineControls('root', {
     // Best-effort context for the other root controls, but this control reads nothing else: its permission is required.
     sources: ['organizationsFeatures'],
     remediation:
-      'From the management account: IAM console > Root access management > Enable, with both "Root credentials management" ' +
-      'and "Privileged root actions in member accounts". CLI: aws organizations enable-aws-service-access --service-principal iam.amazonaws.com; ' +
-      'aws iam enable-organizations-root-credentials-management; aws iam enable-organizations-root-sessions. ' +
-      'Check: aws iam list-organizations-features.',
+      'From the management account: IAM console > Root access management > Enable, with both "Root credentials ' +
+      'management" and "Privileged root actions in member accounts". CLI: aws organizations ' +
+      'enable-aws-service-access --service-principal iam.amazonaws.com; aws iam ' +
+      'enable-organizations-root-credentials-management; aws iam enable-organizations-root-sessions. Check: aws iam ' +
+      'list-organizations-features.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
     schema: {
       description:
-        'required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.',
+        'required: both features enabled. Checked from the management account or the delegated administrator; ' +
+        'skipped elsewhere.',
       enum: ['required'],
     },
     references: cis({ '7.0.0': '2.1.1' }),
@@ -320,7 +323,10 @@ function evaluateMfa(
     resource: 'root',
     expected,
     actual: 'MFA enabled, no virtual device',
-    message: `MFA is enabled for the root user and no virtual MFA device is assigned to it (a FIDO security key or a hardware TOTP token; IAM lists a synced passkey like a security key, and a synced passkey is not hardware: check which it is).${note}`,
+    message:
+      `MFA is enabled for the root user and no virtual MFA device is assigned to it (a FIDO security key or ` +
+      `a hardware TOTP token; IAM lists a synced passkey like a security key, and a synced passkey is not hardware: ` +
+      `check which it is).${note}`,
   });
 }
 
@@ -328,7 +334,10 @@ function evaluateMfa(
 function corroboration(evidence: RootEvidence, enabled: boolean): string {
   if (!evidence.row || evidence.row.mfaActive === enabled) return '';
   const when = evidence.reportGeneratedAt ? ` generated ${evidence.reportGeneratedAt}` : '';
-  return ` The credential report${when} says mfa_active is ${String(evidence.row.mfaActive)}; GetAccountSummary is current and decides.`;
+  return (
+    ` The credential report${when} says mfa_active is ${String(evidence.row.mfaActive)}; GetAccountSummary is ` +
+    `current and decides.`
+  );
 }
 
 function describeKey(key: AccessKey, now: Date): string {
@@ -501,7 +510,8 @@ const CENTRALIZED_ROOT_FEATURES = ['RootCredentialsManagement', 'RootSessions'] 
 /** The answers that mean "not the account to ask", with why, as AWS words them in error codes. */
 const NOT_HERE: Readonly<Record<string, string>> = {
   AccountNotManagementOrDelegatedAdministratorException:
-    'this account is an organization member: only the management account or the delegated administrator for centralized root access can read the setting, so check it there',
+    'this account is an organization member: only the management account or the delegated administrator for ' +
+    'centralized root access can read the setting, so check it there',
   OrganizationNotFoundException:
     'this account is not in an organization, and centralized root access is an AWS Organizations feature',
 };
@@ -534,7 +544,8 @@ function evaluateCentralizedRootAccess(context: EvaluationContext, definition: C
         expected,
         actual: 'organization without all features',
         message:
-          'The organization has only consolidated billing; centralized root access needs all features enabled in AWS Organizations.',
+          'The organization has only consolidated billing; centralized root access needs all features enabled in ' +
+          'AWS Organizations.',
       });
     }
   }
@@ -549,7 +560,9 @@ function evaluateCentralizedRootAccess(context: EvaluationContext, definition: C
       resource: organization,
       expected,
       actual: enabled.length > 0 ? `enabled: ${enabled.join(', ')}` : 'none enabled',
-      message: `Centralized root access is not fully enabled: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} off.`,
+      message:
+        `Centralized root access is not fully enabled: ${missing.join(' and ')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} off.`,
     });
   }
   return makeFinding(policy, definition, {
