@@ -15,6 +15,8 @@
  *   snapshot format (AWS's own names: `requireSymbols`, `hardExpiry`, ...), a public contract that is not renamed
  *   to dodge a policy key; and another area's module may hold a word that its own section declares (attestations
  *   have their own `maxAgeDays`).
+ * - The area module always counts (it declares every key of its area). Stricter than the issue: each file that
+ *   knows a key must sit in src/controls/, so a key put back into remediate/, report/ or policy/ fails.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
