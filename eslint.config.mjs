@@ -62,10 +62,7 @@ export default tseslint.config(
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off' } },
   { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], languageOptions: { globals: nodeGlobals } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } } },
-  // Code lines stay within 120 columns; long message strings are left whole so they can be searched for (the
-  // remaining long string lines are listed in the issue that asked for the rule).
-  {
-    files: ['src/**/*.ts'],
-    rules: { 'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }] },
-  },
+  // No line of src/ over 120 columns, strings and URLs included: a long message is split into concatenated parts
+  // (src/generated/ is ignored above: it is machine-written, with whole JSON and YAML documents on a line).
+  { files: ['src/**/*.ts'], rules: { 'max-len': ['error', { code: 120 }] } },
 );

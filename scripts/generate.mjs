@@ -98,7 +98,37 @@ async function policyTypes() {
         '',
       )
       .replace(/^(\s*)\/\*\*\n\s*\*\s*\n\s*\*\/\n/gm, ''),
+    ...neededOnceMerged(titles),
   ].join('\n');
+}
+
+/**
+ * What an area's named entries may leave to a baseline they extend but must have once merged (AreaSpec
+ * entriesNeedOnceMerged): the merged entry's type, and the table the policy loader checks.
+ */
+function neededOnceMerged(titles) {
+  const areas = AREAS.filter((area) => area.entriesNeedOnceMerged);
+  const quote = (text) => `'${text}'`;
+  const types = areas.flatMap(({ entriesNeedOnceMerged: { def, keys } }) => {
+    const name = titles[def];
+    if (!name) throw new Error(`entriesNeedOnceMerged: no type name for $defs/${def}`);
+    return [
+      `/** ${name} once \`extends\` is merged: ${keys.join(', ')} set (the policy loader checks it). */`,
+      `export type Merged${name} = ${name} & Required<Pick<${name}, ${keys.map(quote).join(' | ')}>>;`,
+    ];
+  });
+  const table = areas.map(
+    ({ id, entriesNeedOnceMerged: { entry, keys } }) =>
+      `  ${id}: { entry: ${quote(entry)}, keys: [${keys.map(quote).join(', ')}] },`,
+  );
+  return [
+    ...types,
+    '/** Per section of named entries, the keys each entry must have once merged, and what an entry is called. */',
+    'export const NEEDED_ONCE_MERGED: Readonly<Record<string, { entry: string; keys: readonly string[] }>> = {',
+    ...table,
+    '};',
+    '',
+  ];
 }
 
 function replaceBetween(text, start, end, content, file) {

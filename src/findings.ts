@@ -29,7 +29,7 @@ export interface WaiverRef {
 }
 
 export interface Finding {
-  /** The control ID: the YAML path of the expectation, e.g. `passwordPolicy.minimumLength`. */
+  /** The control ID: the YAML path of the expectation (`AREA.KEY`, the area's section and the control's key). */
   control: string;
   status: Status;
   severity: Severity;

@@ -14,6 +14,7 @@ import { startDeadline, untilDeadline, type RunDeadline } from '../deadline.js';
 import { remediationMarkdown, runRemediation } from '../remediate/run.js';
 import { applyRefusal } from '../remediate/guard.js';
 import { triggeringEventFromEnv } from '../github/run-context.js';
+import { expectedAccountId } from '../controls/account.js';
 import { holdCredentials, scrubCredentials } from '../state/credential-scrub.js';
 
 export async function run(): Promise<void> {
@@ -59,7 +60,7 @@ export async function run(): Promise<void> {
     });
     if (result.evaluation.wrongAccount) {
       core.setFailed(
-        `The credentials do not belong to account ${result.policy.account?.id ?? ''}: nothing else was checked.`,
+        `The credentials do not belong to account ${expectedAccountId(result.policy) ?? ''}: nothing else was checked.`,
       );
       return;
     }

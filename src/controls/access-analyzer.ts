@@ -20,9 +20,10 @@ const CONTROLS = defineControls('accessAnalyzer', {
     severity: 'medium',
     sources: ['enabledRegions', 'accessAnalyzers'],
     remediation:
-      'In each enabled region: IAM console > Access analyzer > Analyzer settings > Create analyzer (external access; zone of trust: ' +
-      'the account, or the organization from the delegated administrator). CLI: aws accessanalyzer create-analyzer ' +
-      '--analyzer-name account-analyzer --type ACCOUNT --region REGION. Check: aws accessanalyzer list-analyzers --region REGION.',
+      'In each enabled region: IAM console > Access analyzer > Analyzer settings > Create analyzer (external ' +
+      'access; zone of trust: the account, or the organization from the delegated administrator). CLI: aws ' +
+      'accessanalyzer create-analyzer --analyzer-name account-analyzer --type ACCOUNT --region REGION. Check: aws ' +
+      'accessanalyzer list-analyzers --region REGION.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html',
     schema: {
       description: 'true: every enabled region has an ACTIVE analyzer of type ACCOUNT or ORGANIZATION.',
@@ -87,7 +88,9 @@ export function evaluateAccessAnalyzer(context: EvaluationContext): Finding[] {
         resource,
         expected,
         actual: `${active.name} (${active.type}, ACTIVE)`,
-        message: `${region} has an active ${active.type === 'ORGANIZATION' ? 'organization' : 'account'} analyzer, ${active.name}.`,
+        message:
+          `${region} has an active ${active.type === 'ORGANIZATION' ? 'organization' : 'account'} analyzer, ` +
+          `${active.name}.`,
       });
     }
     const others = source.value.map((analyzer) => `${analyzer.name} (${analyzer.type}, ${analyzer.status})`);
@@ -99,7 +102,8 @@ export function evaluateAccessAnalyzer(context: EvaluationContext): Finding[] {
       message:
         others.length > 0
           ? `${region} has no active external-access analyzer: ${others.join(', ')}.`
-          : `${region} has no Access Analyzer analyzer. In a member account an organization analyzer is not listed: judge this from the delegated administrator account.`,
+          : `${region} has no Access Analyzer analyzer. In a member account an organization analyzer is not listed: ` +
+            `judge this from the delegated administrator account.`,
     });
   });
 }

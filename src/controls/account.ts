@@ -1,5 +1,6 @@
 /** The account guard: a run against another account than the policy names stops before any control. */
 import type { Finding } from '../findings.js';
+import type { Policy } from '../policy/types.js';
 import { defineArea } from './area.js';
 import { type EvaluationContext, defineControls, makeFinding, unreadableFinding } from './control.js';
 
@@ -27,9 +28,14 @@ export const accountArea = defineArea({
   evaluate: evaluateAccountGuard,
 });
 
+/** The account the policy names, if any: remediation and the action's failure message read it too. */
+export function expectedAccountId(policy: Policy): string | undefined {
+  return policy.account?.id;
+}
+
 /** Empty when no guard is declared; otherwise one finding, and a non-pass one means: evaluate nothing else. */
 export function evaluateAccountGuard({ policy, state }: EvaluationContext): Finding[] {
-  const expectedId = policy.account?.id;
+  const expectedId = expectedAccountId(policy);
   if (expectedId === undefined) return [];
   if (!state.identity.ok)
     return [unreadableFinding(policy, accountIdControl, state.identity, 'the account identity', 'account', expectedId)];

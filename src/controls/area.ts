@@ -21,6 +21,11 @@ export interface AreaSpec {
   sectionSchema?: JsonSchema;
   /** Schema definitions the controls' schemas refer to as `#/$defs/NAME`, written before the section's own. */
   defs?: Readonly<Record<string, JsonSchema>>;
+  /**
+   * A section of named entries (`defs[def]` each) whose entries may leave some keys to a baseline they extend, but
+   * must have them once merged: the policy loader checks them and the merged type has them (both generated).
+   */
+  entriesNeedOnceMerged?: { def: string; entry: string; keys: readonly string[] };
   /** Only in the policy's top level, never per account or OU (the account guard). */
   topLevelOnly?: true;
   /** A guard: when one of its findings is not a pass, no other area is evaluated. */
@@ -37,7 +42,7 @@ export interface Area extends AreaSpec {
 }
 
 function isDeclared(expectation: object, definition: ControlDefinition): boolean {
-  // A control without a schema of its own runs whenever its section is declared (passwordPolicy.exists).
+  // A control without a schema of its own runs whenever its section is declared (a section's presence check).
   return definition.schema === undefined || (expectation as Record<string, unknown>)[definition.key] !== undefined;
 }
 

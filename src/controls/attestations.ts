@@ -60,6 +60,8 @@ export const attestationsArea = defineArea({
     },
     additionalProperties: { $ref: '#/$defs/attestation' },
   },
+  // A baseline may give every attestation its age, so a file need not; the merged policy must have one.
+  entriesNeedOnceMerged: { def: 'attestation', entry: 'attestation', keys: ['maxAgeDays'] },
   evaluate: evaluateAttestations,
 });
 
@@ -90,9 +92,8 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
     title: 'A backup of the root MFA device exists and was tested',
     resource: 'root',
     remediation:
-      `Register a second MFA device for the root user (Security credentials > Multi-factor authentication > ` +
-      `Assign MFA device; up to 8 are allowed), keep it apart from the first, and test a sign-in with it. ` +
-      `${THEN_RECORD}`,
+      `Register a second MFA device for the root user (Security credentials > Multi-factor authentication > Assign ` +
+      `MFA device; up to 8 are allowed), keep it apart from the first, and test a sign-in with it. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html',
     references: lab(LAB.rootMfaBackup),
   },
@@ -111,9 +112,8 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
     title: 'The IAM credential report was reviewed',
     resource: 'account',
     remediation:
-      `Download the credential report (IAM console > Credential report, or aws iam ` +
-      `generate-credential-report then aws iam get-credential-report) and review unused users, passwords and ` +
-      `keys. ${THEN_RECORD}`,
+      `Download the credential report (IAM console > Credential report, or aws iam generate-credential-report then ` +
+      `aws iam get-credential-report) and review unused users, passwords and keys. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
     references: lab(LAB.credentialReport),
   },
@@ -121,8 +121,10 @@ export const WELL_KNOWN_ATTESTATIONS: Readonly<Record<string, WellKnown>> = {
     title: 'People sign in through a central identity provider (federation or IAM Identity Center), not IAM users',
     resource: 'account',
     remediation:
-      'Give people access through IAM Identity Center (or SAML/OIDC federation to roles) from one identity source for every account, ' +
-      'and remove IAM users that people sign in with (aws iam list-users; aws sso-admin list-instances shows Identity Center). ' +
+      'Give people access through IAM Identity Center (or SAML/OIDC federation to roles) from one identity source ' +
+      'for every account, ' +
+      'and remove IAM users that people sign in with (aws iam list-users; aws sso-admin list-instances shows ' +
+      'Identity Center). ' +
       `No API tells a person's user from a workload's, so this is attested. ${THEN_RECORD}`,
     docs: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html',
     references: cis({ '3.0.0': '1.21', '4.0.1': '1.21', '5.0.0': '1.20', '6.0.0': '2.20', '7.0.0': '2.19' }),

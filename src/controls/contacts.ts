@@ -1,10 +1,11 @@
 /**
  * Alternate contacts (billing, operations, security) and the primary contact: CIS AWS Foundations "maintain current
- * contact details" and "security contact information" (v5.0.0 1.1 and 1.2; ids per version in `references`).
+ * contact details" and "security contact information" (v5.0.0 1.1 and 1.2; ids per version in `references`). Also
+ * whether the three alternate contacts are different people.
  */
 import type { Finding } from '../findings.js';
 import type { ContactExpectation } from '../policy/types.js';
-import type { AlternateContact, AlternateContactType, ContactInformation } from '../state/types.js';
+import type { AlternateContact, AlternateContactType, ContactInformation, Readable } from '../state/types.js';
 import { defineArea } from './area.js';
 import {
   type ControlDefinition,
@@ -16,7 +17,6 @@ import {
 } from './control.js';
 import { CONTACT_MATCHER_OPTIONS, compileMatcher } from './matchers.js';
 import { LAB, cis, lab, securityHub } from './references.js';
-import { evaluateDistinctContacts } from './distinct-contacts.js';
 
 const ALTERNATE_DOCS =
   'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html';
@@ -31,6 +31,10 @@ const CONTACT_TYPES: Record<AlternateContactKey, AlternateContactType> = {
 export const ALTERNATE_CONTACT_KEYS = ['billing', 'operations', 'security'] as const;
 export type AlternateContactKey = (typeof ALTERNATE_CONTACT_KEYS)[number];
 
+export function isAlternateContactKey(key: string | undefined): key is AlternateContactKey {
+  return (ALTERNATE_CONTACT_KEYS as readonly (string | undefined)[]).includes(key);
+}
+
 function alternateSpec(key: AlternateContactKey): ControlSpec {
   const type = CONTACT_TYPES[key];
   return {
@@ -43,7 +47,8 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
       `--alternate-contact-type ${type} --name NAME --title TITLE --email-address EMAIL --phone-number PHONE ` +
       '(for a member account: add --account-id MEMBER_ID, run from the management account or the delegated admin ' +
       'account of AWS Account Management; it needs trusted access for Account Management turned on in AWS ' +
-      'Organizations, and the management account cannot name its own ID: it sets its own contacts without --account-id).',
+      'Organizations, and the management account cannot name its own ID: it sets its own contacts without ' +
+      '--account-id).',
     docs: ALTERNATE_DOCS,
     schema: { $ref: '#/$defs/contact' },
     // CIS names only the security contact; billing and operations are the lab's.
@@ -80,13 +85,15 @@ const CONTROLS = defineControls<AlternateContactKey | 'primary' | 'distinct'>('c
     severity: 'low',
     sources: ['alternateContacts'],
     remediation:
-      'AWS console > account menu > Account > Alternate contacts > Edit: give SECURITY, BILLING and OPERATIONS each its own ' +
-      'e-mail address (a team list) and phone number. CLI: aws account put-alternate-contact --alternate-contact-type TYPE ' +
-      '--name NAME --title TITLE --email-address EMAIL --phone-number PHONE. Check: aws account get-alternate-contact --alternate-contact-type TYPE.',
+      'AWS console > account menu > Account > Alternate contacts > Edit: give SECURITY, BILLING and OPERATIONS each ' +
+      'its own e-mail address (a team list) and phone number. CLI: aws account put-alternate-contact ' +
+      '--alternate-contact-type TYPE --name NAME --title TITLE --email-address EMAIL --phone-number PHONE. Check: ' +
+      'aws account get-alternate-contact --alternate-contact-type TYPE.',
     docs: ALTERNATE_DOCS,
     schema: {
       description:
-        'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its digits).',
+        'true: no two of the three alternate contacts share an e-mail address (any case) or a phone number (its ' +
+        'digits).',
       const: true,
     },
   },
@@ -290,6 +297,72 @@ function evaluatePrimary(context: EvaluationContext, expectation: ContactExpecta
     );
   }
   return judge(context, check, source.value ? primaryReader(source.value) : null);
+}
+
+/** The alternate contacts that must be three different people. */
+const TYPES: readonly AlternateContactType[] = ['SECURITY', 'BILLING', 'OPERATIONS'];
+
+/** Two contacts are the same person when their e-mails match (case-insensitively) or their phones (digits only). */
+function samePerson(a: AlternateContact, b: AlternateContact): 'email' | 'phone' | undefined {
+  const email = (value: string): string => value.trim().toLowerCase();
+  const digits = (value: string): string => value.replace(/\D/g, '');
+  if (email(a.email) !== '' && email(a.email) === email(b.email)) return 'email';
+  if (digits(a.phone) !== '' && digits(a.phone) === digits(b.phone)) return 'phone';
+  return undefined;
+}
+
+/**
+ * `contacts.distinct`: the security, billing and operations alternate contacts are three different people, so
+ * one missed e-mail or one person leaving does not silence every channel AWS uses to reach the account.
+ */
+function evaluateDistinctContacts(context: EvaluationContext, definition: ControlDefinition): Finding {
+  const { policy, state } = context;
+  const resource = 'contact:SECURITY,BILLING,OPERATIONS';
+  const expected = 'three different people (e-mail and phone)';
+  const read: Partial<Record<AlternateContactType, AlternateContact | null>> = {};
+  for (const type of TYPES) {
+    const source: Readable<AlternateContact | null> | undefined = state.alternateContacts?.[type];
+    if (!source || !source.ok)
+      return unreadableFinding(policy, definition, source, `the ${type} alternate contact`, resource, expected);
+    read[type] = source.value;
+  }
+  const unset = TYPES.filter((type) => !read[type]);
+  if (unset.length > 0) {
+    // Three distinct people need three contacts: an unset one leaves its notices with the account's root e-mail.
+    return makeFinding(policy, definition, {
+      status: 'fail',
+      resource,
+      expected,
+      actual: `${unset.join(', ')} not set`,
+      message: `Distinct contacts need all three alternate contacts set; not set: ${unset.join(', ')}.`,
+    });
+  }
+  const shared: string[] = [];
+  for (const [index, first] of TYPES.entries()) {
+    for (const second of TYPES.slice(index + 1)) {
+      const left = read[first];
+      const right = read[second];
+      const by = left && right ? samePerson(left, right) : undefined;
+      if (by) shared.push(`${first} and ${second} share the ${by === 'email' ? 'e-mail address' : 'phone number'}`);
+    }
+  }
+  if (shared.length > 0) {
+    return makeFinding(policy, definition, {
+      status: 'fail',
+      resource,
+      expected,
+      actual: shared.join('; '),
+      message: `The alternate contacts are not distinct: ${shared.join('; ')}.`,
+    });
+  }
+  return makeFinding(policy, definition, {
+    status: 'pass',
+    resource,
+    expected,
+    actual: 'distinct',
+    message:
+      'The SECURITY, BILLING and OPERATIONS alternate contacts have different e-mail addresses and phone numbers.',
+  });
 }
 
 export function evaluateContacts(context: EvaluationContext): Finding[] {

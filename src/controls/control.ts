@@ -16,7 +16,7 @@ export interface ControlSpec {
   severity: Severity;
   /** What the control reads; its IAM permissions are these sources' actions. */
   sources: readonly SourceId[];
-  /** Sources read only for some values of the expectation (root.mfa: hardware reads the virtual MFA devices). */
+  /** Sources read only for some values of the expectation (a stricter value that needs more of the account). */
   conditionalSources?: { sources: readonly SourceId[]; when(value: unknown): boolean };
   /** Console steps and the CLI command that fix a failure. */
   remediation: string;
@@ -24,7 +24,7 @@ export interface ControlSpec {
   docs: string;
   /** The standards' recommendations this control implements. */
   references?: readonly Reference[];
-  /** More recommendations met only for some values (root.mfa: hardware is also CIS "hardware MFA for root"). */
+  /** More recommendations met only for some values (a stricter value that answers one more recommendation). */
   conditionalReferences?: {
     references: readonly Reference[];
     when(value: unknown): boolean;
@@ -32,7 +32,7 @@ export interface ControlSpec {
   };
   /**
    * JSON Schema of the value written at the control's YAML path. Absent for a control that follows from its
-   * section being declared (passwordPolicy.exists) or that stands for named entries (attestations.*).
+   * section being declared (the section's own presence) or that stands for named entries (`attestations.*`).
    */
   schema?: JsonSchema;
 }
@@ -41,7 +41,7 @@ export interface ControlDefinition {
   /** Control ID = YAML path of the expectation; `attestations.*` stands for every named attestation. */
   id: string;
   area: AreaId;
-  /** The key inside the area's section (`minimumLength`); `*` for named entries. */
+  /** The key inside the area's section (its YAML key); `*` for named entries. */
   key: string;
   title: string;
   severity: Severity;
@@ -65,7 +65,7 @@ export function permissionsOf(sources: readonly SourceId[]): string[] {
   return [...new Set(required.flatMap((source) => sourceDefinition(source).actions))];
 }
 
-/** Turns an area's control specs into definitions, keyed as written (`CONTROLS.minimumLength`). */
+/** Turns an area's control specs into definitions, keyed as written (`CONTROLS.KEY`). */
 export function defineControls<Key extends string>(
   area: AreaId,
   specs: Readonly<Record<Key, ControlSpec>>,
@@ -118,7 +118,7 @@ export function locate(policy: Policy, path: string): SourceLocation {
   return { file: policy.file, line: 1, column: 1 };
 }
 
-/** The value a policy sets for a control (`policy.root.mfa`), as the conditional parts of a definition read it. */
+/** The value a policy sets for a control (`policy.AREA.KEY`), as the conditional parts of a definition read it. */
 function expectationOf(policy: Policy, definition: ControlDefinition): unknown {
   const section = (policy as unknown as Record<string, unknown>)[definition.area];
   return typeof section === 'object' && section !== null

@@ -40,10 +40,12 @@ function referencesCell(control: ControlDefinition): string {
 export function controlTable(controls: readonly ControlDefinition[] = CONTROLS): string {
   const rows = controls.map(
     (control) =>
-      `| ${code(control.id)} | ${control.title} | ${control.severity} | ${referencesCell(control)} | ${control.permissions.map(code).join(', ') || 'none (the policy file)'} |`,
+      `| ${code(control.id)} | ${control.title} | ${control.severity} | ${referencesCell(control)} | ` +
+      `${control.permissions.map(code).join(', ') || 'none (the policy file)'} |`,
   );
   return [
-    `| control | what it checks | default severity | CIS ${DEFAULT_CIS_VERSION}, Security Hub | data source (IAM permission) |`,
+    `| control | what it checks | default severity | CIS ${DEFAULT_CIS_VERSION}, Security Hub | data source (IAM ` +
+      `permission) |`,
     '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
@@ -74,7 +76,10 @@ export function policyKeyTable(
   const rows = controls.map((control) => {
     const description =
       typeof control.schema?.['description'] === 'string' ? control.schema['description'] : control.title;
-    return `| ${code(control.id)} | ${describeValue(control.schema, schemaDefs)} | ${description} | ${control.severity} |`;
+    return (
+      `| ${code(control.id)} | ${describeValue(control.schema, schemaDefs)} | ${description} | ` +
+      `${control.severity} |`
+    );
   });
   return ['| key (control ID) | value | meaning | default severity |', '|---|---|---|---|', ...rows].join('\n');
 }
@@ -105,7 +110,10 @@ function usedBy(source: SourceId, controls: readonly ControlDefinition[]): strin
 export function permissionsTable(controls: readonly ControlDefinition[] = CONTROLS): string {
   const rows = SOURCE_IDS.map((source) => {
     const definition = sourceDefinition(source);
-    return `| ${definition.actions.map(code).join(', ')} | ${definition.reads} | ${usedBy(source, controls)} | ${definition.without} |`;
+    return (
+      `| ${definition.actions.map(code).join(', ')} | ${definition.reads} | ${usedBy(source, controls)} | ` +
+      `${definition.without} |`
+    );
   });
   return ['| action | what it reads | used by | without it |', '|---|---|---|---|', ...rows].join('\n');
 }

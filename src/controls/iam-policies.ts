@@ -25,8 +25,9 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
     sources: ['authorizationDetails'],
     remediation:
       'IAM console > User groups: create a group with the permissions, add the user, then on the user > Permissions ' +
-      'remove each directly attached or inline policy. CLI: aws iam add-user-to-group --group-name GROUP --user-name USER; ' +
-      'aws iam detach-user-policy --user-name USER --policy-arn ARN; aws iam delete-user-policy --user-name USER --policy-name NAME.',
+      'remove each directly attached or inline policy. CLI: aws iam add-user-to-group --group-name GROUP ' +
+      '--user-name USER; aws iam detach-user-policy --user-name USER --policy-arn ARN; aws iam delete-user-policy ' +
+      '--user-name USER --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html',
     references: [
       ...cis({ '3.0.0': '1.15', '4.0.1': '1.15', '5.0.0': '1.14', '6.0.0': '2.14', '7.0.0': '2.13' }),
@@ -39,10 +40,10 @@ const DEFINITIONS = defineControls<Key>('iamPolicies', {
     severity: 'high',
     sources: ['authorizationDetails'],
     remediation:
-      'IAM console > Policies (or the user, group or role > Permissions): replace the statement that allows "*" on "*" ' +
-      'with the actions and resources needed, or detach the policy. CLI: aws iam create-policy-version --policy-arn ARN ' +
-      '--policy-document file://least-privilege.json --set-as-default; aws iam detach-role-policy --role-name ROLE --policy-arn ARN; ' +
-      'aws iam delete-role-policy --role-name ROLE --policy-name NAME.',
+      'IAM console > Policies (or the user, group or role > Permissions): replace the statement that allows "*" on ' +
+      '"*" with the actions and resources needed, or detach the policy. CLI: aws iam create-policy-version ' +
+      '--policy-arn ARN --policy-document file://least-privilege.json --set-as-default; aws iam detach-role-policy ' +
+      '--role-name ROLE --policy-arn ARN; aws iam delete-role-policy --role-name ROLE --policy-name NAME.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     references: [
       ...cis({ '3.0.0': '1.16', '4.0.1': '1.16', '5.0.0': '1.15', '6.0.0': '2.15', '7.0.0': '2.14' }),
@@ -135,7 +136,9 @@ function userPolicies(
         resource: user.arn,
         expected,
         actual: direct.join(', '),
-        message: `IAM user ${user.name} has policies of its own (${direct.join(', ')}); grant permissions through groups.`,
+        message:
+          `IAM user ${user.name} has policies of its own (${direct.join(', ')}); ` +
+          'grant permissions through groups.',
       }),
     ];
   });
@@ -205,7 +208,9 @@ function fullAdminPolicies(
       resource: 'iam-policies',
       expected,
       actual: 'none',
-      message: `No attached customer-managed or inline policy allows "*" on "*" (${plural(documents.length, 'document')} checked).`,
+      message:
+        `No attached customer-managed or inline policy allows "*" on "*" ` +
+        `(${plural(documents.length, 'document')} checked).`,
     }),
   ];
 }
@@ -257,7 +262,8 @@ function supportRole(
   );
   const elsewhere =
     others.length > 0
-      ? ` It is attached only to ${others.map(({ kind, principal }) => `${kind} ${principal.name}`).join(', ')}; CIS asks for a role.`
+      ? ` It is attached only to ${others.map(({ kind, principal }) => `${kind} ${principal.name}`).join(', ')}; ` +
+        `CIS asks for a role.`
       : '';
   return [
     makeFinding(context.policy, definition, {
@@ -265,7 +271,9 @@ function supportRole(
       resource: arn,
       expected,
       actual: others.length > 0 ? 'attached to no role' : 'not attached',
-      message: `No role has AWSSupportAccess attached, so no one can assume a role to manage AWS Support cases.${elsewhere}`,
+      message:
+        `No role has AWSSupportAccess attached, so no one can assume a role to manage AWS Support ` +
+        `cases.${elsewhere}`,
     }),
   ];
 }

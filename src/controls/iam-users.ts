@@ -13,6 +13,8 @@ import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
 import { LAB, cis, lab, securityHub } from './references.js';
 
 const USER_CONSOLE = 'IAM console > Users > USER > Security credentials';
+const ROTATING_KEYS_DOCS =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console';
 
 type Key = keyof IamUsersExpectation;
 
@@ -24,7 +26,8 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     conditionalSources: { sources: ['virtualMfaDevices'], when: (value) => value === 'hardware' },
     remediation:
       `${USER_CONSOLE} > Multi-factor authentication (MFA) > Assign MFA device, or remove console access if the user ` +
-      'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name USER.',
+      'does not need it. CLI: aws iam list-mfa-devices --user-name USER; aws iam delete-login-profile --user-name ' +
+      'USER.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
     schema: {
       description: 'required: any MFA; hardware: MFA and no virtual MFA device.',
@@ -41,7 +44,8 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     severity: 'low',
     sources: ['credentialReport'],
     remediation:
-      `${USER_CONSOLE} > Access keys: delete the key that was never used. CLI: aws iam list-access-keys --user-name USER; ` +
+      `${USER_CONSOLE} > Access keys: delete the key that was never used. CLI: aws iam list-access-keys --user-name ` +
+      `USER; ` +
       'aws iam delete-access-key --user-name USER --access-key-id AKIA...',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     schema: {
@@ -56,7 +60,8 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     severity: 'medium',
     sources: ['credentialReport'],
     remediation:
-      `${USER_CONSOLE} > Access keys > Actions > Deactivate, then Delete. CLI: aws iam update-access-key --user-name USER ` +
+      `${USER_CONSOLE} > Access keys > Actions > Deactivate, then Delete. CLI: aws iam update-access-key ` +
+      `--user-name USER ` +
       '--access-key-id AKIA... --status Inactive; aws iam delete-access-key --user-name USER --access-key-id AKIA...',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     schema: { type: 'integer', minimum: 0, maximum: 2 },
@@ -72,9 +77,10 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     sources: ['credentialReport'],
     remediation:
       `${USER_CONSOLE} > Access keys: create a new key, move its consumers, then deactivate and delete the old one. ` +
-      'CLI: aws iam create-access-key --user-name USER; aws iam update-access-key --user-name USER --access-key-id OLD ' +
-      '--status Inactive; aws iam delete-access-key --user-name USER --access-key-id OLD. Better: replace keys with roles.',
-    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
+      'CLI: aws iam create-access-key --user-name USER; aws iam update-access-key --user-name USER --access-key-id ' +
+      'OLD --status Inactive; aws iam delete-access-key --user-name USER --access-key-id OLD. Better: replace keys ' +
+      'with roles.',
+    docs: ROTATING_KEYS_DOCS,
     schema: { $ref: '#/$defs/days' },
     references: [
       ...cis({ '3.0.0': '1.14', '4.0.1': '1.14', '5.0.0': '1.13', '6.0.0': '2.13', '7.0.0': '2.12' }),
@@ -87,7 +93,8 @@ const DEFINITIONS = defineControls<Key>('iamUsers', {
     severity: 'medium',
     sources: ['credentialReport'],
     remediation:
-      `${USER_CONSOLE}: remove console access and deactivate or delete unused keys. CLI: aws iam delete-login-profile ` +
+      `${USER_CONSOLE}: remove console access and deactivate or delete unused keys. CLI: aws iam ` +
+      `delete-login-profile ` +
       '--user-name USER; aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
     schema: { $ref: '#/$defs/days' },
@@ -154,10 +161,15 @@ function consoleMfaRule(virtualArns?: ReadonlySet<string>): UserRule {
         message: `IAM user ${row.user} has a console password (${usage}) and no MFA device.`,
       };
     },
-    summary: (count, hadOffenders) =>
-      count === 0
-        ? 'No IAM user has a console password.'
-        : `${hadOffenders ? capitalized(otherUsers(count)) : count === 1 ? 'The only IAM user' : `All ${usersWord(count)}`} with a console password ${count === 1 ? 'has' : 'have'} ${virtualArns ? 'hardware ' : ''}MFA.`,
+    summary: (count, hadOffenders) => {
+      if (count === 0) return 'No IAM user has a console password.';
+      const who = hadOffenders
+        ? capitalized(otherUsers(count))
+        : count === 1
+          ? 'The only IAM user'
+          : `All ${usersWord(count)}`;
+      return `${who} with a console password ${count === 1 ? 'has' : 'have'} ${virtualArns ? 'hardware ' : ''}MFA.`;
+    },
   };
 }
 
@@ -178,14 +190,17 @@ function initialSetupKeysRule(): UserRule {
       return {
         status: 'fail',
         actual: `${named} active, never used`,
-        message: `IAM user ${row.user} has a console password and ${named} active but never used (created at setup and not needed).`,
+        message:
+          `IAM user ${row.user} has a console password and ${named} active but never used (created at setup ` +
+          `and not needed).`,
       };
     },
     summary: (count, hadOffenders) =>
       count === 0
         ? 'No IAM user has a console password.'
         : hadOffenders
-          ? `${capitalized(otherUsers(count))} with a console password ${count === 1 ? 'has' : 'have'} no never-used active access key.`
+          ? `${capitalized(otherUsers(count))} with a console password ${count === 1 ? 'has' : 'have'} no ` +
+            `never-used active access key.`
           : `No IAM user with a console password has a never-used active access key (${usersWord(count)} checked).`,
   };
 }
@@ -204,13 +219,17 @@ function maxActiveKeysRule(max: number, now: Date): UserRule {
       return {
         status: 'fail',
         actual: `${keys.length} active access key${keys.length === 1 ? '' : 's'}`,
-        message: `IAM user ${row.user} has ${keys.length} active access key${keys.length === 1 ? '' : 's'} (${described}); at most ${max} allowed.`,
+        message:
+          `IAM user ${row.user} has ${keys.length} active access key${keys.length === 1 ? '' : 's'} ` +
+          `(${described}); at most ${max} allowed.`,
       };
     },
     summary: (count, hadOffenders) =>
       hadOffenders
-        ? `${capitalized(otherUsers(count))} with active keys ${count === 1 ? 'has' : 'have'} at most ${max} active access key${max === 1 ? '' : 's'}.`
-        : `Every IAM user has at most ${max} active access key${max === 1 ? '' : 's'} (${usersWord(count)} with active keys checked).`,
+        ? `${capitalized(otherUsers(count))} with active keys ${count === 1 ? 'has' : 'have'} at most ${max} active ` +
+          `access key${max === 1 ? '' : 's'}.`
+        : `Every IAM user has at most ${max} active access key${max === 1 ? '' : 's'} (${usersWord(count)} with ` +
+          `active keys checked).`,
   };
 }
 
@@ -226,7 +245,9 @@ function keyAgeRule(maxDays: number, now: Date): UserRule {
         return {
           status: 'error',
           actual: 'creation date unknown',
-          message: `IAM user ${row.user}: the credential report gives no creation date for active access key ${undated.map((key) => key.number).join(' and ')}.`,
+          message:
+            `IAM user ${row.user}: the credential report gives no creation date for active access key ` +
+            `${undated.map((key) => key.number).join(' and ')}.`,
         };
       }
       const old = keys.flatMap((key) =>
@@ -236,7 +257,9 @@ function keyAgeRule(maxDays: number, now: Date): UserRule {
       return {
         status: 'fail',
         actual: old.map((key) => `key ${key.number}: ${dayCount(wholeDaysSince(key.created, now))}`).join(', '),
-        message: `IAM user ${row.user} has active access keys older than ${dayCount(maxDays)}: ${old.map((key) => `key ${key.number} created ${describeDay(key.created, now)}`).join(', ')}.`,
+        message:
+          `IAM user ${row.user} has active access keys older than ${dayCount(maxDays)}: ` +
+          `${old.map((key) => `key ${key.number} created ${describeDay(key.created, now)}`).join(', ')}.`,
       };
     },
     summary: (count, hadOffenders) =>
@@ -303,7 +326,9 @@ function unusedRule(maxDays: number, now: Date): UserRule {
         return {
           status: 'error',
           actual: 'dates unknown',
-          message: `IAM user ${row.user}: the credential report gives neither last use nor creation date for the ${undated.map((c) => c.what).join(' and ')}.`,
+          message:
+            `IAM user ${row.user}: the credential report gives neither last use nor creation date for the ` +
+            `${undated.map((c) => c.what).join(' and ')}.`,
         };
       }
       const stale = credentials.flatMap((credential) =>
@@ -317,13 +342,17 @@ function unusedRule(maxDays: number, now: Date): UserRule {
         actual: stale
           .map((credential) => `${credential.what}: ${dayCount(wholeDaysSince(credential.since, now))} unused`)
           .join(', '),
-        message: `IAM user ${row.user} has credentials unused for ${dayCount(maxDays)} or more: ${stale.map(describe).join('; ')}.`,
+        message:
+          `IAM user ${row.user} has credentials unused for ${dayCount(maxDays)} or more: ` +
+          `${stale.map(describe).join('; ')}.`,
       };
     },
     summary: (count, hadOffenders) =>
       hadOffenders
-        ? `${capitalized(otherUsers(count))} with credentials ${count === 1 ? 'has' : 'have'} no password or active access key unused for ${dayCount(maxDays)} or more.`
-        : `No password or active access key has been unused for ${dayCount(maxDays)} or more (${usersWord(count)} with credentials checked).`,
+        ? `${capitalized(otherUsers(count))} with credentials ${count === 1 ? 'has' : 'have'} no password or active ` +
+          `access key unused for ${dayCount(maxDays)} or more.`
+        : `No password or active access key has been unused for ${dayCount(maxDays)} or more (${usersWord(count)} ` +
+          `with credentials checked).`,
   };
 }
 

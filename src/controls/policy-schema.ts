@@ -80,7 +80,8 @@ export function buildPolicySchema(areas: readonly Area[] = AREAS): JsonSchema {
       },
       cisVersion: {
         description:
-          'The CIS AWS Foundations Benchmark version whose recommendation ids the text report and the job summary show (default 5.0.0; the JSON and SARIF reports carry every version).',
+          'The CIS AWS Foundations Benchmark version whose recommendation ids the text report and the job summary ' +
+          'show (default 5.0.0; the JSON and SARIF reports carry every version).',
         enum: [...CIS_VERSIONS],
       },
       ...sectionProperties(areas),

@@ -39,6 +39,15 @@ export const AREA_TITLES = Object.fromEntries(AREAS.map((area) => [area.id, area
 
 const BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
 
+const GUARD_CONTROL_IDS: ReadonlySet<string> = new Set(
+  AREAS.filter((area) => area.guard).flatMap((area) => area.definitions.map((definition) => definition.id)),
+);
+
+/** Whether a control is a guard's (the account guard): it checks no account setting and needs no manual step. */
+export function isGuardControl(id: string): boolean {
+  return GUARD_CONTROL_IDS.has(id);
+}
+
 /** The definition of a control ID (`attestations.NAME` resolves to `attestations.*`). */
 export function controlDefinition(id: string): ControlDefinition | undefined {
   const known = BY_ID.get(id);

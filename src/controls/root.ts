@@ -1,6 +1,7 @@
 /**
  * Root user: CIS AWS Foundations root recommendations (v5.0.0 1.3-1.6; ids per version in each control's
- * `references`) and the Well-Architected lab "Account Settings & Root User Security".
+ * `references`) and the Well-Architected lab "Account Settings & Root User Security". Also whether the
+ * organization manages its member accounts' root users centrally.
  */
 import type { Finding } from '../findings.js';
 import type { RootExpectation } from '../policy/types.js';
@@ -23,7 +24,6 @@ import {
 import { formatIsoDate } from '../dates.js';
 import { dayCount, describeDay, reportDate, wholeDaysSince } from './dates.js';
 import { LAB, cis, lab, securityHub } from './references.js';
-import { evaluateCentralizedRootAccess } from './centralized-root-access.js';
 
 /** The root user's ARN in any partition (aws, aws-cn, aws-us-gov). */
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
@@ -64,9 +64,10 @@ const CONTROLS = defineControls('root', {
     severity: 'critical',
     sources: ['accountSummary', 'credentialReport'],
     remediation:
-      `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be reactivated). ` +
-      `CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the management account with ` +
-      `centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those credentials.`,
+      `${ROOT_CONSOLE} > Access keys > Actions > Delete (deactivating is not enough: an inactive key can be ` +
+      `reactivated). CLI, with root credentials: aws iam delete-access-key --access-key-id AKIA...; from the ` +
+      `management account with centralized root access: ${ASSUME_ROOT}, then aws iam delete-access-key with those ` +
+      `credentials.`,
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
     schema: { enum: ['forbidden'] },
     references: [
@@ -91,8 +92,8 @@ const CONTROLS = defineControls('root', {
     sources: ['credentialReport'],
     remediation:
       'Find out who used the root user and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes ' +
-      'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root for ' +
-      'the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
+      'AttributeKey=Username,AttributeValue=root); do daily work with IAM Identity Center or roles, and keep root ' +
+      'for the few tasks that need it. Review: aws iam generate-credential-report && aws iam get-credential-report.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#root-user-tasks',
     schema: { description: 'Root sign-in or key use within this many days is a finding.', $ref: '#/$defs/days' },
     references: [
@@ -107,14 +108,16 @@ const CONTROLS = defineControls('root', {
     // Best-effort context for the other root controls, but this control reads nothing else: its permission is required.
     sources: ['organizationsFeatures'],
     remediation:
-      'From the management account: IAM console > Root access management > Enable, with both "Root credentials management" ' +
-      'and "Privileged root actions in member accounts". CLI: aws organizations enable-aws-service-access --service-principal iam.amazonaws.com; ' +
-      'aws iam enable-organizations-root-credentials-management; aws iam enable-organizations-root-sessions. ' +
-      'Check: aws iam list-organizations-features.',
+      'From the management account: IAM console > Root access management > Enable, with both "Root credentials ' +
+      'management" and "Privileged root actions in member accounts". CLI: aws organizations ' +
+      'enable-aws-service-access --service-principal iam.amazonaws.com; aws iam ' +
+      'enable-organizations-root-credentials-management; aws iam enable-organizations-root-sessions. Check: aws iam ' +
+      'list-organizations-features.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
     schema: {
       description:
-        'required: both features enabled. Checked from the management account or the delegated administrator; skipped elsewhere.',
+        'required: both features enabled. Checked from the management account or the delegated administrator; ' +
+        'skipped elsewhere.',
       enum: ['required'],
     },
     references: cis({ '7.0.0': '2.1.1' }),
@@ -320,7 +323,10 @@ function evaluateMfa(
     resource: 'root',
     expected,
     actual: 'MFA enabled, no virtual device',
-    message: `MFA is enabled for the root user and no virtual MFA device is assigned to it (a FIDO security key or a hardware TOTP token; IAM lists a synced passkey like a security key, and a synced passkey is not hardware: check which it is).${note}`,
+    message:
+      `MFA is enabled for the root user and no virtual MFA device is assigned to it (a FIDO security key or ` +
+      `a hardware TOTP token; IAM lists a synced passkey like a security key, and a synced passkey is not hardware: ` +
+      `check which it is).${note}`,
   });
 }
 
@@ -328,7 +334,10 @@ function evaluateMfa(
 function corroboration(evidence: RootEvidence, enabled: boolean): string {
   if (!evidence.row || evidence.row.mfaActive === enabled) return '';
   const when = evidence.reportGeneratedAt ? ` generated ${evidence.reportGeneratedAt}` : '';
-  return ` The credential report${when} says mfa_active is ${String(evidence.row.mfaActive)}; GetAccountSummary is current and decides.`;
+  return (
+    ` The credential report${when} says mfa_active is ${String(evidence.row.mfaActive)}; GetAccountSummary is ` +
+    `current and decides.`
+  );
 }
 
 function describeKey(key: AccessKey, now: Date): string {
@@ -492,6 +501,76 @@ function evaluateLastUse(context: EvaluationContext, evidence: RootEvidence, win
     message: recent
       ? `Root user used recently: ${actual}, within the ${windowDays}-day window.`
       : `Last root use: ${actual}, outside the ${windowDays}-day window.`,
+  });
+}
+
+/** What centralized root access consists of: both features must be enabled. */
+const CENTRALIZED_ROOT_FEATURES = ['RootCredentialsManagement', 'RootSessions'] as const;
+
+/** The answers that mean "not the account to ask", with why, as AWS words them in error codes. */
+const NOT_HERE: Readonly<Record<string, string>> = {
+  AccountNotManagementOrDelegatedAdministratorException:
+    'this account is an organization member: only the management account or the delegated administrator for ' +
+    'centralized root access can read the setting, so check it there',
+  OrganizationNotFoundException:
+    'this account is not in an organization, and centralized root access is an AWS Organizations feature',
+};
+
+/**
+ * `root.centralizedAccess`: the organization manages member accounts' root users centrally (IAM "centralized root
+ * access": RootCredentialsManagement and RootSessions). Only the management account or the delegated administrator
+ * for it can read the setting; anywhere else the control is skipped with the reason, never passed.
+ */
+function evaluateCentralizedRootAccess(context: EvaluationContext, definition: ControlDefinition): Finding {
+  const { policy } = context;
+  const source = context.state.organizationsFeatures;
+  const resource = 'organization';
+  const expected = `${CENTRALIZED_ROOT_FEATURES.join(' and ')} enabled`;
+  if (source && !source.ok) {
+    const reason = NOT_HERE[source.error.code];
+    if (reason) {
+      return makeFinding(policy, definition, {
+        status: 'skipped',
+        resource,
+        expected,
+        actual: source.error.code,
+        message: `Not applicable: ${reason}.`,
+      });
+    }
+    if (source.error.code === 'OrganizationNotInAllFeaturesModeException') {
+      return makeFinding(policy, definition, {
+        status: 'fail',
+        resource,
+        expected,
+        actual: 'organization without all features',
+        message:
+          'The organization has only consolidated billing; centralized root access needs all features enabled in ' +
+          'AWS Organizations.',
+      });
+    }
+  }
+  if (!source || !source.ok)
+    return unreadableFinding(policy, definition, source, 'the centralized root access settings', resource, expected);
+  const enabled = source.value.enabledFeatures;
+  const missing = CENTRALIZED_ROOT_FEATURES.filter((feature) => !enabled.includes(feature));
+  const organization = source.value.organizationId ?? resource;
+  if (missing.length > 0) {
+    return makeFinding(policy, definition, {
+      status: 'fail',
+      resource: organization,
+      expected,
+      actual: enabled.length > 0 ? `enabled: ${enabled.join(', ')}` : 'none enabled',
+      message:
+        `Centralized root access is not fully enabled: ${missing.join(' and ')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} off.`,
+    });
+  }
+  return makeFinding(policy, definition, {
+    status: 'pass',
+    resource: organization,
+    expected,
+    actual: `enabled: ${enabled.join(', ')}`,
+    message: 'Centralized root access is enabled: root credentials management and privileged root sessions.',
   });
 }
 

@@ -15,9 +15,10 @@ import {
 type Key = keyof ServerCertificatesExpectation;
 
 const DELETE =
-  'Upload a renewed certificate (or move the load balancer or CloudFront distribution to ACM), then delete the old one. ' +
-  'CLI: aws iam list-server-certificates; aws iam upload-server-certificate --server-certificate-name NEW ...; ' +
-  'aws iam delete-server-certificate --server-certificate-name OLD. IAM server certificates are managed only through the CLI or API.';
+  'Upload a renewed certificate (or move the load balancer or CloudFront distribution to ACM), then delete the old ' +
+  'one. CLI: aws iam list-server-certificates; aws iam upload-server-certificate --server-certificate-name NEW ...; ' +
+  'aws iam delete-server-certificate --server-certificate-name OLD. IAM server certificates are managed only ' +
+  'through the CLI or API.';
 
 const DEFINITIONS = defineControls<Key>('serverCertificates', {
   expired: {
@@ -115,7 +116,9 @@ function expiring(
       resource: certificate.arn,
       expected,
       actual: `expires ${isoDay(certificate.expiration)} (${left} days)`,
-      message: `IAM server certificate ${certificate.name} expires on ${isoDay(certificate.expiration)}, in ${left} days (warning window ${days} days).`,
+      message:
+        `IAM server certificate ${certificate.name} expires on ${isoDay(certificate.expiration)}, in ${left} ` +
+        `days (warning window ${days} days).`,
     });
   });
 }

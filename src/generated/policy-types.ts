@@ -233,3 +233,10 @@ export interface Waiver {
   reason: string;
   expires: IsoDate;
 }
+
+/** Attestation once `extends` is merged: maxAgeDays set (the policy loader checks it). */
+export type MergedAttestation = Attestation & Required<Pick<Attestation, 'maxAgeDays'>>;
+/** Per section of named entries, the keys each entry must have once merged, and what an entry is called. */
+export const NEEDED_ONCE_MERGED: Readonly<Record<string, { entry: string; keys: readonly string[] }>> = {
+  attestations: { entry: 'attestation', keys: ['maxAgeDays'] },
+};

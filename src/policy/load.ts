@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, fileReadReason, type InputIssue } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
 import { builtinBaselines, policySchemaJson } from '../generated/assets.js';
+import { NEEDED_ONCE_MERGED } from '../generated/policy-types.js';
 import { pointerSegments } from '../input-position.js';
 import { nothingCheckedWarning } from './checks-nothing.js';
 import { type Layer, type Locations, mergeMapping } from './merge.js';
@@ -118,8 +119,8 @@ export async function loadPolicyWith(file: string, reader: PolicyReader): Promis
   const layer = await loadLayer(entry, [], reader, issues, undefined, { loads: 1 });
   if (!layer || issues.length > 0) throw new InputError(sortIssues(issues));
   const policy = toPolicy(file, layer);
-  const attestationIssues = checkAttestations(policy);
-  if (attestationIssues.length > 0) throw new InputError(attestationIssues);
+  const mergeIssues = checkNeededOnceMerged(policy);
+  if (mergeIssues.length > 0) throw new InputError(mergeIssues);
   return policy;
 }
 
@@ -270,22 +271,40 @@ function toPolicy(file: string, layer: Layer): Policy {
   return { version: 1, file, ...(body as Omit<Policy, 'version' | 'file' | 'locations'>), locations: layer.locations };
 }
 
-/** An attestation needs `maxAgeDays` once merged: set in the file or in a baseline it extends. */
-function checkAttestations(policy: Policy): InputIssue[] {
+/**
+ * Keys an entry may leave to a baseline it extends but must have once merged (generated from the registry): set in
+ * the file, or in the top-level entry of the same name for a target's entry.
+ */
+function checkNeededOnceMerged(policy: Policy): InputIssue[] {
   const issues: InputIssue[] = [];
-  const check = (attestations: Policy['attestations'], prefix: string, fallback: Policy['attestations']): void => {
-    for (const [name, attestation] of Object.entries(attestations ?? {})) {
-      if (typeof attestation.maxAgeDays === 'number' || typeof fallback?.[name]?.maxAgeDays === 'number') continue;
-      const location = policy.locations[`${prefix}.${name}`] ?? { file: policy.file, line: 1, column: 1 };
-      issues.push({
-        ...location,
-        message: `attestation \`${name}\` needs \`maxAgeDays\` (here or in a baseline it extends)`,
-      });
+  const sections = policy as unknown as Record<string, unknown>;
+  const check = (section: string, entries: unknown, prefix: string, fallback: unknown): void => {
+    const { entry: noun, keys } = NEEDED_ONCE_MERGED[section]!;
+    for (const [name, entry] of Object.entries(asRecord(entries))) {
+      for (const key of keys) {
+        if (asRecord(entry)[key] !== undefined || asRecord(asRecord(fallback)[name])[key] !== undefined) continue;
+        const location = policy.locations[`${prefix}.${name}`] ?? { file: policy.file, line: 1, column: 1 };
+        issues.push({
+          ...location,
+          message: `${noun} \`${name}\` needs \`${key}\` (here or in a baseline it extends)`,
+        });
+      }
     }
   };
-  check(policy.attestations, 'attestations', undefined);
-  (policy.targets ?? []).forEach((target, index) =>
-    check(target.attestations, `targets.${index}.attestations`, policy.attestations),
-  );
+  for (const section of Object.keys(NEEDED_ONCE_MERGED)) {
+    check(section, sections[section], section, undefined);
+    (policy.targets ?? []).forEach((target, index) =>
+      check(
+        section,
+        (target as unknown as Record<string, unknown>)[section],
+        `targets.${index}.${section}`,
+        sections[section],
+      ),
+    );
+  }
   return sortIssues(issues);
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }

@@ -1,7 +1,7 @@
 /** The desired state, as loaded from one policy file and everything it extends. */
 import type { Severity, SourceLocation } from '../findings.js';
 
-import type { Attestation as DeclaredAttestation, AreaExpectations, Waiver } from '../generated/policy-types.js';
+import type { AreaExpectations, MergedAttestation, Waiver } from '../generated/policy-types.js';
 
 // The sections' types are generated from the control registry (npm run generate): src/generated/policy-types.ts.
 export type {
@@ -17,10 +17,8 @@ export type {
   Waiver,
 } from '../generated/policy-types.js';
 
-/** An attestation after loading: `maxAgeDays` may come from an extended baseline, but the merged result has it. */
-export interface Attestation extends DeclaredAttestation {
-  maxAgeDays: number;
-}
+/** An attestation after loading: what a file may leave to a baseline it extends is set once merged. */
+export type Attestation = MergedAttestation;
 
 /** The sections that may be set for all accounts and overridden per account or OU. */
 export interface PolicyBody extends Omit<AreaExpectations, 'attestations'> {
@@ -45,9 +43,9 @@ export interface Policy extends PolicyBody {
   extends?: string[];
   targets?: TargetOverride[];
   /**
-   * Where each value was set, keyed by its dotted YAML path (`passwordPolicy.minimumLength`,
-   * `contacts.security.email`, `exceptions.0`, `attestations.root-password-rotated`). For values merged through
-   * `extends` this is the file and line that set the winning value. Section keys (`passwordPolicy`) are present too.
+   * Where each value was set, keyed by its dotted YAML path (`AREA.KEY`, `AREA.KEY.FIELD`, `exceptions.0`,
+   * `attestations.NAME`). For values merged through `extends` this is the file and line that set the winning
+   * value. Section keys (`AREA`) are present too.
    */
   locations: Record<string, SourceLocation>;
 }

@@ -23,7 +23,7 @@ import {
   settingsFromState,
   weakerThanAwsDefault,
   type PasswordPolicySettings,
-} from './merge-password-policy.js';
+} from '../controls/password-policy-remediation.js';
 import type { Change, ChangeOutcome, ChangeTarget, ChangeValue, RemediationPlan } from './types.js';
 
 /** The same abortable wait as the credential report poll: rejects with the signal's reason when it aborts. */

@@ -1,6 +1,6 @@
 /** What no API call of `apply` can fix (root MFA and keys, IAM users, attestations, ...): steps for a person. */
 import type { Finding } from '../findings.js';
-import { controlDefinition } from '../controls/registry.js';
+import { controlDefinition, isGuardControl } from '../controls/registry.js';
 import type { ManualStep } from './types.js';
 
 export function manualStep(finding: Finding, note?: string): ManualStep {
@@ -19,7 +19,7 @@ export function manualStep(finding: Finding, note?: string): ManualStep {
  */
 export function manualSteps(findings: readonly Finding[], resolvedByPlan: (finding: Finding) => boolean): ManualStep[] {
   return findings
-    .filter((finding) => (finding.status === 'fail' || finding.status === 'manual') && finding.control !== 'account.id')
+    .filter((finding) => (finding.status === 'fail' || finding.status === 'manual') && !isGuardControl(finding.control))
     .filter((finding) => !resolvedByPlan(finding))
     .map((finding) => manualStep(finding));
 }

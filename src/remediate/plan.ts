@@ -5,9 +5,10 @@
 import type { PutAlternateContactCommandInput } from '@aws-sdk/client-account';
 import type { Finding } from '../findings.js';
 import type { PasswordPolicyExpectation, Policy } from '../policy/types.js';
-import { ALTERNATE_CONTACT_KEYS, type AlternateContactKey } from '../controls/contacts.js';
+import { ALTERNATE_CONTACT_KEYS, isAlternateContactKey, type AlternateContactKey } from '../controls/contacts.js';
 import type { AccountState, AlternateContact, ReadError, Readable } from '../state/types.js';
 import { describeReadError } from '../controls/control.js';
+import { expectedAccountId } from '../controls/account.js';
 import {
   CONTACT_FIELDS,
   contactMatches,
@@ -17,14 +18,11 @@ import {
   type ContactValueSource,
 } from './contact-values.js';
 import {
-  NO_POLICY_BASELINE,
-  changedSettings,
-  mergePasswordPolicy,
-  settingsFromState,
-  toUpdateRequest,
-  weakerThanAwsDefault,
+  passwordPolicyFindingOutcome,
+  planPasswordPolicySettings,
+  type PasswordPolicyRequest,
   type PasswordPolicySettings,
-} from './merge-password-policy.js';
+} from '../controls/password-policy-remediation.js';
 import { manualStep, manualSteps } from './manual-steps.js';
 import type { BlockedChange, Change, ContactTarget, ManualStep, RemediationPlan } from './types.js';
 
@@ -47,7 +45,9 @@ export function computePlan(policy: Policy, state: AccountState, options: PlanOp
   if (guard) return { changes: [], requests: { contacts: [] }, blocked: [guard], manual: [] };
 
   const waived = new Set(findings.filter((finding) => finding.status === 'waived').map((finding) => finding.control));
-  const desiredPassword = policy.passwordPolicy ? withoutWaived(policy.passwordPolicy, waived) : undefined;
+  const desiredPassword = policy.passwordPolicy
+    ? withoutWaived('passwordPolicy', policy.passwordPolicy, waived)
+    : undefined;
   const password = desiredPassword ? planPasswordPolicy(desiredPassword, state.passwordPolicy) : { changes: [] };
 
   const contactParts = ALTERNATE_CONTACT_KEYS.flatMap((key) => {
@@ -75,7 +75,7 @@ export function computePlan(policy: Policy, state: AccountState, options: PlanOp
 }
 
 function wrongAccount(policy: Policy, state: AccountState): BlockedChange | undefined {
-  const expectedId = policy.account?.id;
+  const expectedId = expectedAccountId(policy);
   if (expectedId === undefined) return undefined;
   if (!state.identity.ok)
     return {
@@ -92,12 +92,12 @@ function wrongAccount(policy: Policy, state: AccountState): BlockedChange | unde
 }
 
 /** A waived setting keeps its live value: the waiver is an accepted deviation, not something to "fix". */
-function withoutWaived(expectation: PasswordPolicyExpectation, waived: ReadonlySet<string>): PasswordPolicyExpectation {
+function withoutWaived<Section extends object>(area: string, section: Section, waived: ReadonlySet<string>): Section {
   const kept: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(expectation)) {
-    if (!waived.has(`passwordPolicy.${field}`)) kept[field] = value;
+  for (const [key, value] of Object.entries(section)) {
+    if (!waived.has(`${area}.${key}`)) kept[key] = value;
   }
-  return kept;
+  return kept as Section;
 }
 
 function cannotRead(error: ReadError | undefined, what: string): string {
@@ -105,7 +105,7 @@ function cannotRead(error: ReadError | undefined, what: string): string {
   return `${what} could not be read (${cause}): apply never writes what it cannot compare`;
 }
 
-type PasswordPart = PartPlan<ReturnType<typeof toUpdateRequest>> & { merged?: PasswordPolicySettings };
+type PasswordPart = PartPlan<PasswordPolicyRequest> & { merged?: PasswordPolicySettings };
 
 function planPasswordPolicy(desired: PasswordPolicyExpectation, source: AccountState['passwordPolicy']): PasswordPart {
   if (!source || !source.ok) {
@@ -117,33 +117,12 @@ function planPasswordPolicy(desired: PasswordPolicyExpectation, source: AccountS
       },
     };
   }
-  const live = source.value ? settingsFromState(source.value) : null;
-  if (live === null && Object.keys(desired).length === 0) {
-    return {
-      changes: [],
-      blocked: {
-        target: 'passwordPolicy',
-        reason:
-          'the account has no password policy and the policy file declares no setting: declare the settings to ' +
-          'create one',
-      },
-    };
-  }
-  const merged = mergePasswordPolicy(live ?? NO_POLICY_BASELINE, desired);
-  // Creating a policy replaces AWS's default: refuse one weaker than it rather than loosen the account.
-  const weaker = live === null ? weakerThanAwsDefault(merged) : undefined;
-  if (weaker !== undefined) return { changes: [], blocked: { target: 'passwordPolicy', reason: weaker } };
-  const changed = changedSettings(live, merged);
-  if (changed.length === 0) return { changes: [], merged };
+  const planned = planPasswordPolicySettings(desired, source.value);
+  if ('blocked' in planned) return { changes: [], blocked: { target: 'passwordPolicy', reason: planned.blocked } };
   return {
-    merged,
-    request: toUpdateRequest(merged),
-    changes: changed.map((setting) => ({
-      target: 'passwordPolicy',
-      setting,
-      from: live === null ? null : live[setting],
-      to: merged[setting],
-    })),
+    merged: planned.merged,
+    ...(planned.request && { request: planned.request }),
+    changes: planned.changes.map((change) => ({ target: 'passwordPolicy', ...change })),
   };
 }
 
@@ -192,30 +171,6 @@ function planContact(
   };
 }
 
-/** Whether the new password policy satisfies one desired setting (as the controls judge it). */
-function satisfies(merged: PasswordPolicySettings, field: string, desired: PasswordPolicyExpectation): boolean {
-  switch (field) {
-    case 'minimumLength':
-      return desired.minimumLength === undefined || merged.minimumLength >= desired.minimumLength;
-    case 'reusePrevention':
-      return desired.reusePrevention === undefined || (merged.reusePrevention ?? 0) >= desired.reusePrevention;
-    case 'maxAgeDays':
-      return (
-        desired.maxAgeDays === undefined || (merged.maxAgeDays !== null && merged.maxAgeDays <= desired.maxAgeDays)
-      );
-    case 'hardExpiry':
-      return desired.hardExpiry === undefined || merged.hardExpiry === desired.hardExpiry;
-    case 'requireSymbols':
-    case 'requireNumbers':
-    case 'requireUppercase':
-    case 'requireLowercase':
-    case 'allowUsersToChangePassword':
-      return desired[field] !== true || merged[field];
-    default:
-      return true;
-  }
-}
-
 function planManualSteps(
   findings: readonly Finding[],
   merged: PasswordPolicySettings | undefined,
@@ -225,20 +180,17 @@ function planManualSteps(
 ): ManualStep[] {
   const loosening: ManualStep[] = [];
   const steps = manualSteps(findings, (finding) => {
-    const [area, field] = finding.control.split('.');
-    if (area === 'passwordPolicy' && field !== undefined) {
-      if (field === 'exists') return writesPasswordPolicy;
-      if (merged && desired && satisfies(merged, field, desired)) return true;
-      if (merged) {
+    const [area, key] = finding.control.split('.');
+    if (area === 'passwordPolicy' && key !== undefined) {
+      const outcome = passwordPolicyFindingOutcome(key, merged, desired, writesPasswordPolicy);
+      if (outcome === 'loosening')
         loosening.push(
           manualStep(finding, 'apply never loosens a setting: change it by hand if that is really intended.'),
         );
-        return true;
-      }
-      return false;
+      return outcome !== 'open';
     }
-    if (area === 'contacts' && field !== undefined && field !== 'primary')
-      return touchedTargets.has(`contact:${field.toUpperCase()}`);
+    // The alternate contacts apply can write; the other contacts controls stay manual steps.
+    if (area === 'contacts' && isAlternateContactKey(key)) return touchedTargets.has(`contact:${contactType(key)}`);
     return false;
   });
   return [...loosening, ...steps];

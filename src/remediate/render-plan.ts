@@ -6,6 +6,7 @@
  */
 import { logMaskable, maskEmail, maskPhone, type RedactMode } from '../report/redact.js';
 import { codeCell, escapeMarkdown, oneLine } from '../escape.js';
+import { passwordPolicyNullLabel } from '../controls/password-policy-remediation.js';
 import { NO_CHANGES_MESSAGE, type ApplyResult } from './apply.js';
 import type { Change, ChangeOutcome, ChangeValue, ManualStep, RemediationPlan } from './types.js';
 
@@ -44,16 +45,7 @@ export function redactChanges<T extends Change>(
 function show(change: Change, which: 'from' | 'to'): string {
   const value = change[which];
   if (value !== null) return String(value);
-  if (
-    change.target === 'passwordPolicy' &&
-    which === 'from' &&
-    change.setting !== 'maxAgeDays' &&
-    change.setting !== 'reusePrevention'
-  )
-    return '(no policy)';
-  if (change.setting === 'maxAgeDays') return 'never expire';
-  if (change.setting === 'reusePrevention') return 'off';
-  return '(unset)';
+  return change.target === 'passwordPolicy' ? passwordPolicyNullLabel(change.setting, which) : '(unset)';
 }
 
 const API_CALL: Record<string, string> = {

@@ -13,7 +13,7 @@ export type ChangeValue = string | number | boolean | null;
 /** One setting that `apply` would change (live `from` -> new `to`). */
 export interface Change {
   target: ChangeTarget;
-  /** A policy field (`minimumLength`, `maxAgeDays`, ...) or a contact field (`name`, `title`, `email`, `phone`). */
+  /** The setting's name: a key of the policy section it remediates, or a contact field (`name`, `email`, ...). */
   setting: string;
   from: ChangeValue;
   to: ChangeValue;

@@ -10,6 +10,14 @@ import { renderSummary, type SummaryOptions } from './summary.js';
 
 const KNOWN_AREAS = Object.keys(AREA_TITLES);
 
+/** What the matrix's cells mean, under the table. */
+const LEGEND = [
+  '✅ all passed or waived',
+  '❌ failed',
+  '⚠️ could not be read (counts are findings)',
+  '`·` not in the policy',
+].join(' · ');
+
 /** Above this many accounts, only those with a `fail` or `error` get a row. */
 export const DEFAULT_MAX_ROWS = 100;
 
@@ -76,9 +84,7 @@ export function renderAccountMatrix(report: OrgReport, maxRows = DEFAULT_MAX_ROW
     ];
     lines.push(`Not listed: ${parts.filter((part) => part !== '').join(', ')} (see the JSON report).`, '');
   }
-  lines.push(
-    '✅ all passed or waived · ❌ failed · ⚠️ could not be read (counts are findings) · ' + '`·` not in the policy',
-  );
+  lines.push(LEGEND);
   return `${lines.join('\n')}\n`;
 }
 

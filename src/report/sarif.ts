@@ -83,7 +83,8 @@ function buildRules(report: Report, controls: readonly ControlDefinition[]): Rep
   const findingSeverity = new Map<string, Severity>(
     report.findings.map((finding) => [finding.control, finding.severity]),
   );
-  // A finding's references include those its policy value adds (root.mfa: hardware); without one, the control's own.
+  // A finding's references include those its policy value adds (conditional references); without one, the
+  // control's own.
   const findingReferences = new Map<string, readonly Reference[]>(
     report.findings.map((finding) => [finding.control, finding.references ?? []]),
   );

@@ -207,11 +207,19 @@ function unshownAnnotationSection(report: Report, subheading: string, budget: Ro
       escapeMarkdown(`${finding.location.file}:${finding.location.line}:${finding.location.column}`),
       escapeMarkdown(finding.message),
     ]);
+  const listed =
+    rows.length < unshown.length
+      ? ` (${rows.length} of them listed here)`
+      : unshown.length === 1
+        ? ' is listed here'
+        : ' are listed here';
   return [
     '',
     `${subheading} Annotations not shown`,
     '',
-    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning annotations per step: ${unshown.length} more${rows.length < unshown.length ? ` (${rows.length} of them listed here)` : unshown.length === 1 ? ' is listed here' : ' are listed here'}.`,
+    `GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} error and ${ANNOTATIONS_SHOWN_PER_LEVEL} warning ` +
+      `annotations per step: ${unshown.length} ` +
+      `more${listed}.`,
     ...(rows.length === 0
       ? []
       : [
@@ -255,7 +263,8 @@ function leftOutNote(leftOut: number): string[] {
   if (leftOut === 0) return [];
   return [
     '',
-    `> **${leftOut} row${leftOut === 1 ? '' : 's'} left out** to keep this under GitHub's size limit (passing checks go first). ` +
+    `> **${leftOut} row${leftOut === 1 ? '' : 's'} left out** to keep this under GitHub's size limit (passing ` +
+      `checks go first). ` +
       'Every finding is in the JSON report (the `report` output) and the SARIF file (`sarif-file`).',
   ];
 }

@@ -39,11 +39,9 @@ export const DATA_SOURCE_DEFINITIONS = {
   credentialReport: {
     actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
     reads:
-      'the credential report (CSV): password, MFA, keys and certificates of root and every IAM user, with ' +
-      'last-use dates. ' +
-      '`GenerateCredentialReport` asks IAM for a new report when none exists, it has expired, or it is ' +
-      'older than the ' +
-      'maximum age (default 4 hours); it changes nothing in the account.',
+      'the credential report (CSV): password, MFA, keys and certificates of root and every IAM user, with last-use ' +
+      'dates. `GenerateCredentialReport` asks IAM for a new report when none exists, it has expired, or it is older ' +
+      'than the maximum age (default 4 hours); it changes nothing in the account.',
     without:
       'the controls that need it report `error` (a fresh existing report is still read without ' +
       '`GenerateCredentialReport`)',
@@ -77,8 +75,8 @@ export const DATA_SOURCE_DEFINITIONS = {
     actions: ['iam:ListOrganizationsFeatures'],
     reads: 'whether the organization manages root credentials centrally (`RootCredentialsManagement`, `RootSessions`)',
     without:
-      '`root.centralizedAccess` reports `error` (member accounts and accounts outside an organization cannot call it: ' +
-      'that control is `skipped` there). As context for the other root controls it is best effort.',
+      'the control that needs it reports `error` (member accounts and accounts outside an organization cannot call ' +
+      'it: that control is `skipped` there). As context for the other root controls it is best effort.',
     optional: true,
   },
   enabledRegions: {

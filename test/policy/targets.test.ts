@@ -60,3 +60,31 @@ describe('resolvePolicyForAccount', () => {
     expect(policy).toEqual(before);
   });
 });
+
+describe('an attestation in a target may take its maxAgeDays from the top-level one of the same name', () => {
+  const policy = (top: string) =>
+    [
+      'version: 1',
+      `attestations: { a: { ${top} } }`,
+      'targets:',
+      '  - accounts: ["111122223333"]',
+      '    attestations: { a: { lastVerified: 2026-11-01, by: me } }',
+      '',
+    ].join('\n');
+  const loadText = (text: string) => loadPolicyWith('/repo/t.yml', () => Promise.resolve(text));
+
+  test('set at the top level: the target entry is complete once merged', async () => {
+    await expect(loadText(policy('maxAgeDays: 90'))).resolves.toMatchObject({
+      targets: [{ accounts: ['111122223333'] }],
+    });
+  });
+
+  test('set nowhere: both entries are reported, the target one at its own place', async () => {
+    await expect(loadText(policy('lastVerified: 2026-11-01, by: me'))).rejects.toMatchObject({
+      issues: [
+        { line: 2, message: 'attestation `a` needs `maxAgeDays` (here or in a baseline it extends)' },
+        { line: 5, message: 'attestation `a` needs `maxAgeDays` (here or in a baseline it extends)' },
+      ],
+    });
+  });
+});

@@ -1,11 +1,27 @@
 /**
- * The password policy `apply` writes: setting by setting, the stricter of the live and the desired value, so a
- * run never loosens anything. UpdateAccountPasswordPolicy replaces the whole policy (an omitted field reverts to
- * its default), so the result is always a complete policy.
+ * How `apply` remediates the password policy, next to its controls (password-policy.ts) so the settings' names are
+ * known in these two modules only; src/remediate/ handles any area's settings by name.
+ *
+ * The policy `apply` writes: setting by setting, the stricter of the live and the desired value, so a run never
+ * loosens anything. UpdateAccountPasswordPolicy replaces the whole policy (an omitted field reverts to its
+ * default), so the result is always a complete policy. Pure: no I/O; the request is plain data (controls import
+ * no AWS SDK, so its shape is written out below by AWS's field names).
  */
-import type { UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { PasswordPolicyExpectation } from '../policy/types.js';
 import type { PasswordPolicyState } from '../state/types.js';
+
+/** UpdateAccountPasswordPolicy's input (the SDK's PasswordPolicyRequest has this shape). */
+export interface PasswordPolicyRequest {
+  MinimumPasswordLength?: number | undefined;
+  RequireSymbols?: boolean | undefined;
+  RequireNumbers?: boolean | undefined;
+  RequireUppercaseCharacters?: boolean | undefined;
+  RequireLowercaseCharacters?: boolean | undefined;
+  AllowUsersToChangePassword?: boolean | undefined;
+  MaxPasswordAge?: number | undefined;
+  PasswordReusePrevention?: number | undefined;
+  HardExpiry?: boolean | undefined;
+}
 
 /** A complete password policy, named as in the policy file; `null` = expiry / reuse prevention off. */
 export interface PasswordPolicySettings {
@@ -160,7 +176,7 @@ export function mergePasswordPolicy(
  * The complete UpdateAccountPasswordPolicy input. MaxPasswordAge and PasswordReusePrevention accept only 1..N, so
  * "off" is expressed by leaving them out (their default, 0, means off); every other field is always sent.
  */
-export function toUpdateRequest(settings: PasswordPolicySettings): UpdateAccountPasswordPolicyCommandInput {
+export function toUpdateRequest(settings: PasswordPolicySettings): PasswordPolicyRequest {
   return {
     MinimumPasswordLength: settings.minimumLength,
     RequireSymbols: settings.requireSymbols,
@@ -183,7 +199,7 @@ export function changedSettings(
 }
 
 /** The settings an UpdateAccountPasswordPolicy input sets (omitted fields take the API's defaults). */
-export function settingsFromRequest(request: UpdateAccountPasswordPolicyCommandInput): PasswordPolicySettings {
+export function settingsFromRequest(request: PasswordPolicyRequest): PasswordPolicySettings {
   return {
     minimumLength: request.MinimumPasswordLength ?? API_MINIMUM_LENGTH,
     requireSymbols: request.RequireSymbols ?? false,
@@ -195,4 +211,92 @@ export function settingsFromRequest(request: UpdateAccountPasswordPolicyCommandI
     reusePrevention: positive(request.PasswordReusePrevention),
     hardExpiry: request.HardExpiry ?? false,
   };
+}
+
+/** One setting the plan changes; `from` is null when the account has no policy yet. */
+export interface PasswordPolicyChange {
+  setting: PasswordPolicySetting;
+  from: number | boolean | null;
+  to: number | boolean | null;
+}
+
+export type PasswordPolicyPlan =
+  | { blocked: string }
+  | { merged: PasswordPolicySettings; changes: PasswordPolicyChange[]; request?: PasswordPolicyRequest };
+
+/** What to write for `desired` over the live policy (`null`: the account has none), or why nothing can be. */
+export function planPasswordPolicySettings(
+  desired: PasswordPolicyExpectation,
+  livePolicy: PasswordPolicyState | null,
+): PasswordPolicyPlan {
+  const live = livePolicy ? settingsFromState(livePolicy) : null;
+  if (live === null && Object.keys(desired).length === 0) {
+    return {
+      blocked:
+        'the account has no password policy and the policy file declares no setting: declare the settings to ' +
+        'create one',
+    };
+  }
+  const merged = mergePasswordPolicy(live ?? NO_POLICY_BASELINE, desired);
+  // Creating a policy replaces AWS's default: refuse one weaker than it rather than loosen the account.
+  const weaker = live === null ? weakerThanAwsDefault(merged) : undefined;
+  if (weaker !== undefined) return { blocked: weaker };
+  const changed = changedSettings(live, merged);
+  if (changed.length === 0) return { merged, changes: [] };
+  return {
+    merged,
+    request: toUpdateRequest(merged),
+    changes: changed.map((setting) => ({
+      setting,
+      from: live === null ? null : live[setting],
+      to: merged[setting],
+    })),
+  };
+}
+
+/** Whether the new password policy satisfies one desired setting (as the controls judge it). */
+function satisfies(merged: PasswordPolicySettings, field: string, desired: PasswordPolicyExpectation): boolean {
+  switch (field) {
+    case 'minimumLength':
+      return desired.minimumLength === undefined || merged.minimumLength >= desired.minimumLength;
+    case 'reusePrevention':
+      return desired.reusePrevention === undefined || (merged.reusePrevention ?? 0) >= desired.reusePrevention;
+    case 'maxAgeDays':
+      return (
+        desired.maxAgeDays === undefined || (merged.maxAgeDays !== null && merged.maxAgeDays <= desired.maxAgeDays)
+      );
+    case 'hardExpiry':
+      return desired.hardExpiry === undefined || merged.hardExpiry === desired.hardExpiry;
+    case 'requireSymbols':
+    case 'requireNumbers':
+    case 'requireUppercase':
+    case 'requireLowercase':
+    case 'allowUsersToChangePassword':
+      return desired[field] !== true || merged[field];
+    default:
+      return true;
+  }
+}
+
+/**
+ * What the plan does about a failing password-policy control (`key` is its key in the section): `settled` when
+ * the planned policy satisfies it, `loosening` when meeting it would loosen a live setting (apply never does),
+ * `open` when nothing is planned for it (a manual step).
+ */
+export function passwordPolicyFindingOutcome(
+  key: string,
+  merged: PasswordPolicySettings | undefined,
+  desired: PasswordPolicyExpectation | undefined,
+  writesPolicy: boolean,
+): 'settled' | 'loosening' | 'open' {
+  if (key === 'exists') return writesPolicy ? 'settled' : 'open';
+  if (merged && desired && satisfies(merged, key, desired)) return 'settled';
+  return merged ? 'loosening' : 'open';
+}
+
+/** How a diff shows a setting's `null`: no policy yet (`from`), or the setting's own "off". */
+export function passwordPolicyNullLabel(setting: string, which: 'from' | 'to'): string {
+  if (setting === 'maxAgeDays') return 'never expire';
+  if (setting === 'reusePrevention') return 'off';
+  return which === 'from' ? '(no policy)' : '(unset)';
 }

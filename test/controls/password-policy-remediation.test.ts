@@ -6,7 +6,7 @@ import {
   settingsFromState,
   toUpdateRequest,
   type PasswordPolicySettings,
-} from '../../src/remediate/merge-password-policy.js';
+} from '../../src/controls/password-policy-remediation.js';
 import type { PasswordPolicyExpectation } from '../../src/policy/types.js';
 import { strongPasswordPolicy } from '../support/builders.js';
 
