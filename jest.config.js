@@ -1,7 +1,8 @@
 /** ESM jest: sources import './x.js', tests run as ESM through ts-jest. */
 export default {
   preset: 'ts-jest/presets/default-esm',
-  testEnvironment: 'node',
+  // jest's node environment, failing a test file that leaves a server, socket or child process open.
+  testEnvironment: '<rootDir>/test/support/handle-guard-environment.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
