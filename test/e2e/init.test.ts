@@ -1,5 +1,4 @@
 /** `init` and `init --adopt` through the built CLI, in an empty git repository, as a newcomer runs them. */
-import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,9 +28,6 @@ function todayPlus(days: number): string {
     .toISOString()
     .slice(0, 10);
 }
-
-// Each test runs the CLI three to five times: give a loaded machine room.
-jest.setTimeout(120_000);
 
 describe('init (dist/cli.js)', () => {
   it('writes a policy that validates and a workflow; a second init refuses without --force', async () => {

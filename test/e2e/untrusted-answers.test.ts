@@ -4,13 +4,10 @@
  * outliving its --timeout-seconds when a read-back hangs. The full malformed-answer matrix runs in process
  * (test/state/malformed-answers.test.ts).
  */
-import { jest } from '@jest/globals';
 import { awsEnv, startAwsServer, type AwsServer, type Fault } from '../support/aws-server.mjs';
 import { runCli } from '../support/run-dist.js';
 import type { RemediationReport as Report } from '../../src/remediate/types.js';
 import { compliantAccount, statusesByControl, writePolicy } from './faults-fixture.js';
-
-jest.setTimeout(60_000);
 
 const policyFile = writePolicy();
 const WRITES = new Set(['UpdateAccountPasswordPolicy', 'PutAlternateContact']);

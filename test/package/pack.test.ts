@@ -52,7 +52,7 @@ describe('npm pack', () => {
   let packed: string[] = [];
   beforeAll(async () => {
     packed = await packList(ROOT);
-  }, 120_000);
+  });
 
   it('ships the bundle, the policies, the README and the licence', () => {
     expect(packed).toEqual(
@@ -112,7 +112,7 @@ describe('npm pack', () => {
         ],
         { cwd: installed, env: cleanEnv({}) },
       );
-    }, 240_000);
+    });
 
     afterAll(() => {
       rmSync(work, { recursive: true, force: true });

@@ -6,7 +6,6 @@
  * source feeds (the others end as in the run without faults), and that no write based on it is sent while the
  * writes based on other sources still go out.
  */
-import { jest } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +16,6 @@ import type { AccountFixture, AwsOperation, AwsServer, Fault } from '../support/
 import { startAwsServer } from '../support/aws-server.mjs';
 import { credentialReportCsv } from '../support/credential-report-csv.mjs';
 import { ACCOUNT_ID, POLICY_YAML, compliantAccount, statusesByControl } from '../e2e/faults-fixture.js';
-
-jest.setTimeout(60_000);
 
 /** The fault fixture's policy, asking for a longer password and a different security contact: apply writes both. */
 const policyFile = join(mkdtempSync(join(tmpdir(), 'aab-malformed-')), 'policy.yml');
