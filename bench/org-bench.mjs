@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { awsEnv, startAwsServer } from '../test/support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../test/support/credential-report-csv.mjs';
+import { STRONG_PASSWORD_POLICY } from './scenarios.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -56,21 +57,7 @@ writeFileSync(
 function member(accountId, index) {
   return {
     accountId,
-    passwordPolicy:
-      index % 3 === 0
-        ? null
-        : {
-            minimumPasswordLength: 14,
-            requireSymbols: true,
-            requireNumbers: true,
-            requireUppercaseCharacters: true,
-            requireLowercaseCharacters: true,
-            allowUsersToChangePassword: true,
-            expirePasswords: true,
-            maxPasswordAge: 90,
-            passwordReusePrevention: 24,
-            hardExpiry: false,
-          },
+    passwordPolicy: index % 3 === 0 ? null : STRONG_PASSWORD_POLICY,
     credentialReport: {
       generatedAt: reportAt,
       rows: [rootAccountRow(accountId, { password_enabled: 'true' }), iamUserRow(accountId, 'deployer')],

@@ -5,6 +5,8 @@ export const ACCOUNT_ID: string;
 export const ROLE_ARN: string;
 export const OIDC_REQUEST_TOKEN: string;
 export const POLICY_YAML: string;
+/** A password policy as IAM returns it, meeting POLICY_YAML. */
+export const STRONG_PASSWORD_POLICY: NonNullable<AccountFixture['passwordPolicy']>;
 /** Every control the registry has, for the "every control" figure. */
 export const ALL_CONTROLS_YAML: string;
 

@@ -67,6 +67,20 @@ const AUTHORIZATION = {
   ],
 };
 
+/** A password policy as IAM returns it, meeting POLICY_YAML (the organization bench's members use it too). */
+export const STRONG_PASSWORD_POLICY = {
+  minimumPasswordLength: 14,
+  requireSymbols: true,
+  requireNumbers: true,
+  requireUppercaseCharacters: true,
+  requireLowercaseCharacters: true,
+  allowUsersToChangePassword: true,
+  expirePasswords: true,
+  maxPasswordAge: 90,
+  passwordReusePrevention: 24,
+  hardExpiry: false,
+};
+
 const CONTACT = { name: 'Ops Team', title: 'Lead', email: 'ops@example.com', phone: '+1 555 0100' };
 
 function isoDaysAgo(days) {
@@ -84,18 +98,7 @@ export function account({ freshReport, users = 3, allControls = false }) {
   }
   return {
     accountId: ACCOUNT_ID,
-    passwordPolicy: {
-      minimumPasswordLength: 14,
-      requireSymbols: true,
-      requireNumbers: true,
-      requireUppercaseCharacters: true,
-      requireLowercaseCharacters: true,
-      allowUsersToChangePassword: true,
-      expirePasswords: true,
-      maxPasswordAge: 90,
-      passwordReusePrevention: 24,
-      hardExpiry: false,
-    },
+    passwordPolicy: STRONG_PASSWORD_POLICY,
     accountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: users },
     virtualMfaDevices: [],
     credentialReport: freshReport ? { rows, generatedAt: new Date(Date.now() - 60_000).toISOString() } : { rows },

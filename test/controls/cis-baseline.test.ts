@@ -16,7 +16,7 @@ import { inspectPolicyFile, loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { parseSnapshot } from '../../src/state/snapshot.js';
 import type { AccountState, AuthorizationDetails, CredentialReportRow } from '../../src/state/types.js';
-import { NOW, daysAgo } from '../support/builders.js';
+import { NOW, daysAgo, userRow as builderUserRow } from '../support/builders.js';
 
 const BASELINE = 'builtin:cis-aws-foundations';
 const EXAMPLE = 'examples/compliant-account.json';
@@ -63,33 +63,13 @@ function credentialRows(state: AccountState): CredentialReportRow[] {
   return report.value.rows;
 }
 
-/** A credential-report row of a user with no password and no key; `overrides` gives it what the case needs. */
+/** A credential-report row of a user with no password and no key in this account; `overrides` gives it what the case needs. */
 function userRow(name: string, overrides: Partial<CredentialReportRow> = {}): CredentialReportRow {
-  return {
-    user: name,
+  return builderUserRow(name, {
     arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
     userCreationTime: daysAgo(3),
-    passwordEnabled: false,
-    passwordLastUsed: 'N/A',
-    passwordLastChanged: 'N/A',
-    passwordNextRotation: 'N/A',
-    mfaActive: false,
-    accessKey1Active: false,
-    accessKey1LastRotated: 'N/A',
-    accessKey1LastUsedDate: 'N/A',
-    accessKey1LastUsedRegion: 'N/A',
-    accessKey1LastUsedService: 'N/A',
-    accessKey2Active: false,
-    accessKey2LastRotated: 'N/A',
-    accessKey2LastUsedDate: 'N/A',
-    accessKey2LastUsedRegion: 'N/A',
-    accessKey2LastUsedService: 'N/A',
-    cert1Active: false,
-    cert1LastRotated: 'N/A',
-    cert2Active: false,
-    cert2LastRotated: 'N/A',
     ...overrides,
-  };
+  });
 }
 
 /** Adds an IAM user to both the credential report and the authorization details. */

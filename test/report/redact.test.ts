@@ -1,34 +1,16 @@
 import { maskEmail, maskPhone, maskUserName, redactReport } from '../../src/report/redact.js';
 import type { AccountState, CredentialReportRow } from '../../src/state/types.js';
 import { makeFinding, makeReport } from './sample-report.js';
+import { userRow } from '../support/builders.js';
 import { registerSecrets } from '../../src/github/publish.js';
 import { redactChanges } from '../../src/remediate/render-plan.js';
 
 function row(user: string): CredentialReportRow {
-  return {
-    user,
-    arn: `arn:aws:iam::111122223333:user/${user}`,
+  return userRow(user, {
     userCreationTime: '2024-01-01T00:00:00Z',
     passwordEnabled: true,
     passwordLastUsed: 'no_information',
-    passwordLastChanged: 'N/A',
-    passwordNextRotation: 'N/A',
-    mfaActive: false,
-    accessKey1Active: false,
-    accessKey1LastRotated: 'N/A',
-    accessKey1LastUsedDate: 'N/A',
-    accessKey1LastUsedRegion: 'N/A',
-    accessKey1LastUsedService: 'N/A',
-    accessKey2Active: false,
-    accessKey2LastRotated: 'N/A',
-    accessKey2LastUsedDate: 'N/A',
-    accessKey2LastUsedRegion: 'N/A',
-    accessKey2LastUsedService: 'N/A',
-    cert1Active: false,
-    cert1LastRotated: 'N/A',
-    cert2Active: false,
-    cert2LastRotated: 'N/A',
-  };
+  });
 }
 
 const state: AccountState = {
