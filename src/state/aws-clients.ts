@@ -17,7 +17,14 @@ import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { loadConfig } from '@smithy/core/config';
+import {
+  loadConfig,
+  NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS,
+  NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS,
+  resolveDefaultsModeConfig,
+} from '@smithy/core/config';
+import { NODE_APP_ID_CONFIG_OPTIONS } from '@aws-sdk/core/client';
+import { NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } from '@aws-sdk/core/httpAuthSchemes';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider } from '@smithy/types';
 import { tuningFromEnv } from '../deadline.js';
 
@@ -87,10 +94,33 @@ export function createHttpHandler(options: AwsClientOptions = {}): NodeHttpHandl
   });
 }
 
-/** The configuration every client of a run shares: region, retries and the run's one HTTP handler. */
-export function clientConfig(options: AwsClientOptions, requestHandler: NodeHttpHandler) {
+/**
+ * Settings each SDK client otherwise looks up for itself when built: the environment, then the shared config
+ * files, one lookup per setting per client, each a thrown and caught error when unset. They cannot change during
+ * a run, so they are looked up once, with the SDK's own selectors, and every client of the run (an organization
+ * run builds clients per member) shares the answers.
+ */
+export function runSettings(options: AwsClientOptions = {}) {
+  const region = options.region ?? regionProvider();
   return {
-    region: options.region ?? regionProvider(),
+    region,
+    useFipsEndpoint: loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS),
+    useDualstackEndpoint: loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS),
+    userAgentAppId: loadConfig(NODE_APP_ID_CONFIG_OPTIONS),
+    authSchemePreference: loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS),
+    defaultsMode: resolveDefaultsModeConfig({ region }),
+  };
+}
+export type RunSettings = ReturnType<typeof runSettings>;
+
+/** The configuration every client of a run shares: region, retries, the run's settings and its one HTTP handler. */
+export function clientConfig(
+  options: AwsClientOptions,
+  requestHandler: NodeHttpHandler,
+  settings: RunSettings = runSettings(options),
+) {
+  return {
+    ...settings,
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? tuningFromEnv().maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler,
@@ -99,6 +129,12 @@ export function clientConfig(options: AwsClientOptions, requestHandler: NodeHttp
 }
 
 type Credentials = AwsClientOptions['credentials'];
+
+/** What the connections derived from one (`withCredentials`) share: the handler and the run's settings. */
+interface SharedByConnections {
+  handler?: NodeHttpHandler;
+  settings?: RunSettings;
+}
 
 /**
  * The AWS side of one run: one HTTP handler that every client of the run shares, and the run's IAM, STS and
@@ -110,16 +146,21 @@ type Credentials = AwsClientOptions['credentials'];
 export class AwsConnection {
   readonly options: AwsClientOptions;
   /** Shared with the connections `withCredentials` derives, so one `destroy()` closes them all. */
-  readonly #shared: { handler?: NodeHttpHandler };
+  readonly #shared: SharedByConnections;
   #clients: AwsClients | undefined;
 
-  constructor(options: AwsClientOptions = {}, shared: { handler?: NodeHttpHandler } = {}) {
+  constructor(options: AwsClientOptions = {}, shared: SharedByConnections = {}) {
     this.options = options;
     this.#shared = shared;
   }
 
   get requestHandler(): NodeHttpHandler {
     return (this.#shared.handler ??= createHttpHandler(this.options));
+  }
+
+  /** The run's settings (region, FIPS, ...), looked up once for every client of the run. */
+  get settings(): RunSettings {
+    return (this.#shared.settings ??= runSettings(this.options));
   }
 
   /** The same connection for other credentials (the role the action's OIDC token was exchanged for). */
@@ -135,7 +176,7 @@ export class AwsConnection {
 
   /** A new set of clients for `credentials` on the shared handler: one per member account. */
   createClients(credentials: Credentials): AwsClients {
-    const config = clientConfig(this.optionsFor(credentials), this.requestHandler);
+    const config = clientConfig(this.optionsFor(credentials), this.requestHandler, this.settings);
     const analyzers = new Map<string, Promise<AccessAnalyzerClient>>();
     const accessAnalyzer = (region: string): Promise<AccessAnalyzerClient> => {
       let client = analyzers.get(region);
@@ -147,17 +188,28 @@ export class AwsConnection {
       }
       return client;
     };
+    // Each client is built on first use: a member whose policy reads no contact never builds an Account client,
+    // and one that AssumeRole already identified never builds an STS client (building one costs CPU per account).
+    let iam: IAMClient | undefined;
+    let sts: STSClient | undefined;
+    let account: AccountClient | undefined;
     return {
-      iam: new IAMClient(config),
-      sts: new STSClient(config),
-      account: new AccountClient(config),
+      get iam() {
+        return (iam ??= new IAMClient(config));
+      },
+      get sts() {
+        return (sts ??= new STSClient(config));
+      },
+      get account() {
+        return (account ??= new AccountClient(config));
+      },
       accessAnalyzer,
     };
   }
 
   /** An STS client alone: the OIDC exchange (no credentials needed), or the hub's AssumeRole into members. */
   createStsClient(credentials: Credentials = this.options.credentials): STSClient {
-    return new STSClient(clientConfig(this.optionsFor(credentials), this.requestHandler));
+    return new STSClient(clientConfig(this.optionsFor(credentials), this.requestHandler, this.settings));
   }
 
   /** Closes every socket of every client built on this connection (and the ones derived from it). */

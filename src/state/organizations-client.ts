@@ -12,6 +12,7 @@ export function createOrganizationsClient(connection: AwsConnection): Organizati
     clientConfig(
       { ...options, maxAttempts: options.maxAttempts ?? ORGANIZATIONS_MAX_ATTEMPTS },
       connection.requestHandler,
+      connection.settings,
     ),
   );
 }
