@@ -6,7 +6,7 @@ import type { Policy } from './policy/types.js';
 import { resolvePolicyForAccount } from './policy/targets.js';
 import type { AccountState } from './state/types.js';
 import type { AwsConnection } from './state/aws-clients.js';
-import { requiredSources } from './controls/registry.js';
+import { requiredParts, requiredSources } from './controls/registry.js';
 import { redactReport, type RedactMode } from './report/redact.js';
 import { AccountUnreadableError } from './errors.js';
 import { tuningFromEnv } from './deadline.js';
@@ -91,6 +91,7 @@ export async function collectLiveState(
   try {
     return await collectAccountState(aws.clients(), {
       sources: requiredSources(policy),
+      parts: requiredParts(policy),
       now: request.now,
       ...(request.credentialReportMaxAgeMs !== undefined && {
         credentialReportMaxAgeMs: request.credentialReportMaxAgeMs,

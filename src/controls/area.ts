@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { PolicyBody } from '../policy/types.js';
-import type { DataSource } from '../state/sources.js';
+import { type DataSource, sourceDefinition } from '../state/sources.js';
 import type { AreaId, ControlDefinition, EvaluationContext, JsonSchema } from './control.js';
 
 export interface AreaSpec {
@@ -39,6 +39,22 @@ export interface Area extends AreaSpec {
   definitions: readonly ControlDefinition[];
   /** What a policy section needs read for this area; empty when the section is absent or checks nothing. */
   sourcesFor(section: PolicyBody): Set<DataSource>;
+  /** The sources of `sourcesFor` that the section's controls read themselves, the area's context left out. */
+  controlSourcesFor(section: PolicyBody): Set<DataSource>;
+  /**
+   * Of the sources read in parts (`parts` in state/sources.ts), what the section needs: the parts its controls name
+   * (`sourceParts`), or `whole` when a control or the area's context reads the source without naming parts.
+   */
+  partsFor(section: PolicyBody): Map<DataSource, PartsNeed>;
+}
+
+/** What readers need of a source read in parts: some parts, or all of it. */
+export type PartsNeed = ReadonlySet<string> | 'whole';
+
+/** Adds one reader's need of `source` to `into`: named parts add up, and one reader of the whole makes it whole. */
+export function addPartsNeed(into: Map<DataSource, PartsNeed>, source: DataSource, need: PartsNeed): void {
+  const known = into.get(source);
+  into.set(source, known === 'whole' || need === 'whole' ? 'whole' : new Set([...(known ?? []), ...need]));
 }
 
 function isDeclared(expectation: object, definition: ControlDefinition): boolean {
@@ -48,26 +64,44 @@ function isDeclared(expectation: object, definition: ControlDefinition): boolean
 
 export function defineArea(spec: AreaSpec): Area {
   const definitions = Object.values(spec.controls);
-  return {
-    ...spec,
-    definitions,
-    sourcesFor(section) {
-      const sources = new Set<DataSource>();
-      const expectation = (section as Record<string, unknown>)[spec.id];
-      if (expectation === undefined || expectation === null || typeof expectation !== 'object') return sources;
-      const active = definitions.filter((definition) => isDeclared(expectation, definition));
-      for (const definition of active) {
+  /** The section's controls that run, each with the sources it reads (the identity, read on every run, left out). */
+  const reads = (section: PolicyBody): { definition: ControlDefinition; sources: DataSource[] }[] => {
+    const expectation = (section as Record<string, unknown>)[spec.id];
+    if (expectation === undefined || expectation === null || typeof expectation !== 'object') return [];
+    return definitions
+      .filter((definition) => isDeclared(expectation, definition))
+      .map((definition) => {
         const conditional = definition.conditionalSources;
         const read = conditional?.when((expectation as Record<string, unknown>)[definition.key])
           ? [...definition.sources, ...conditional.sources]
           : definition.sources;
-        // The identity is read on every run; the rest only when a control asks.
-        for (const source of read) if (source !== 'identity') sources.add(source);
+        return { definition, sources: read.filter((source): source is DataSource => source !== 'identity') };
+      });
+  };
+  /** The area's context is read whenever one of its running controls reads anything beyond the identity. */
+  const context = (active: ReturnType<typeof reads>): readonly DataSource[] =>
+    active.some(({ sources }) => sources.length > 0) ? (spec.contextSources ?? []) : [];
+  return {
+    ...spec,
+    definitions,
+    sourcesFor(section) {
+      const active = reads(section);
+      return new Set([...active.flatMap(({ sources }) => sources), ...context(active)]);
+    },
+    controlSourcesFor(section) {
+      return new Set(reads(section).flatMap(({ sources }) => sources));
+    },
+    partsFor(section) {
+      const active = reads(section);
+      const parts = new Map<DataSource, PartsNeed>();
+      const add = (source: DataSource, named: readonly string[] | undefined): void => {
+        if (sourceDefinition(source).parts !== undefined) addPartsNeed(parts, source, named ? new Set(named) : 'whole');
+      };
+      for (const { definition, sources } of active) {
+        for (const source of sources) add(source, definition.sourceParts?.[source]);
       }
-      if (active.some((definition) => definition.sources.some((source) => source !== 'identity'))) {
-        for (const source of spec.contextSources ?? []) sources.add(source);
-      }
-      return sources;
+      for (const source of context(active)) add(source, undefined);
+      return parts;
     },
   };
 }

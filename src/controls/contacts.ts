@@ -41,6 +41,7 @@ function alternateSpec(key: AlternateContactKey): ControlSpec {
     title: `The ${key} alternate contact is set as declared`,
     severity: key === 'security' ? 'high' : 'medium',
     sources: ['alternateContacts'],
+    sourceParts: { alternateContacts: [type] },
     remediation:
       `AWS console > account menu > Account > Alternate contacts > Edit (${key}). CLI: aws account ` +
       `put-alternate-contact ` +

@@ -1,7 +1,7 @@
 /** What every control is: data (id, severity, sources, remediation, references) plus a pure evaluation. */
 import type { Finding, Reference, Severity, SourceLocation, Status } from '../findings.js';
 import type { AreaExpectations, Policy } from '../policy/types.js';
-import { SOURCE_IDS, type SourceId, sourceDefinition } from '../state/sources.js';
+import { SOURCE_IDS, type SourceId, type SourceParts, sourceDefinition } from '../state/sources.js';
 import type { AccountState, ReadError, Readable } from '../state/types.js';
 
 /** A policy section that holds controls: `passwordPolicy`, `root`, ... (generated from the registry). */
@@ -18,6 +18,11 @@ export interface ControlSpec {
   sources: readonly SourceId[];
   /** Sources read only for some values of the expectation (a stricter value that needs more of the account). */
   conditionalSources?: { sources: readonly SourceId[]; when(value: unknown): boolean };
+  /**
+   * Of a source read in parts (one AWS call each, `parts` in state/sources.ts), the only parts this control needs:
+   * the security contact alone is one call, not three. A source not named here is read whole.
+   */
+  sourceParts?: SourceParts;
   /** Console steps and the CLI command that fix a failure. */
   remediation: string;
   /** AWS documentation for the setting. */
@@ -47,6 +52,7 @@ export interface ControlDefinition {
   severity: Severity;
   sources: readonly SourceId[];
   conditionalSources?: ControlSpec['conditionalSources'];
+  sourceParts?: SourceParts;
   /** IAM actions the control's data needs, derived from its sources. */
   permissions: string[];
   remediation: string;
@@ -80,6 +86,7 @@ export function defineControls<Key extends string>(
       severity: spec.severity,
       sources: spec.sources,
       ...(spec.conditionalSources && { conditionalSources: spec.conditionalSources }),
+      ...(spec.sourceParts && { sourceParts: spec.sourceParts }),
       permissions: permissionsOf([...spec.sources, ...(spec.conditionalSources?.sources ?? [])]),
       remediation: spec.remediation,
       docs: spec.docs,

@@ -4,8 +4,8 @@
  * schema, the IAM policies, SARIF rules and the docs tables (`npm run generate`).
  */
 import type { Policy } from '../policy/types.js';
-import type { DataSource } from '../state/sources.js';
-import type { Area } from './area.js';
+import type { DataSource, SourceParts } from '../state/sources.js';
+import { addPartsNeed, type Area, type PartsNeed } from './area.js';
 import type { AreaId, ControlDefinition } from './control.js';
 import { accountArea } from './account.js';
 import { passwordPolicyArea } from './password-policy.js';
@@ -63,4 +63,27 @@ export function requiredSources(policy: Policy): Set<DataSource> {
     for (const area of AREAS) for (const source of area.sourcesFor(section)) sources.add(source);
   }
   return sources;
+}
+
+/** The sources a policy reads only as an area's context: no declared control reads them itself. */
+export function contextOnlySources(policy: Policy): Set<DataSource> {
+  const sources = requiredSources(policy);
+  for (const section of [policy, ...(policy.targets ?? [])]) {
+    for (const area of AREAS) for (const source of area.controlSourcesFor(section)) sources.delete(source);
+  }
+  return sources;
+}
+
+/**
+ * Of the sources read in parts, the parts a policy needs (its declared alternate contacts: one call each); a
+ * source some section needs whole is left out, and so read whole.
+ */
+export function requiredParts(policy: Policy): SourceParts {
+  const merged = new Map<DataSource, PartsNeed>();
+  for (const section of [policy, ...(policy.targets ?? [])]) {
+    for (const area of AREAS) for (const [source, need] of area.partsFor(section)) addPartsNeed(merged, source, need);
+  }
+  return Object.fromEntries(
+    [...merged].flatMap(([source, parts]) => (parts === 'whole' ? [] : [[source, [...parts].sort()]])),
+  );
 }

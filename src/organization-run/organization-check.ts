@@ -9,7 +9,7 @@ import { AccountUnreadableError } from '../errors.js';
 import type { Policy } from '../policy/types.js';
 import { buildOrgReport, type OrgReport } from '../report/org-report.js';
 import type { AwsConnection } from '../state/aws-clients.js';
-import { hubPartition, validateMemberAccess } from '../state/member-access.js';
+import { hubIdentity, validateMemberAccess } from '../state/member-access.js';
 import {
   discoverAccounts,
   targetsFromList,
@@ -139,11 +139,12 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
       : undefined;
   const targets = wanted ? discovery.accounts.filter((target) => wanted.has(target.id)) : discovery.accounts;
   const hubSts = input.hubSts ?? input.aws.createStsClient();
-  const partition = targets.length > 0 ? await hubPartition(hubSts) : 'aws';
+  const hub = targets.length > 0 ? await hubIdentity(hubSts) : { partition: 'aws' };
   const outcomes: CheckedAccount[] = await runAccounts({
     policy: input.policy,
     targets,
-    access: { ...access, partition },
+    access: { ...access, partition: hub.partition },
+    ...(hub.accountId === undefined ? {} : { hubAccountId: hub.accountId }),
     hubSts,
     aws: input.aws,
     now: input.now,

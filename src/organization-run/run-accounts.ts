@@ -16,11 +16,17 @@ import { redactReport, type RedactMode } from '../report/redact.js';
 import type { AwsClients, AwsConnection } from '../state/aws-clients.js';
 import { DeadlineExceededError } from '../deadline.js';
 import { collectAccountState, ALTERNATE_CONTACT_TYPES, type CollectOptions } from '../state/collect.js';
-import { MemberAccessError, memberCredentials, type MemberAccessOptions } from '../state/member-access.js';
+import {
+  MemberAccessError,
+  memberSession,
+  type MemberAccessOptions,
+  type MemberSession,
+} from '../state/member-access.js';
 import type { TargetAccount } from '../state/organization-accounts.js';
 import { toReadError } from '../state/read-error.js';
-import { requiredSources } from '../controls/registry.js';
+import { contextOnlySources, requiredParts, requiredSources } from '../controls/registry.js';
 import { SNAPSHOT_VERSION, type AccountState, type ReadError } from '../state/types.js';
+import { sourceDefinition, type DataSource } from '../state/sources.js';
 import { DEFAULT_CONCURRENCY } from './selection.js';
 
 export interface RunAccountsOptions {
@@ -34,6 +40,8 @@ export interface RunAccountsOptions {
   access: MemberAccessOptions;
   /** STS client signed with the hub credentials: every AssumeRole goes through it. */
   hubSts: STSClient;
+  /** The hub's own account: the only target that reads management-only sources as context. */
+  hubAccountId?: string;
   /**
    * The run's connection: each member's clients are built on its shared handler, with the assumed role's
    * credentials.
@@ -47,7 +55,7 @@ export interface RunAccountsOptions {
   /** Progress, e.g. a log line per account. */
   onAccountDone?: (outcome: AccountOutcome, done: number, total: number) => void;
   /** Seams for tests and the benchmark. */
-  assume?: (sts: STSClient, accountId: string, options: MemberAccessOptions) => Promise<AwsCredentialIdentityProvider>;
+  assume?: (sts: STSClient, accountId: string, options: MemberAccessOptions) => Promise<MemberSession>;
   createClients?: (credentials: AwsCredentialIdentityProvider) => AwsClients;
   collect?: typeof collectAccountState;
 }
@@ -134,17 +142,34 @@ function accountDeadline(timeoutMs: number): { signal: AbortSignal; timer: NodeJ
   return { signal: controller.signal, timer };
 }
 
+/**
+ * What to read in one target. A management-only source (ListOrganizationsFeatures) that the policy reads only as
+ * context is left to the hub's own account: any other member is refused it, so the call would be one more request
+ * per account that can only fail, and an area's context is best effort anyway.
+ */
+export function sourcesForTarget(policy: Policy, targetId: string, hubAccountId: string | undefined): Set<DataSource> {
+  const sources = requiredSources(policy);
+  if (targetId === hubAccountId) return sources;
+  for (const source of contextOnlySources(policy)) {
+    if (sourceDefinition(source).managementOnly) sources.delete(source);
+  }
+  return sources;
+}
+
 async function readAccount(target: TargetAccount, policy: Policy, options: RunAccountsOptions): Promise<AccountState> {
-  const assume = options.assume ?? memberCredentials;
-  const credentials = await assume(options.hubSts, target.id, options.access);
+  const assume = options.assume ?? memberSession;
+  const { credentials, identity } = await assume(options.hubSts, target.id, options.access);
   // Built once for this account; no destroy: they share the run's handler, which the run closes at its end.
   const clients = options.createClients ? options.createClients(credentials) : options.aws.createClients(credentials);
   const deadline = options.accountTimeoutMs === undefined ? undefined : accountDeadline(options.accountTimeoutMs);
   try {
     return await (options.collect ?? collectAccountState)(clients, {
       ...options.collectOptions,
+      // AssumeRole already named the session's account: no GetCallerIdentity in the member.
+      ...(identity === undefined ? {} : { identity: { ok: true, value: identity } }),
       ...(deadline === undefined ? {} : { abortSignal: deadline.signal }),
-      sources: requiredSources(policy),
+      sources: sourcesForTarget(policy, target.id, options.hubAccountId),
+      parts: requiredParts(policy),
       now: options.now,
     });
   } finally {

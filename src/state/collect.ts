@@ -28,7 +28,7 @@ import {
   type VirtualMfaDevice,
 } from './types.js';
 import type { AwsClients } from './aws-clients.js';
-import { DATA_SOURCES, type DataSource } from './sources.js';
+import { DATA_SOURCES, type DataSource, type SourceParts } from './sources.js';
 import { isAwsError, toReadError } from './read-error.js';
 import { readCredentialReport, type Sleep } from './credential-report.js';
 import {
@@ -45,11 +45,15 @@ import { appendAuthorizationPage } from './authorization-details.js';
 
 export interface CollectOptions {
   sources: ReadonlySet<DataSource>;
+  /** Of the sources read in parts, the parts to read (the declared contact types); others are read whole. */
+  parts?: SourceParts;
   now: Date;
   /** Reuse an existing credential report younger than this (default 4 hours). */
   credentialReportMaxAgeMs?: number;
   /** Give up waiting for a credential report being generated after this long (default 60 s). */
   credentialReportDeadlineMs?: number;
+  /** The identity when it is already known (a member's, from AssumeRole): then no `sts:GetCallerIdentity`. */
+  identity?: AccountState['identity'];
   /** Aborts every call still running (the run's overall deadline); aborted calls become errors. */
   abortSignal?: AbortSignal;
   /** Injectable waits for the credential report poll (tests). */
@@ -138,8 +142,11 @@ async function readAlternateContacts(
         ),
       CONTACT_NOT_FOUND,
     );
-  const results = await Promise.all(ALTERNATE_CONTACT_TYPES.map(read));
-  return Object.fromEntries(ALTERNATE_CONTACT_TYPES.map((type, index) => [type, results[index]]));
+  // Only the types the policy declares: each is a call of its own.
+  const wanted = options.parts?.alternateContacts;
+  const types = wanted ? ALTERNATE_CONTACT_TYPES.filter((type) => wanted.includes(type)) : ALTERNATE_CONTACT_TYPES;
+  const results = await Promise.all(types.map(read));
+  return Object.fromEntries(types.map((type, index) => [type, results[index]]));
 }
 
 function readContactInformation(
@@ -248,7 +255,7 @@ export async function collectAccountState(clients: AwsClients, options: CollectO
   const wanted = <T>(source: DataSource, read: () => Promise<T>): Promise<T> | undefined =>
     sources.has(source) ? read() : undefined;
   // Everything starts before anything is awaited: independent calls run in parallel.
-  const identity = readIdentity(clients, options);
+  const identity = options.identity ?? readIdentity(clients, options);
   const pending = {
     passwordPolicy: wanted('passwordPolicy', () => readPasswordPolicy(clients.iam, options)),
     accountSummary: wanted('accountSummary', () => readAccountSummary(clients.iam, options)),

@@ -57,13 +57,13 @@ export function partitionOf(arn: string | undefined): string {
 }
 
 /**
- * The hub identity's partition, read once: broken hub credentials stop the run (exit 3) instead of failing
- * every account.
+ * The hub identity's partition and account, read once: broken hub credentials stop the run (exit 3) instead of
+ * failing every account.
  */
-export async function hubPartition(sts: STSClient): Promise<string> {
+export async function hubIdentity(sts: STSClient): Promise<{ partition: string; accountId?: string }> {
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
-    return partitionOf(identity.Arn);
+    return { partition: partitionOf(identity.Arn), ...(identity.Account ? { accountId: identity.Account } : {}) };
   } catch (error) {
     throw new AccountUnreadableError(
       `The hub credentials do not work (${errorSummary(error)}): no member account can be reached.`,
@@ -95,11 +95,36 @@ export function runIdFrom(env: NodeJS.ProcessEnv, startedAt: Date): string {
     .replace(/\.\d+Z$/, 'Z')}`;
 }
 
-async function assumeOnce(
-  sts: STSClient,
-  accountId: string,
-  options: MemberAccessOptions,
-): Promise<AwsCredentialIdentity> {
+/** The member's identity as AssumeRole's answer names it: the caller ARN GetCallerIdentity would give there. */
+export interface MemberIdentity {
+  accountId: string;
+  arn: string;
+}
+
+/** A member account reached: the provider its clients sign with, and (when AssumeRole named it) who they are. */
+export interface MemberSession {
+  credentials: AwsCredentialIdentityProvider;
+  /**
+   * From `AssumedRoleUser.Arn`, only when that ARN is an assumed role of this very account: the member's reads then
+   * skip `sts:GetCallerIdentity`. Absent otherwise, and the collector asks STS as for any account.
+   */
+  identity?: MemberIdentity;
+}
+
+const ASSUMED_ROLE_ARN = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/[\w+=,.@/-]+$/;
+
+/** The session's identity from its ARN, if the ARN belongs to `accountId`. */
+export function memberIdentityFrom(arn: string | undefined, accountId: string): MemberIdentity | undefined {
+  if (arn === undefined || ASSUMED_ROLE_ARN.exec(arn)?.[1] !== accountId) return undefined;
+  return { accountId, arn };
+}
+
+interface AssumedRole {
+  credentials: AwsCredentialIdentity;
+  arn?: string;
+}
+
+async function assumeOnce(sts: STSClient, accountId: string, options: MemberAccessOptions): Promise<AssumedRole> {
   const command = new AssumeRoleCommand({
     RoleArn: memberRoleArn(accountId, options.roleName, options.partition),
     RoleSessionName: memberSessionName(options.runId, accountId),
@@ -129,34 +154,43 @@ async function assumeOnce(
     });
   }
   return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-    ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
-    accountId,
+    credentials: {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+      ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
+      accountId,
+    },
+    ...(response.AssumedRoleUser?.Arn === undefined ? {} : { arn: response.AssumedRoleUser.Arn }),
   };
 }
 
 /**
  * Assumes the member role now (so an unreachable account is known before any read) and returns a provider that
- * serves those credentials and re-assumes shortly before they expire. Throws MemberAccessError.
+ * serves those credentials and re-assumes shortly before they expire, with the session's identity. Throws
+ * MemberAccessError.
  */
-export async function memberCredentials(
+export async function memberSession(
   sts: STSClient,
   accountId: string,
   options: MemberAccessOptions,
   clock: () => number = Date.now,
-): Promise<AwsCredentialIdentityProvider> {
-  let current = await assumeOnce(sts, accountId, options);
+): Promise<MemberSession> {
+  const first = await assumeOnce(sts, accountId, options);
+  let current = first.credentials;
   let pending: Promise<AwsCredentialIdentity> | undefined;
-  return async () => {
+  const credentials: AwsCredentialIdentityProvider = async () => {
     const expiresAt = current.expiration?.getTime();
     if (expiresAt === undefined || expiresAt - clock() > REFRESH_MARGIN_MS) return current;
     // One refresh for all concurrent callers.
-    pending ??= assumeOnce(sts, accountId, options).finally(() => {
-      pending = undefined;
-    });
+    pending ??= assumeOnce(sts, accountId, options)
+      .then((assumed) => assumed.credentials)
+      .finally(() => {
+        pending = undefined;
+      });
     current = await pending;
     return current;
   };
+  const identity = memberIdentityFrom(first.arn, accountId);
+  return identity === undefined ? { credentials } : { credentials, identity };
 }

@@ -13,6 +13,13 @@ export interface DataSourceDefinition {
   without: string;
   /** Best effort when read as an area's context: only a control that names it among its sources requires it. */
   optional?: true;
+  /**
+   * Only the management account (or a delegated administrator) can answer; other members are refused. Organization
+   * runs read it as context in the hub's own account only.
+   */
+  managementOnly?: true;
+  /** A source read in parts, one call each: the parts. A policy may need only some (state/sources' SourceParts). */
+  parts?: readonly string[];
   /** `apply`: the write that sets this source, and the read-back that confirms it (policies/iam/apply.json). */
   write?: { actions: readonly string[]; readBack: readonly string[] };
 }
@@ -49,9 +56,10 @@ export const DATA_SOURCE_DEFINITIONS = {
   alternateContacts: {
     actions: ['account:GetAlternateContact'],
     reads:
-      'the BILLING, OPERATIONS and SECURITY alternate contacts, each in its own call. ' +
-      '`ResourceNotFoundException` means the contact is not set.',
+      'the BILLING, OPERATIONS and SECURITY alternate contacts that the declared controls need, each in its own ' +
+      'call. `ResourceNotFoundException` means the contact is not set.',
     without: 'the alternate-contact controls report `error`',
+    parts: ['BILLING', 'OPERATIONS', 'SECURITY'],
     write: { actions: ['account:PutAlternateContact'], readBack: ['account:GetAlternateContact'] },
   },
   contactInformation: {
@@ -78,6 +86,7 @@ export const DATA_SOURCE_DEFINITIONS = {
       'the control that needs it reports `error` (member accounts and accounts outside an organization cannot call ' +
       'it: that control is `skipped` there). As context for the other root controls it is best effort.',
     optional: true,
+    managementOnly: true,
   },
   enabledRegions: {
     actions: ['account:ListRegions'],
@@ -93,6 +102,9 @@ export const DATA_SOURCE_DEFINITIONS = {
 
 export type DataSource = keyof typeof DATA_SOURCE_DEFINITIONS;
 export const DATA_SOURCES = Object.keys(DATA_SOURCE_DEFINITIONS) as DataSource[];
+
+/** Of the sources read in parts, the parts to read; a source not named here is read whole (all its parts). */
+export type SourceParts = Partial<Record<DataSource, readonly string[]>>;
 
 /** Always read, whatever the policy: the account id, for the report and the account guard. */
 export const IDENTITY_SOURCE: DataSourceDefinition = {

@@ -1,6 +1,14 @@
 /** The registry is the one source of controls: what is derived from it must follow it exactly. */
 import { readFileSync } from 'node:fs';
-import { AREAS, AREA_TITLES, CONTROLS, controlDefinition, requiredSources } from '../../src/controls/registry.js';
+import {
+  AREAS,
+  AREA_TITLES,
+  CONTROLS,
+  contextOnlySources,
+  controlDefinition,
+  requiredParts,
+  requiredSources,
+} from '../../src/controls/registry.js';
 import { buildPolicySchema, sectionSchema } from '../../src/controls/policy-schema.js';
 import { applyPolicy, readOnlyPolicy } from '../../src/controls/docs-tables.js';
 import { SOURCE_ACTIONS } from '../../src/state/sources.js';
@@ -116,6 +124,50 @@ describe('requiredSources', () => {
     expect(sources({ targets: [{ accounts: ['111122223333'], iamUsers: { maxActiveAccessKeys: 1 } }] })).toEqual([
       'credentialReport',
     ]);
+  });
+});
+
+describe('contextOnlySources', () => {
+  const contextOnly = (body: Parameters<typeof policyWith>[0]) => [...contextOnlySources(policyWith(body))].sort();
+
+  it('names what an area reads as context only, and nothing a declared control reads itself', () => {
+    expect(contextOnly({ root: { mfa: 'required' } })).toEqual(['organizationsFeatures']);
+    expect(contextOnly({ root: { mfa: 'required', centralizedAccess: 'required' } })).toEqual([]);
+    expect(
+      contextOnly({
+        root: { mfa: 'required' },
+        targets: [{ accounts: ['111122223333'], root: { centralizedAccess: 'required' } }],
+      }),
+    ).toEqual([]);
+    expect(contextOnly({ passwordPolicy: { minimumLength: 14 } })).toEqual([]);
+  });
+});
+
+describe('requiredParts', () => {
+  const parts = (body: Parameters<typeof policyWith>[0]) => requiredParts(policyWith(body));
+  const contact = { required: true };
+
+  it('reads only the alternate contacts declared, one call each', () => {
+    expect(parts({ contacts: { security: contact } })).toEqual({ alternateContacts: ['SECURITY'] });
+    expect(parts({ contacts: { security: contact, billing: contact } })).toEqual({
+      alternateContacts: ['BILLING', 'SECURITY'],
+    });
+  });
+
+  it('adds up what targets declare', () => {
+    expect(
+      parts({
+        contacts: { security: contact },
+        targets: [{ accounts: ['111122223333'], contacts: { operations: contact } }],
+      }),
+    ).toEqual({ alternateContacts: ['OPERATIONS', 'SECURITY'] });
+  });
+
+  it('reads all three when a control needs them all (distinct), and names nothing for sources read whole', () => {
+    expect(parts({ contacts: { security: contact, distinct: true } })).toEqual({});
+    expect(parts({ targets: [{ accounts: ['111122223333'], contacts: { distinct: true } }] })).toEqual({});
+    expect(parts({ passwordPolicy: { minimumLength: 14 }, root: { mfa: 'required' } })).toEqual({});
+    expect(parts({ contacts: { primary: contact } })).toEqual({});
   });
 });
 

@@ -7,6 +7,7 @@ import {
   hasOrganizationalUnitTargets,
   policyForAccount,
   runAccounts,
+  sourcesForTarget,
   type RunAccountsOptions,
 } from '../../src/organization-run/run-accounts.js';
 import { NOW, policyWith, stateWith, strongPasswordPolicy } from '../support/builders.js';
@@ -48,7 +49,9 @@ function options(overrides: Partial<RunAccountsOptions> = {}): RunAccountsOption
           }),
         );
       }
-      return Promise.resolve(() => Promise.resolve({ accessKeyId: `ASIA${accountId}`, secretAccessKey: 's' }));
+      return Promise.resolve({
+        credentials: () => Promise.resolve({ accessKeyId: `ASIA${accountId}`, secretAccessKey: 's' }),
+      });
     },
     ...collectorFor(),
     ...overrides,
@@ -142,10 +145,51 @@ describe('runAccounts', () => {
     expect(outcomes[0]?.findings[0]?.message).toContain('DeadlineExceeded');
   });
 
+  it('hands the collector the identity AssumeRole named, and none when it named none', async () => {
+    const seen: (string | undefined)[] = [];
+    const arn = `arn:aws:sts::${OK}:assumed-role/ro/s`;
+    await runAccounts(
+      options({
+        targets: [
+          { id: OK, organizationalUnits: [] },
+          { id: WEAK, organizationalUnits: [] },
+        ],
+        concurrency: 1,
+        assume: (_sts, accountId) =>
+          Promise.resolve({
+            credentials: () => Promise.resolve({ accessKeyId: 'ASIA', secretAccessKey: 's' }),
+            ...(accountId === OK ? { identity: { accountId, arn } } : {}),
+          }),
+        collect: (_clients, collectOptions) => {
+          const identity = collectOptions.identity;
+          seen.push(identity?.ok ? identity.value.arn : undefined);
+          return Promise.resolve(stateWith({}));
+        },
+      }),
+    );
+    expect(seen).toEqual([arn, undefined]);
+  });
+
   it('reports progress once per account', async () => {
     const seen: string[] = [];
     await runAccounts(options({ onAccountDone: (outcome, done, total) => seen.push(`${done}/${total}`) }));
     expect(seen).toEqual(['1/4', '2/4', '3/4', '4/4']);
+  });
+});
+
+describe('sourcesForTarget', () => {
+  const rootMfa = policyWith({ root: { mfa: 'required' } });
+
+  it("leaves the organization's root-access features to the hub's own account when only context needs them", () => {
+    expect(sourcesForTarget(rootMfa, OK, WEAK).has('organizationsFeatures')).toBe(false);
+    expect(sourcesForTarget(rootMfa, OK, undefined).has('organizationsFeatures')).toBe(false);
+    expect(sourcesForTarget(rootMfa, WEAK, WEAK).has('organizationsFeatures')).toBe(true);
+    expect([...sourcesForTarget(rootMfa, OK, WEAK)].sort()).toEqual(['accountSummary', 'credentialReport']);
+  });
+
+  it('reads them in every member when a declared control needs them (it is skipped there, not an error)', () => {
+    const declared = policyWith({ root: { mfa: 'required', centralizedAccess: 'required' } });
+    expect(sourcesForTarget(declared, OK, WEAK).has('organizationsFeatures')).toBe(true);
   });
 });
 

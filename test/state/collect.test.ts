@@ -411,6 +411,36 @@ describe('collectAccountState', () => {
     expect(state.accountSummary?.ok).toBe(true);
   });
 
+  it('reads only the alternate contacts named in parts, each in its own call', async () => {
+    const state = await collectAccountState(clients, {
+      sources: new Set<DataSource>(['alternateContacts']),
+      parts: { alternateContacts: ['SECURITY'] },
+      now: NOW,
+      ...noWait,
+    });
+    expect(Object.keys(state.alternateContacts ?? {})).toEqual(['SECURITY']);
+    expect(state.alternateContacts?.SECURITY?.ok).toBe(true);
+    expect(
+      accountMock.commandCalls(GetAlternateContactCommand).map((call) => call.args[0].input.AlternateContactType),
+    ).toEqual(['SECURITY']);
+  });
+
+  it('takes an identity already known (a member, from AssumeRole) and does not call GetCallerIdentity', async () => {
+    const identity = {
+      ok: true as const,
+      value: { accountId: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ro/s` },
+    };
+    const state = await collectAccountState(clients, {
+      sources: new Set<DataSource>(['accountSummary']),
+      now: NOW,
+      identity,
+      ...noWait,
+    });
+    expect(state.identity).toEqual(identity);
+    expect(stsMock.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
+    expect(state.accountSummary?.ok).toBe(true);
+  });
+
   it('surfaces throttling that outlasted the SDK retries as a ReadError', async () => {
     iamMock.on(GetAccountSummaryCommand).rejects(iamQueryError('Throttling', 'Rate exceeded', 400, 4));
     const state = await collect('accountSummary', 'passwordPolicy');

@@ -4,7 +4,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   MEMBER_SESSION_SECONDS,
   MemberAccessError,
-  memberCredentials,
+  memberIdentityFrom,
+  memberSession,
   memberRoleArn,
   memberSessionName,
   partitionOf,
@@ -70,10 +71,10 @@ describe('names and validation', () => {
   });
 });
 
-describe('memberCredentials', () => {
+describe('memberSession', () => {
   it('assumes the member role once up front with the session name, external ID and a short session', async () => {
     sts.on(AssumeRoleCommand).resolves(issued('ASIA1', T0 + 900_000));
-    const provider = await memberCredentials(
+    const { credentials: provider } = await memberSession(
       client,
       ACCOUNT,
       { roleName: 'ro', runId: '42', externalId: 'ext-123' },
@@ -101,7 +102,7 @@ describe('memberCredentials', () => {
       .resolvesOnce(issued('ASIA1', T0 + 900_000))
       .resolves(issued('ASIA2', T0 + 1_800_000));
     let now = T0;
-    const provider = await memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' }, () => now);
+    const { credentials: provider } = await memberSession(client, ACCOUNT, { roleName: 'ro', runId: '42' }, () => now);
     now = T0 + 600_000 - 1;
     await expect(provider()).resolves.toMatchObject({ accessKeyId: 'ASIA1' });
     now = T0 + 600_000;
@@ -119,7 +120,7 @@ describe('memberCredentials', () => {
           { name: 'AccessDenied', Code: 'AccessDenied' },
         ),
       );
-    const attempt = memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' });
+    const attempt = memberSession(client, ACCOUNT, { roleName: 'ro', runId: '42' });
     await expect(attempt).rejects.toBeInstanceOf(MemberAccessError);
     const error = (await attempt.catch((caught: unknown) => caught)) as MemberAccessError;
     expect(error.readError.code).toBe('AccessDenied');
@@ -130,8 +131,41 @@ describe('memberCredentials', () => {
 
   it('refuses an answer without credentials', async () => {
     sts.on(AssumeRoleCommand).resolves({});
-    await expect(memberCredentials(client, ACCOUNT, { roleName: 'ro', runId: '42' })).rejects.toThrow(
+    await expect(memberSession(client, ACCOUNT, { roleName: 'ro', runId: '42' })).rejects.toThrow(
       'returned no credentials',
     );
+  });
+
+  it("names the member's identity from AssumedRoleUser, so the member needs no GetCallerIdentity", async () => {
+    const arn = `arn:aws:sts::${ACCOUNT}:assumed-role/ro/aab-42-${ACCOUNT}`;
+    sts
+      .on(AssumeRoleCommand)
+      .resolves({ ...issued('ASIA1', T0 + 900_000), AssumedRoleUser: { Arn: arn, AssumedRoleId: 'AROA1:s' } });
+    const session = await memberSession(client, ACCOUNT, { roleName: 'ro', runId: '42' }, () => T0);
+    expect(session.identity).toEqual({ accountId: ACCOUNT, arn });
+  });
+
+  it('names no identity when AssumedRoleUser is missing (the collector then asks STS)', async () => {
+    sts.on(AssumeRoleCommand).resolves(issued('ASIA1', T0 + 900_000));
+    const session = await memberSession(client, ACCOUNT, { roleName: 'ro', runId: '42' }, () => T0);
+    expect(session.identity).toBeUndefined();
+  });
+});
+
+describe('memberIdentityFrom', () => {
+  it('takes an assumed-role ARN of the account, in any partition', () => {
+    const arn = `arn:aws-us-gov:sts::${ACCOUNT}:assumed-role/audit/ro/session@x`;
+    expect(memberIdentityFrom(arn, ACCOUNT)).toEqual({ accountId: ACCOUNT, arn });
+  });
+  it.each([
+    ['another account', 'arn:aws:sts::999999999999:assumed-role/ro/s'],
+    ['not an assumed role', `arn:aws:iam::${ACCOUNT}:user/alice`],
+    ['a malformed ARN', `arn:aws:sts::${ACCOUNT}`],
+    ['an empty ARN', ''],
+  ])('refuses %s', (_case, arn) => {
+    expect(memberIdentityFrom(arn, ACCOUNT)).toBeUndefined();
+  });
+  it('refuses no ARN at all', () => {
+    expect(memberIdentityFrom(undefined, ACCOUNT)).toBeUndefined();
   });
 });
