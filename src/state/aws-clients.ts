@@ -176,13 +176,22 @@ export class AwsConnection {
 
   /** A new set of clients for `credentials` on the shared handler: one per member account. */
   createClients(credentials: Credentials): AwsClients {
-    const config = clientConfig(this.optionsFor(credentials), this.requestHandler, this.settings);
+    const base = clientConfig(this.optionsFor(credentials), this.requestHandler, this.settings);
+    // Without explicit credentials each client would run the default chain for itself, and a profile that assumes
+    // a role (or runs credential_process) would do so once per client: the first client built resolves them, and
+    // the others sign with its provider.
+    let signWith: AwsCredentialIdentityProvider | undefined;
+    const config = () => (signWith === undefined ? base : { ...base, credentials: signWith });
+    const built = <C extends { config: { credentials: AwsCredentialIdentityProvider } }>(client: C): C => {
+      signWith ??= client.config.credentials;
+      return client;
+    };
     const analyzers = new Map<string, Promise<AccessAnalyzerClient>>();
     const accessAnalyzer = (region: string): Promise<AccessAnalyzerClient> => {
       let client = analyzers.get(region);
       if (!client) {
-        client = import(/* webpackChunkName: "access-analyzer" */ '@aws-sdk/client-accessanalyzer').then(
-          (sdk) => new sdk.AccessAnalyzerClient({ ...config, region }),
+        client = import(/* webpackChunkName: "access-analyzer" */ '@aws-sdk/client-accessanalyzer').then((sdk) =>
+          built(new sdk.AccessAnalyzerClient({ ...config(), region })),
         );
         analyzers.set(region, client);
       }
@@ -195,13 +204,13 @@ export class AwsConnection {
     let account: AccountClient | undefined;
     return {
       get iam() {
-        return (iam ??= new IAMClient(config));
+        return (iam ??= built(new IAMClient(config())));
       },
       get sts() {
-        return (sts ??= new STSClient(config));
+        return (sts ??= built(new STSClient(config())));
       },
       get account() {
-        return (account ??= new AccountClient(config));
+        return (account ??= built(new AccountClient(config())));
       },
       accessAnalyzer,
     };

@@ -2,9 +2,11 @@
  * The real SDK clients against the local AWS-protocol server: proves the standard environment is honoured
  * (service-specific endpoints, region fallback) and that real wire errors map as the unit tests assume.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { AwsConnection, regionProvider } from '../../src/state/aws-clients.js';
 import { collectFullState } from '../../src/state/collect.js';
@@ -182,6 +184,33 @@ describe('one AwsConnection per run', () => {
       await member.sts.send(new GetCallerIdentityCommand({}));
       await aws.createStsClient().send(new GetCallerIdentityCommand({}));
       expect(server.connections - before).toBe(1);
+    } finally {
+      aws.destroy();
+    }
+  });
+
+  it("resolves the default credential chain once for all the run's clients, not once per client", async () => {
+    process.env['AWS_ENDPOINT_URL'] = server.url;
+    // credential_process runs once per resolution: each run of it leaves a line in `runs`.
+    const runs = join(configDir, 'credential-process-runs');
+    const script = join(configDir, 'credential-process.sh');
+    await writeFile(
+      script,
+      `#!/bin/sh\necho run >> '${runs}'\n` +
+        `echo '{"Version":1,"AccessKeyId":"${credentials.accessKeyId}","SecretAccessKey":"${credentials.secretAccessKey}"}'\n`,
+      { mode: 0o755 },
+    );
+    process.env['AWS_CONFIG_FILE'] = join(configDir, 'process-config');
+    await writeFile(process.env['AWS_CONFIG_FILE'], `[default]\ncredential_process = ${script}\n`);
+    const aws = new AwsConnection({ region: 'us-east-1' });
+    try {
+      const { iam, sts, account } = aws.clients();
+      await Promise.all([
+        sts.send(new GetCallerIdentityCommand({})),
+        iam.send(new GetAccountSummaryCommand({})),
+        account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })),
+      ]);
+      expect((await readFile(runs, 'utf8')).trim().split('\n')).toEqual(['run']);
     } finally {
       aws.destroy();
     }
