@@ -2,7 +2,6 @@
 import { breakingFindings } from '../findings.js';
 import { runCheck } from '../pipeline.js';
 import { COMMON_OPTIONS, parseCommandArgs } from './options.js';
-import { renderReport } from './render.js';
 import type { CommandIO } from './io.js';
 import { checkOptions, emitReport, withRun } from './check-options.js';
 import { ORGANIZATION_OPTIONS, isOrganizationRun, organizationOnlyOption } from './organization-options.js';
@@ -20,6 +19,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (orphan !== undefined) throw new UsageError(`--${orphan} needs --accounts, --organization or --ou`);
   const options = checkOptions(values, io);
   const result = await withRun(options, runCheck);
+  // The renderers are read once the account has been: they are not on the way to the first AWS request.
+  const { renderReport } = await import(/* webpackChunkName: "render" */ './render.js');
   await emitReport(renderReport(result.report, options.format, options.color, options.failOn), options.output, io);
   // Also on stderr: with --format json or --output, the report's own warning is easy to miss.
   const nothingChecked = nothingCheckedWarning(result.policy);
