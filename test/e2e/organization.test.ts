@@ -202,6 +202,33 @@ describe('check --organization (one job)', () => {
   });
 });
 
+describe('what each account is asked (check --organization, one job)', () => {
+  /** The operations the run sent with each account's credentials (the hub's own AssumeRoles aside). */
+  function operationsOf(accountId: string): string[] {
+    return server.requests
+      .filter((request) => request.accountId === accountId && request.operation !== 'AssumeRole')
+      .map((request) => request.operation)
+      .sort();
+  }
+
+  it('asks a member only what its policy needs: no GetCallerIdentity, one contact, no organization features', () => {
+    expect(operationsOf(ids[0] as string)).toEqual([
+      'GetAccountPasswordPolicy',
+      'GetAccountSummary',
+      'GetAlternateContact',
+      'GetCredentialReport',
+    ]);
+    const contacts = server.requests.filter(
+      (request) => request.accountId === ids[0] && request.operation === 'GetAlternateContact',
+    );
+    expect(contacts.map((request) => request.params['AlternateContactType'])).toEqual(['SECURITY']);
+  });
+
+  it("reads the organization's root-access features in the hub's own account", () => {
+    expect(operationsOf(HUB)).toContain('ListOrganizationsFeatures');
+  });
+});
+
 describe('discover -> shards -> merge', () => {
   it('partitions the accounts exactly, the same on every run, and the merged report equals the single job', async () => {
     const first = await cli(['discover', '--shards', '4', '--policy', POLICY]);
