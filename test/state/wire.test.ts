@@ -29,6 +29,9 @@ const AWS_VARIABLES = [
   'AWS_ENDPOINT_URL_STS',
   'AWS_ENDPOINT_URL_ACCOUNT',
   'AWS_EC2_METADATA_DISABLED',
+  'AWS_USE_FIPS_ENDPOINT',
+  'AWS_USE_DUALSTACK_ENDPOINT',
+  'AWS_SDK_UA_APP_ID',
 ];
 const savedEnv = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
 
@@ -184,6 +187,26 @@ describe('one AwsConnection per run', () => {
       await member.sts.send(new GetCallerIdentityCommand({}));
       await aws.createStsClient().send(new GetCallerIdentityCommand({}));
       expect(server.connections - before).toBe(1);
+    } finally {
+      aws.destroy();
+    }
+  });
+
+  it("hands every client of the run the SDK's own settings, from the environment and the profile", async () => {
+    process.env['AWS_USE_FIPS_ENDPOINT'] = 'true';
+    process.env['AWS_SDK_UA_APP_ID'] = 'baseline-test';
+    process.env['AWS_CONFIG_FILE'] = join(configDir, 'settings-config');
+    await writeFile(process.env['AWS_CONFIG_FILE'], '[default]\nuse_dualstack_endpoint = true\nregion = eu-north-1\n');
+    const aws = new AwsConnection({ credentials });
+    try {
+      const { iam, account } = aws.clients();
+      const member = aws.createClients({ accessKeyId: 'AKIAMEMBEREXAMPLE000', secretAccessKey: 'member-secret' });
+      for (const client of [iam, account, member.sts, aws.createStsClient()]) {
+        expect(await client.config.useFipsEndpoint()).toBe(true);
+        expect(await client.config.useDualstackEndpoint()).toBe(true);
+        expect(await client.config.userAgentAppId()).toBe('baseline-test');
+        expect(await client.config.region()).toBe('eu-north-1');
+      }
     } finally {
       aws.destroy();
     }
