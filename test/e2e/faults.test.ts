@@ -90,8 +90,9 @@ describe('transient faults are retried to success', () => {
     ['a connection reset', { operation: 'GetCallerIdentity', kind: 'reset', times: 1 }, {}, 2],
     [
       'an answer slower than the request timeout',
-      { operation: 'ListVirtualMFADevices', kind: 'slow', delayMs: 5_000, times: 1 },
-      { AAB_REQUEST_TIMEOUT_MS: '500' },
+      // 2 s per attempt: every other answer of the run must come within it, on a busy machine too.
+      { operation: 'ListVirtualMFADevices', kind: 'slow', delayMs: 30_000, times: 1 },
+      { AAB_REQUEST_TIMEOUT_MS: '2000' },
       2,
     ],
   ])('%s', async (_name, fault, env, calls) => {
@@ -164,7 +165,7 @@ async function expectErrors({
 }
 
 const TIMEOUT =
-  'TimeoutError: @smithy/node-http-handler - [ERROR] a request has exceeded the configured 500 ms requestTimeout.';
+  'TimeoutError: @smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.';
 const AGAIN = 'We encountered an internal error. Please try again.';
 
 describe('faults that outlast the retries become errors of exactly the affected controls', () => {
@@ -215,8 +216,8 @@ describe('faults that outlast the retries become errors of exactly the affected 
     [
       'every answer slower than the request timeout',
       {
-        faults: [{ operation: 'GetCredentialReport', kind: 'slow', delayMs: 10_000 }],
-        env: { AAB_MAX_ATTEMPTS: '2', AAB_REQUEST_TIMEOUT_MS: '500' },
+        faults: [{ operation: 'GetCredentialReport', kind: 'slow', delayMs: 30_000 }],
+        env: { AAB_MAX_ATTEMPTS: '2', AAB_REQUEST_TIMEOUT_MS: '2000' },
         expected: REPORT(`${TIMEOUT} (gave up after 2 attempts)`),
       },
     ],
