@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iamUserRow, rootAccountRow } from '../test/support/credential-report-csv.mjs';
+import { STRONG_PASSWORD_POLICY } from '../test/support/password-policy.mjs';
 
 export const ACCOUNT_ID = '111122223333';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/aws-account-baseline`;
@@ -68,18 +69,7 @@ const AUTHORIZATION = {
 };
 
 /** A password policy as IAM returns it, meeting POLICY_YAML (the organization bench's members use it too). */
-export const STRONG_PASSWORD_POLICY = {
-  minimumPasswordLength: 14,
-  requireSymbols: true,
-  requireNumbers: true,
-  requireUppercaseCharacters: true,
-  requireLowercaseCharacters: true,
-  allowUsersToChangePassword: true,
-  expirePasswords: true,
-  maxPasswordAge: 90,
-  passwordReusePrevention: 24,
-  hardExpiry: false,
-};
+export { STRONG_PASSWORD_POLICY };
 
 const CONTACT = { name: 'Ops Team', title: 'Lead', email: 'ops@example.com', phone: '+1 555 0100' };
 

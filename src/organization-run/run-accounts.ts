@@ -15,7 +15,7 @@ import type { AccountOutcome } from '../report/org-report.js';
 import { redactReport, type RedactMode } from '../report/redact.js';
 import type { AwsClients, AwsConnection } from '../state/aws-clients.js';
 import { DeadlineExceededError } from '../deadline.js';
-import { collectAccountState, ALTERNATE_CONTACT_TYPES, type CollectOptions } from '../state/collect.js';
+import { collectAccountState, type CollectOptions } from '../state/collect.js';
 import {
   MemberAccessError,
   memberSession,
@@ -26,7 +26,7 @@ import type { TargetAccount } from '../state/organization-accounts.js';
 import { toReadError } from '../state/read-error.js';
 import { contextOnlySources, requiredParts, requiredSources } from '../controls/registry.js';
 import { SNAPSHOT_VERSION, type AccountState, type ReadError } from '../state/types.js';
-import { sourceDefinition, type DataSource } from '../state/sources.js';
+import { ALTERNATE_CONTACT_TYPES, sourceDefinition, type DataSource } from '../state/sources.js';
 import { DEFAULT_CONCURRENCY } from './selection.js';
 
 export interface RunAccountsOptions {

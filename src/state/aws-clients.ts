@@ -100,7 +100,7 @@ export function createHttpHandler(options: AwsClientOptions = {}): NodeHttpHandl
  * a run, so they are looked up once, with the SDK's own selectors, and every client of the run (an organization
  * run builds clients per member) shares the answers.
  */
-export function runSettings(options: AwsClientOptions = {}) {
+function runSettings(options: AwsClientOptions) {
   const region = options.region ?? regionProvider();
   return {
     region,
@@ -114,11 +114,7 @@ export function runSettings(options: AwsClientOptions = {}) {
 export type RunSettings = ReturnType<typeof runSettings>;
 
 /** The configuration every client of a run shares: region, retries, the run's settings and its one HTTP handler. */
-export function clientConfig(
-  options: AwsClientOptions,
-  requestHandler: NodeHttpHandler,
-  settings: RunSettings = runSettings(options),
-) {
+export function clientConfig(options: AwsClientOptions, requestHandler: NodeHttpHandler, settings: RunSettings) {
   return {
     ...settings,
     retryMode: 'adaptive',

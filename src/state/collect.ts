@@ -28,7 +28,7 @@ import {
   type VirtualMfaDevice,
 } from './types.js';
 import type { AwsClients } from './aws-clients.js';
-import { DATA_SOURCES, type DataSource, type SourceParts } from './sources.js';
+import { ALTERNATE_CONTACT_TYPES, DATA_SOURCES, type DataSource, type SourceParts } from './sources.js';
 import { isAwsError, toReadError } from './read-error.js';
 import { readCredentialReport, type Sleep } from './credential-report.js';
 import {
@@ -62,8 +62,6 @@ export interface CollectOptions {
 }
 
 export { SOURCE_ACTIONS } from './sources.js';
-
-export const ALTERNATE_CONTACT_TYPES: readonly AlternateContactType[] = ['BILLING', 'OPERATIONS', 'SECURITY'];
 
 /** Runs one call; its failure becomes the source's ReadError. `absent` maps "not found" answers to `null`. */
 async function readSource<T>(action: string, read: () => Promise<T>, absentCodes: string[] = []): Promise<Readable<T>> {

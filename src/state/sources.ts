@@ -4,6 +4,11 @@
  * are generated from this table.
  */
 
+import type { AlternateContactType } from './types.js';
+
+/** The alternate contacts, each read in a call of its own: the parts of the `alternateContacts` source. */
+export const ALTERNATE_CONTACT_TYPES: readonly AlternateContactType[] = ['BILLING', 'OPERATIONS', 'SECURITY'];
+
 export interface DataSourceDefinition {
   /** The AWS actions the collector calls for this source (read-only). */
   actions: readonly string[];
@@ -59,7 +64,7 @@ export const DATA_SOURCE_DEFINITIONS = {
       'the BILLING, OPERATIONS and SECURITY alternate contacts that the declared controls need, each in its own ' +
       'call. `ResourceNotFoundException` means the contact is not set.',
     without: 'the alternate-contact controls report `error`',
-    parts: ['BILLING', 'OPERATIONS', 'SECURITY'],
+    parts: ALTERNATE_CONTACT_TYPES,
     write: { actions: ['account:PutAlternateContact'], readBack: ['account:GetAlternateContact'] },
   },
   contactInformation: {

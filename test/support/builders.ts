@@ -13,6 +13,7 @@ import type {
   ReadError,
   Readable,
 } from '../../src/state/types.js';
+import { STRONG_PASSWORD_POLICY } from './password-policy.mjs';
 
 export const NOW = new Date('2026-11-26T12:00:00Z');
 export const ACCOUNT_ID = '111122223333';
@@ -162,19 +163,7 @@ export function stateWith(parts: Partial<Omit<AccountState, 'version' | 'collect
 
 /** A password policy that meets the well-architected baseline exactly. */
 export function strongPasswordPolicy(overrides: Partial<PasswordPolicyState> = {}): PasswordPolicyState {
-  return {
-    minimumPasswordLength: 14,
-    requireSymbols: true,
-    requireNumbers: true,
-    requireUppercaseCharacters: true,
-    requireLowercaseCharacters: true,
-    allowUsersToChangePassword: true,
-    expirePasswords: true,
-    maxPasswordAge: 90,
-    passwordReusePrevention: 24,
-    hardExpiry: false,
-    ...overrides,
-  };
+  return { ...STRONG_PASSWORD_POLICY, ...overrides };
 }
 
 /** The password-policy expectation of the well-architected baseline, every field declared. */
