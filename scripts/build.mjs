@@ -4,11 +4,12 @@
 // transpiled as they are (they import ./bundle.js, which is the bundle in dist/).
 // Usage: node scripts/build.mjs [--out DIR]   (helpers and tests build into their own folder)
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { minify } from 'terser';
 import ts from 'typescript';
+import { eagerFactories } from './lib/eager-factories.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : 'dist');
@@ -67,7 +68,7 @@ execFileSync(join('node_modules', '.bin', 'ncc'), ['build', BUNDLE[0], '-o', wor
 for (const file of readdirSync(work)) {
   if (file === 'package.json') continue;
   if (file === 'index.js') {
-    cpSync(join(work, file), join(out, BUNDLE[1]));
+    writeFileSync(join(out, BUNDLE[1]), eagerFactories(readFileSync(join(work, file), 'utf8')).code);
     continue;
   }
   if (!/^\d+\.index\.js$/.test(file)) throw new Error(`unexpected file from ncc: ${file}`);
@@ -79,7 +80,8 @@ for (const file of readdirSync(work)) {
     compress: true,
     mangle: { keep_classnames: true, keep_fnames: true },
   });
-  writeFileSync(join(out, file), code);
+  // Parsed once, when the chunk is imported, instead of twice (scripts/lib/eager-factories.mjs says why).
+  writeFileSync(join(out, file), eagerFactories(code).code);
 }
 rmSync(work, { recursive: true, force: true });
 rmSync(config, { recursive: true, force: true });
