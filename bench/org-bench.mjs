@@ -7,11 +7,13 @@
 //   --profile DIR writes a V8 CPU profile of each CLI run there (where the time goes).
 //
 // Ideal = accounts / concurrency x one account's critical path (measured below at concurrency 1). Wall time
-// also holds the CLI's start-up and the discovery (ListAccounts pages of 20, one after another).
+// also holds the CLI's start-up and the discovery (ListAccounts pages of 20, one after another). Below each CLI
+// row, "SDK alone" is the same member requests made by the SDK's clients with none of our code (sdk-alone.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { awsEnv, startAwsServer } from '../test/support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../test/support/credential-report-csv.mjs';
@@ -35,6 +37,7 @@ if (!existsSync(cli)) {
 }
 
 const HUB = '999999999999';
+const MEMBER_ROLE = 'aws-account-baseline-read-only';
 const ids = Array.from({ length: accountCount }, (_, index) => String(100000000000 + index));
 const reportAt = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
 const policyFile = join(mkdtempSync(join(tmpdir(), 'aab-org-bench-')), 'policy.yml');
@@ -99,6 +102,31 @@ function run(args) {
   });
 }
 
+/**
+ * The same member requests made by the SDK's clients alone (bench/sdk-alone.mjs): its CPU per account, and its
+ * accounts phase. What the SDK itself needs sets a floor under the CLI's figures.
+ */
+function sdkAlone(concurrency) {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./sdk-alone.mjs', import.meta.url)), ids.join(','), String(concurrency), MEMBER_ROLE],
+      {
+        env: { ...awsEnv(server), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) =>
+      code === 0 ? done(JSON.parse(stdout)) : fail(new Error(`sdk-alone exited ${code}: ${stderr.slice(0, 500)}`)),
+    );
+  });
+}
+
 /** Per account: from its AssumeRole's arrival to the arrival of its last request, plus that request's latency. */
 function accountSpans() {
   const byAccount = new Map();
@@ -115,6 +143,12 @@ function accountSpans() {
     byAccount.set(accountId, span);
   }
   return [...byAccount.values()];
+}
+
+/** From the first member's AssumeRole to the answer to the last member's last request. */
+function accountsPhaseMs() {
+  const members = accountSpans();
+  return Math.max(...members.map((span) => span.last)) + latencyMs - Math.min(...members.map((span) => span.first));
 }
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
@@ -180,9 +214,7 @@ try {
     if (result.code !== 0)
       throw new Error(`run at concurrency ${concurrency} exited ${result.code}: ${result.stderr.slice(0, 500)}`);
     const listed = server.requests.filter((request) => request.service === 'organizations');
-    const members = accountSpans();
-    const phaseMs =
-      Math.max(...members.map((span) => span.last)) + latencyMs - Math.min(...members.map((span) => span.first));
+    const phaseMs = accountsPhaseMs();
     const discoveryMs =
       listed.length === 0
         ? 0
@@ -203,10 +235,16 @@ try {
     console.log(
       `  ${String(concurrency).padStart(11)} | ${seconds(result.wallMs).padStart(16)} | ${seconds(phaseMs).padStart(14)} | ${seconds(idealMs).padStart(7)} | ${(phaseMs / idealMs).toFixed(2).padStart(22)} | ${seconds(discoveryMs)} (${listed.length} requests) | ${cpuPerAccountMs === undefined ? 'n/a' : `${cpuPerAccountMs.toFixed(1)} ms (user ${userPerAccountMs?.toFixed(1)}, system ${systemPerAccountMs?.toFixed(1)})`}`,
     );
-    // For bench/run.mjs, which sets these figures beside their targets.
-    console.error(
-      `AAB_ORG ${JSON.stringify({ concurrency, accounts: accountCount, phaseOverIdeal: phaseMs / idealMs, cpuPerAccountMs, userPerAccountMs, systemPerAccountMs })}`,
+    server.reset();
+    const sdk = await sdkAlone(concurrency);
+    const sdkPhaseMs = accountsPhaseMs();
+    console.log(
+      `  ${'SDK alone'.padStart(11)} | ${''.padStart(16)} | ${seconds(sdkPhaseMs).padStart(14)} | ${seconds(idealMs).padStart(7)} | ${(sdkPhaseMs / idealMs).toFixed(2).padStart(22)} | ${''.padStart(9)} | ${sdk.cpuPerAccountMs.toFixed(1)} ms (user ${sdk.userPerAccountMs.toFixed(1)}, system ${sdk.systemPerAccountMs.toFixed(1)})`,
     );
+    // For bench/run.mjs, which sets these figures beside their targets.
+    const figures = { concurrency, accounts: accountCount, phaseOverIdeal: phaseMs / idealMs, cpuPerAccountMs };
+    const sdkFigures = { sdkPhaseOverIdeal: sdkPhaseMs / idealMs, sdkCpuPerAccountMs: sdk.cpuPerAccountMs };
+    console.error(`AAB_ORG ${JSON.stringify({ ...figures, userPerAccountMs, systemPerAccountMs, ...sdkFigures })}`);
   }
 } finally {
   await server.close();
