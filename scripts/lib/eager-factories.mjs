@@ -19,9 +19,8 @@ export function eagerFactories(code) {
   const edits = [];
   let kept = 0;
   let eager = 0;
-  walk(program, (node) => {
-    if (!isModuleTable(node)) return;
-    for (const { value } of node.properties) {
+  for (const table of topLevelObjects(program).filter(isModuleTable)) {
+    for (const { value } of table.properties) {
       if (value.type === 'ParenthesizedExpression') {
         eager += 1;
       } else if (value.type === 'FunctionExpression') {
@@ -34,12 +33,28 @@ export function eagerFactories(code) {
         kept += 1;
       }
     }
-  });
+  }
   let result = code;
   for (const edit of edits.sort((a, b) => b.start - a.start)) {
     result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
   }
   return { code: result, rewritten: edits.length, kept, eager };
+}
+
+/**
+ * The object literals that top-level declarations assign: where ncc's main file (`var t={...}`) and its chunks
+ * (`export const modules={...}`) hold their modules. Only these: a table of numbered functions inside a module
+ * (status code to handler, say) is that module's own code, and rewriting it inside a factory being rewritten would
+ * make the two edits overlap.
+ */
+function topLevelObjects(program) {
+  const objects = [];
+  for (const statement of program.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'VariableDeclaration') continue;
+    for (const { init } of declaration.declarations) if (init?.type === 'ObjectExpression') objects.push(init);
+  }
+  return objects;
 }
 
 /** webpack's table of modules: an object whose keys are all module ids and whose values are all factories. */

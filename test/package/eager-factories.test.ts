@@ -70,6 +70,15 @@ describe('eagerFactories', () => {
     expect(eagerFactories(code)).toEqual({ code, rewritten: 0, kept: 0, eager: 0 });
   });
 
+  it('rewrites only the table of modules a top-level declaration holds, not a numbered table inside a module', () => {
+    const code = 'var modules={1:(e,t)=>{t.handlers={200:(r)=>r.ok,404:(r)=>{return null}}}};';
+    const result = eagerFactories(code);
+    expect(result).toMatchObject({ rewritten: 1, kept: 0 });
+    expect(result.code).toBe('var modules={1:(function(e,t){t.handlers={200:(r)=>r.ok,404:(r)=>{return null}}})};');
+    expect(eagerFactories('function f(){var modules={1:(e)=>{e.x=1}}}')).toMatchObject({ rewritten: 0 });
+    expect(eagerFactories('export const modules={1:(e)=>{e.x=1}};')).toMatchObject({ rewritten: 1 });
+  });
+
   it('changes nothing on a second pass', () => {
     const once = eagerFactories('var modules={1:(e,t)=>{t.x=1},2:(e,t)=>{t.y=2}};');
     expect(eagerFactories(once.code)).toEqual({ code: once.code, rewritten: 0, kept: 0, eager: 2 });
