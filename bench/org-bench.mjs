@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { awsEnv, startAwsServer } from '../test/support/aws-server.mjs';
 import { iamUserRow, rootAccountRow } from '../test/support/credential-report-csv.mjs';
+import { timedNode } from './lib.mjs';
 import { STRONG_PASSWORD_POLICY } from './scenarios.mjs';
 
 const { values } = parseArgs({
@@ -103,28 +104,16 @@ function run(args) {
 }
 
 /**
- * The same member requests made by the SDK's clients alone (bench/sdk-alone.mjs): its CPU per account, and its
- * accounts phase. What the SDK itself needs sets a floor under the CLI's figures.
+ * The same member requests made by the SDK's clients alone (bench/sdk-alone.mjs): its CPU per account (its accounts
+ * phase is read from the server's requests, as the CLI's is). What the SDK itself needs is a floor for the CLI.
  */
-function sdkAlone(concurrency) {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [fileURLToPath(new URL('./sdk-alone.mjs', import.meta.url)), ids.join(','), String(concurrency), MEMBER_ROLE],
-      {
-        env: { ...awsEnv(server), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) =>
-      code === 0 ? done(JSON.parse(stdout)) : fail(new Error(`sdk-alone exited ${code}: ${stderr.slice(0, 500)}`)),
-    );
-  });
+async function sdkAlone(concurrency) {
+  const result = await timedNode(
+    [fileURLToPath(new URL('./sdk-alone.mjs', import.meta.url)), ids.join(','), String(concurrency), MEMBER_ROLE],
+    { ...awsEnv(server), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  );
+  if (result.code !== 0) throw new Error(`sdk-alone exited ${result.code}: ${result.stderr.slice(0, 500)}`);
+  return JSON.parse(result.stdout);
 }
 
 /** Per account: from its AssumeRole's arrival to the arrival of its last request, plus that request's latency. */
